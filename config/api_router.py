@@ -1,0 +1,18 @@
+"""Every endpoint of /api/v1/, gathered from the apps."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from workshop import api as workshop_api
+
+router = DefaultRouter()
+router.register("clients", workshop_api.ClientViewSet, basename="client")
+router.register("workshops", workshop_api.WorkshopViewSet, basename="workshop")
+
+app_name = "api"
+
+urlpatterns = [
+    path("join/", workshop_api.JoinView.as_view(), name="join"),
+    path("auth/token/", workshop_api.ObtainTokenView.as_view(), name="token"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,113 @@
+"""The actors every permission test needs, and access to the real services.
+
+alice facilitates the workshop, bob takes part in it, charlie is an outsider
+(a facilitator of another workshop) who should see nothing of it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.test import Client as BrowserClient
+from rest_framework.test import APIClient
+
+from tests.factories import ParticipantFactory, UserFactory, WorkshopFactory
+from workshop.models import Participant, Workshop
+from workshop.selectors import participant_cookie_name
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def require_service(name: str, url: str) -> None:
+    """Skip when a service is down on a laptop; fail in CI, where it must be up."""
+    parsed = urlparse(url)
+    try:
+        socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 0), timeout=1).close()
+    except OSError as exc:
+        message = f"{name} is not reachable at {parsed.hostname}:{parsed.port} ({exc})"
+        if IN_CI:
+            pytest.fail(f"{message}; CI must run this test.")
+        pytest.skip(f"{message}; start it to run this test.")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def alice(db: None) -> object:
+    return UserFactory(username="alice", facilitator=True)
+
+
+@pytest.fixture
+def charlie(db: None) -> object:
+    return UserFactory(username="charlie", facilitator=True)
+
+
+@pytest.fixture
+def workshop(alice: object) -> Workshop:
+    return WorkshopFactory(facilitators=[alice], title="Claims triage", phase="collect")
+
+
+@pytest.fixture
+def other_workshop(charlie: object) -> Workshop:
+    return WorkshopFactory(facilitators=[charlie], title="Other client's workshop", phase="collect")
+
+
+@pytest.fixture
+def bob_and_token(workshop: Workshop) -> tuple[Participant, str]:
+    return ParticipantFactory.with_token(workshop=workshop, display_name="Bob")
+
+
+@pytest.fixture
+def bob(bob_and_token: tuple[Participant, str]) -> Participant:
+    return bob_and_token[0]
+
+
+@pytest.fixture
+def alice_client(alice: object) -> BrowserClient:
+    client = BrowserClient()
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def charlie_client(charlie: object) -> BrowserClient:
+    client = BrowserClient()
+    client.force_login(charlie)
+    return client
+
+
+@pytest.fixture
+def bob_client(bob_and_token: tuple[Participant, str]) -> BrowserClient:
+    """A browser that joined the workshop as bob (holds his cookie)."""
+    participant, token = bob_and_token
+    client = BrowserClient()
+    client.cookies[participant_cookie_name(participant.workshop_id)] = token
+    return client
+
+
+@pytest.fixture
+def alice_api(alice: object) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(alice)
+    return client
+
+
+@pytest.fixture
+def charlie_api(charlie: object) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(charlie)
+    return client
+
+
+@pytest.fixture
+def bob_api(bob_and_token: tuple[Participant, str]) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Participant {bob_and_token[1]}")
+    return client

@@ -1,0 +1,72 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_participant_sees_phase_and_what_to_do(bob_client, workshop):
+    page = bob_client.get(reverse("workshop:board", args=[workshop.pk])).content.decode()
+    assert "Collect ideas" in page
+    assert "Add your AI use-case ideas" in page
+    assert "Next phase" not in page
+
+
+def test_facilitator_sees_code_and_controls(alice_client, workshop):
+    page = alice_client.get(reverse("workshop:board", args=[workshop.pk])).content.decode()
+    assert workshop.join_code in page
+    assert "Next phase" in page
+    assert "Previous phase" in page
+
+
+def test_participant_of_a_gets_404_on_b(bob_client, other_workshop):
+    assert bob_client.get(reverse("workshop:board", args=[other_workshop.pk])).status_code == 404
+    assert bob_client.get(reverse("workshop:live", args=[other_workshop.pk])).status_code == 404
+
+
+def test_anonymous_and_outsider_get_404(client, charlie_client, workshop):
+    assert client.get(reverse("workshop:board", args=[workshop.pk])).status_code == 404
+    assert charlie_client.get(reverse("workshop:board", args=[workshop.pk])).status_code == 404
+
+
+def test_live_fragment_is_a_fragment_with_an_etag(bob_client, workshop):
+    response = bob_client.get(reverse("workshop:live", args=[workshop.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    assert 'id="live"' in response.content.decode()
+    assert response["ETag"]
+
+
+def test_unchanged_live_fragment_costs_a_304_or_an_htmx_204(bob_client, workshop, django_assert_max_num_queries):
+    url = reverse("workshop:live", args=[workshop.pk])
+    etag = bob_client.get(url)["ETag"]
+
+    with django_assert_max_num_queries(3):
+        plain = bob_client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert plain.status_code == 304
+    assert plain.content == b""
+    htmx = bob_client.get(url, HTTP_IF_NONE_MATCH=etag, HTTP_HX_REQUEST="true")
+    assert htmx.status_code == 204
+
+
+def test_live_fragment_changes_after_a_phase_change_and_triggers_reload(alice_client, bob_client, workshop):
+    url = reverse("workshop:live", args=[workshop.pk])
+    etag = bob_client.get(url)["ETag"]
+    alice_client.post(reverse("workshop:phase", args=[workshop.pk]), {"direction": "next"})
+
+    response = bob_client.get(f"{url}?phase=collect", HTTP_IF_NONE_MATCH=etag, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert response["HX-Trigger"] == "phaseChanged"
+    assert "Score" in response.content.decode()
+
+
+def test_dashboard_lists_only_my_workshops(alice_client, workshop, other_workshop):
+    page = alice_client.get(reverse("workshop:dashboard")).content.decode()
+    assert workshop.title in page
+    assert other_workshop.title not in page
+
+
+def test_dashboard_needs_login(client):
+    response = client.get(reverse("workshop:dashboard"))
+    assert response.status_code == 302
+    assert reverse("login") in response.url

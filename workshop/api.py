@@ -1,0 +1,165 @@
+"""REST API for clients, workshops and joining. Rules live in services and selectors."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from workshop import services
+from workshop.models import Client, Participant, Workshop
+from workshop.permissions import api_actor
+from workshop.selectors import Access, clients_for_user, workshop_access, workshops_for_user
+from workshop.serializers import (
+    ClientSerializer,
+    JoinResultSerializer,
+    JoinSerializer,
+    PhaseSerializer,
+    RevealSerializer,
+    WorkshopSerializer,
+    WorkshopWriteSerializer,
+)
+
+
+def access_for(request: Request, pk: int | str) -> Access:
+    """The workshop `pk` as the API caller may see it, or 404."""
+    return workshop_access(actor=api_actor(request), pk=pk)
+
+
+class ClientViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Clients the signed-in user facilitates for or views."""
+
+    serializer_class = ClientSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self) -> QuerySet[Client]:
+        return clients_for_user(self.request.user)
+
+    def perform_create(self, serializer: ClientSerializer) -> None:
+        serializer.instance = services.client_create(
+            user=self.request.user,
+            name=serializer.validated_data["name"],
+            llm_allowed=serializer.validated_data.get("llm_allowed", True),
+        )
+
+    def perform_update(self, serializer: ClientSerializer) -> None:
+        client = serializer.instance
+        serializer.instance = services.client_update(
+            user=self.request.user,
+            client=client,
+            name=serializer.validated_data.get("name", client.name),
+            llm_allowed=serializer.validated_data.get("llm_allowed", client.llm_allowed),
+        )
+
+
+class WorkshopViewSet(viewsets.GenericViewSet):
+    """Workshops: a facilitator's own, a viewer's clients', a participant's one."""
+
+    serializer_class = WorkshopSerializer
+    queryset = Workshop.objects.none()
+
+    def get_queryset(self) -> QuerySet[Workshop]:
+        if isinstance(self.request.auth, Participant):
+            return Workshop.objects.filter(pk=self.request.auth.workshop_id).select_related("client")
+        return workshops_for_user(self.request.user)
+
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        data = WorkshopSerializer(page if page is not None else self.get_queryset(), many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    @extend_schema(request=WorkshopWriteSerializer, responses={201: WorkshopSerializer})
+    def create(self, request: Request) -> Response:
+        form = WorkshopWriteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        if "client" not in data:
+            return Response({"client": ["This field is required."]}, status=status.HTTP_400_BAD_REQUEST)
+        workshop = services.workshop_create(user=request.user, **data)
+        return Response(WorkshopSerializer(workshop).data, status=status.HTTP_201_CREATED)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return Response(WorkshopSerializer(access_for(request, pk).workshop).data)
+
+    @extend_schema(request=WorkshopWriteSerializer, responses=WorkshopSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        access = access_for(request, pk)
+        current = {
+            field: getattr(access.workshop, field) for field in WorkshopWriteSerializer().fields if field != "client"
+        }
+        form = WorkshopWriteSerializer(data={**current, **request.data})
+        form.is_valid(raise_exception=True)
+        data = {k: v for k, v in form.validated_data.items() if k != "client"}
+        workshop = services.workshop_update(access=access, **data)
+        return Response(WorkshopSerializer(workshop).data)
+
+    @extend_schema(request=PhaseSerializer, responses=WorkshopSerializer)
+    @action(detail=True, methods=["post"])
+    def phase(self, request: Request, pk: str) -> Response:
+        """Move the workshop to another phase (facilitators only), with an optional timebox."""
+        access = access_for(request, pk)
+        form = PhaseSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        workshop = services.workshop_set_phase(
+            access=access, phase=form.validated_data["phase"], minutes=form.validated_data.get("minutes")
+        )
+        return Response(WorkshopSerializer(workshop).data)
+
+    @extend_schema(request=RevealSerializer, responses=WorkshopSerializer)
+    @action(detail=True, methods=["post"])
+    def reveal(self, request: Request, pk: str) -> Response:
+        """Reveal (or hide again) the results to participants (facilitators only)."""
+        access = access_for(request, pk)
+        form = RevealSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        workshop = services.workshop_reveal(access=access, revealed=form.validated_data["revealed"])
+        return Response(WorkshopSerializer(workshop).data)
+
+    @extend_schema(request=None, responses=WorkshopSerializer)
+    @action(detail=True, methods=["post"], url_path="regenerate-code")
+    def regenerate_code(self, request: Request, pk: str) -> Response:
+        """A new join code; the old one stops working (facilitators only)."""
+        workshop = services.workshop_regenerate_code(access=access_for(request, pk))
+        return Response(WorkshopSerializer(workshop).data)
+
+
+class JoinView(APIView):
+    """Join a workshop with its code and a display name; returns the participant's token."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=JoinSerializer, responses={201: JoinResultSerializer})
+    def post(self, request: Request) -> Response:
+        form = JoinSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        current = request.auth if isinstance(request.auth, Participant) else None
+        participant, token = services.participant_join(
+            join_code=form.validated_data["join_code"],
+            display_name=form.validated_data["display_name"],
+            current=current,
+            rotate_token=True,
+        )
+        assert token is not None  # rotate_token always issues one
+        body = {
+            "participant_id": participant.pk,
+            "workshop_id": participant.workshop_id,
+            "display_name": participant.display_name,
+            "token": token,
+        }
+        return Response(JoinResultSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class ObtainTokenView(ObtainAuthToken):
+    """Exchange a username and password for an API token (`Authorization: Token <key>`)."""

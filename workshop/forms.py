@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from workshop.models import Client, Language, Phase
+from workshop.services import MAX_NAME_LENGTH, MAX_TIMEBOX_MINUTES
+
+
+class JoinForm(forms.Form):
+    join_code = forms.CharField(
+        label=_("Join code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "inputmode": "text"}
+        ),
+    )
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=MAX_NAME_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+
+class ClientForm(forms.Form):
+    name = forms.CharField(label=_("Client name"), max_length=200)
+    llm_allowed = forms.BooleanField(
+        label=_("This client allows sending workshop data to a language model"), required=False, initial=True
+    )
+
+
+class WorkshopForm(forms.Form):
+    client = forms.ModelChoiceField(label=_("Client"), queryset=Client.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    objective = forms.CharField(label=_("Objective"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial=Language.EN)
+    currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
+    votes_per_participant = forms.IntegerField(label=_("Votes per participant"), min_value=1, max_value=50, initial=5)
+    max_votes_per_use_case = forms.IntegerField(
+        label=_("Most votes one participant may put on one use case"), min_value=1, max_value=50, initial=3
+    )
+
+    def __init__(self, *args: object, clients: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if clients is None:
+            del self.fields["client"]
+        else:
+            self.fields["client"].queryset = clients  # type: ignore[attr-defined]
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
+
+
+class TimeboxForm(forms.Form):
+    minutes = forms.IntegerField(
+        label=_("Timebox (minutes)"), min_value=1, max_value=MAX_TIMEBOX_MINUTES, required=False
+    )
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form's fields (or above them)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

@@ -1,0 +1,184 @@
+"""Who may see what. Every read in pages and API is scoped through here.
+
+A request is made by an `Actor`: a Django user, a participant (from the
+browser cookie or an API token), or both. `workshop_access` turns an actor and
+a workshop id into an `Access` (the workshop and the actor's role in it), or
+raises Http404 so that an outsider cannot even tell the workshop exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from workshop.models import Client, Participant, Phase, Workshop, hash_token
+
+FACILITATOR_PERMISSION = "workshop.add_workshop"
+
+
+class Role(StrEnum):
+    FACILITATOR = "facilitator"
+    VIEWER = "viewer"
+    PARTICIPANT = "participant"
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: AbstractBaseUser | AnonymousUser | None = None
+    participant: Participant | None = None
+
+    @property
+    def is_user(self) -> bool:
+        return bool(self.user is not None and self.user.is_authenticated)
+
+    @property
+    def label(self) -> str:
+        if self.is_user:
+            return self.user.get_full_name() or self.user.get_username()  # type: ignore[union-attr]
+        if self.participant is not None:
+            return self.participant.display_name
+        return ""
+
+
+@dataclass(frozen=True)
+class Access:
+    workshop: Workshop
+    role: Role
+    actor: Actor
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role == Role.FACILITATOR
+
+    @property
+    def is_viewer(self) -> bool:
+        return self.role == Role.VIEWER
+
+    @property
+    def is_participant(self) -> bool:
+        return self.role == Role.PARTICIPANT
+
+    @property
+    def participant(self) -> Participant | None:
+        return self.actor.participant if self.is_participant else None
+
+    @property
+    def can_see_results(self) -> bool:
+        """Scores of others, the ranking and summaries: hidden from participants until revealed."""
+        return self.role != Role.PARTICIPANT or self.workshop.results_revealed
+
+    @property
+    def can_write(self) -> bool:
+        return self.role != Role.VIEWER and self.workshop.phase != Phase.CLOSED
+
+
+def user_can_facilitate(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """Facilitators are users with the right to add workshops (the Facilitators group), or superusers."""
+    return bool(user is not None and user.is_authenticated and user.has_perm(FACILITATOR_PERMISSION))
+
+
+def workshops_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Workshop]:
+    """Workshops a user facilitates, or belonging to a client they view."""
+    qs = Workshop.objects.select_related("client")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs.all()
+    return qs.filter(Q(facilitators=user) | Q(client__viewers=user)).distinct()
+
+
+def facilitated_workshops(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Workshop]:
+    qs = Workshop.objects.select_related("client")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs.all()
+    return qs.filter(facilitators=user)
+
+
+def clients_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Client]:
+    """Clients a user may read: created, facilitated in, or viewed."""
+    if not user.is_authenticated:
+        return Client.objects.none()
+    if user.is_superuser:
+        return Client.objects.all()
+    return Client.objects.filter(Q(created_by=user) | Q(workshops__facilitators=user) | Q(viewers=user)).distinct()
+
+
+def clients_for_facilitator(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Client]:
+    """Clients a facilitator may add workshops to and manage: those they created or facilitate in."""
+    if not user_can_facilitate(user):
+        return Client.objects.none()
+    if user.is_superuser:
+        return Client.objects.all()
+    return Client.objects.filter(Q(created_by=user) | Q(workshops__facilitators=user)).distinct()
+
+
+def client_role(*, user: AbstractBaseUser | AnonymousUser, client: Client) -> Role | None:
+    if not user.is_authenticated:
+        return None
+    if clients_for_facilitator(user).filter(pk=client.pk).exists():
+        return Role.FACILITATOR
+    if client.viewers.filter(pk=user.pk).exists():
+        return Role.VIEWER
+    return None
+
+
+def participant_from_token(token: str | None) -> Participant | None:
+    if not token:
+        return None
+    return Participant.objects.select_related("workshop").filter(token_hash=hash_token(token)).first()
+
+
+def participant_cookie_name(workshop_id: int) -> str:
+    return f"{settings.PARTICIPANT_COOKIE_PREFIX}{workshop_id}"
+
+
+def actor_from_request(request: HttpRequest, workshop_id: int | None = None) -> Actor:
+    """The user, plus the participant this browser joined `workshop_id` as (if any)."""
+    participant = None
+    if workshop_id is not None:
+        participant = participant_from_token(request.COOKIES.get(participant_cookie_name(workshop_id)))
+        if participant is not None and participant.workshop_id != workshop_id:
+            participant = None
+    user = getattr(request, "user", None)
+    return Actor(user=user, participant=participant)
+
+
+def workshop_role(*, actor: Actor, workshop: Workshop) -> Role | None:
+    user = actor.user
+    if actor.is_user and (
+        user.is_superuser or workshop.facilitators.filter(pk=user.pk).exists()  # type: ignore[union-attr]
+    ):
+        return Role.FACILITATOR
+    if actor.participant is not None and actor.participant.workshop_id == workshop.pk:
+        return Role.PARTICIPANT
+    if actor.is_user and workshop.client.viewers.filter(pk=user.pk).exists():  # type: ignore[union-attr]
+        return Role.VIEWER
+    return None
+
+
+def workshop_access(*, actor: Actor, pk: int | str) -> Access:
+    """The workshop `pk` as `actor` may see it, or Http404."""
+    try:
+        workshop = Workshop.objects.select_related("client").get(pk=int(pk))
+    except (Workshop.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    role = workshop_role(actor=actor, workshop=workshop)
+    if role is None:
+        raise Http404
+    return Access(workshop=workshop, role=role, actor=actor)
+
+
+def workshop_by_code(code: str) -> Workshop | None:
+    return Workshop.objects.filter(join_code=normalise_join_code(code)).first()
+
+
+def normalise_join_code(code: str) -> str:
+    """Upper-case, without the spaces and dashes people type when reading a code aloud."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from workshop.models import Client, Language, Phase, Workshop
+from workshop.services import MAX_NAME_LENGTH, MAX_TIMEBOX_MINUTES
+
+
+class ClientSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Client
+        fields = ["id", "name", "llm_allowed", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+
+class WorkshopSerializer(serializers.ModelSerializer):
+    client_name = serializers.CharField(source="client.name", read_only=True)
+
+    class Meta:
+        model = Workshop
+        fields = [
+            "id",
+            "title",
+            "client",
+            "client_name",
+            "objective",
+            "language",
+            "currency",
+            "join_code",
+            "phase",
+            "votes_per_participant",
+            "max_votes_per_use_case",
+            "results_revealed",
+            "phase_ends_at",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = [
+            "id",
+            "client_name",
+            "join_code",
+            "phase",
+            "results_revealed",
+            "phase_ends_at",
+            "version",
+            "created_at",
+        ]
+
+
+class WorkshopWriteSerializer(serializers.Serializer):
+    """The settings a facilitator sets; `client` only on create."""
+
+    client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all(), required=False)
+    title = serializers.CharField(max_length=200)
+    objective = serializers.CharField(required=False, allow_blank=True, default="")
+    language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
+    currency = serializers.RegexField(r"^[A-Za-z]{3}$", default="EUR")
+    votes_per_participant = serializers.IntegerField(min_value=1, max_value=50, default=5)
+    max_votes_per_use_case = serializers.IntegerField(min_value=1, max_value=50, default=3)
+
+
+class PhaseSerializer(serializers.Serializer):
+    phase = serializers.ChoiceField(choices=Phase.choices)
+    minutes = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_TIMEBOX_MINUTES,
+        required=False,
+        allow_null=True,
+        help_text=_("Optional timebox for the new phase, shown to everyone as a countdown."),
+    )
+
+
+class RevealSerializer(serializers.Serializer):
+    revealed = serializers.BooleanField(default=True)
+
+
+class JoinSerializer(serializers.Serializer):
+    join_code = serializers.CharField(max_length=20)
+    display_name = serializers.CharField(max_length=MAX_NAME_LENGTH)
+
+
+class JoinResultSerializer(serializers.Serializer):
+    participant_id = serializers.IntegerField()
+    workshop_id = serializers.IntegerField()
+    display_name = serializers.CharField()
+    token = serializers.CharField(
+        help_text=_('Send it back as "Authorization: Participant <token>". Shown once; only its hash is kept.')
+    )

@@ -1,0 +1,323 @@
+"""Every write on clients, workshops and participants, with the rules that guard it.
+
+Services take keyword arguments, check who may act, and raise
+ValidationError (bad input, per field), PermissionDenied (not allowed) or
+Refused (a rule of the workshop right now). Views and the API call these.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from usecases.services import criteria_copy_defaults
+from workshop.exceptions import Refused
+from workshop.models import (
+    JOIN_CODE_LENGTH,
+    PHASE_ORDER,
+    Client,
+    Event,
+    EventKind,
+    Language,
+    Participant,
+    Phase,
+    Workshop,
+    new_join_code,
+)
+from workshop.selectors import (
+    Access,
+    clients_for_facilitator,
+    normalise_join_code,
+    user_can_facilitate,
+)
+
+MAX_TIMEBOX_MINUTES = 240
+
+
+def require_facilitator(access: Access) -> None:
+    if not access.is_facilitator:
+        raise PermissionDenied(_("Only a facilitator of this workshop can do this."))
+
+
+def require_open(access: Access) -> None:
+    if access.workshop.phase == Phase.CLOSED:
+        raise Refused(_("This workshop is closed: nothing can be changed."), code="closed")
+
+
+def _label(user: AbstractBaseUser | AnonymousUser) -> str:
+    return user.get_full_name() or user.get_username()  # type: ignore[union-attr]
+
+
+@transaction.atomic
+def client_create(*, user: AbstractBaseUser | AnonymousUser, name: str, llm_allowed: bool = True) -> Client:
+    if not user_can_facilitate(user):
+        raise PermissionDenied(_("Only facilitators can create clients."))
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the client's name.")})
+    return Client.objects.create(name=name, llm_allowed=llm_allowed, created_by=user)
+
+
+@transaction.atomic
+def client_update(*, user: AbstractBaseUser | AnonymousUser, client: Client, name: str, llm_allowed: bool) -> Client:
+    if not clients_for_facilitator(user).filter(pk=client.pk).exists():
+        raise PermissionDenied(_("Only a facilitator of this client can change it."))
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the client's name.")})
+    client.name = name
+    client.llm_allowed = llm_allowed
+    client.save(update_fields=["name", "llm_allowed"])
+    for workshop in client.workshops.all():
+        workshop.touch()
+    return client
+
+
+def _validate_vote_settings(votes_per_participant: int, max_votes_per_use_case: int) -> None:
+    errors = {}
+    if not 1 <= votes_per_participant <= 50:
+        errors["votes_per_participant"] = _("Give each participant between 1 and 50 votes.")
+    if max_votes_per_use_case < 1:
+        errors["max_votes_per_use_case"] = _("Allow at least one vote on a use case.")
+    elif max_votes_per_use_case > votes_per_participant:
+        errors["max_votes_per_use_case"] = _("Cannot be more than the votes per participant.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def workshop_create(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    client: Client,
+    title: str,
+    objective: str = "",
+    language: str = Language.EN,
+    currency: str = "EUR",
+    votes_per_participant: int = 5,
+    max_votes_per_use_case: int = 3,
+) -> Workshop:
+    """Create a workshop in Draft with the default criteria; its creator facilitates it."""
+    if not user_can_facilitate(user):
+        raise PermissionDenied(_("Only facilitators can create workshops."))
+    if not clients_for_facilitator(user).filter(pk=client.pk).exists():
+        raise ValidationError({"client": _("Choose one of your clients.")})
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Give the workshop a title.")})
+    _validate_vote_settings(votes_per_participant, max_votes_per_use_case)
+    workshop = Workshop(
+        client=client,
+        title=title,
+        objective=objective.strip(),
+        language=language,
+        currency=currency.upper(),
+        votes_per_participant=votes_per_participant,
+        max_votes_per_use_case=max_votes_per_use_case,
+        join_code=_unused_join_code(),
+    )
+    workshop.full_clean(exclude=["join_code"])
+    workshop.save()
+    workshop.facilitators.add(user)  # type: ignore[arg-type]
+    criteria_copy_defaults(workshop=workshop)
+    Event.record(workshop, EventKind.CREATED, _label(user))
+    return workshop
+
+
+def _unused_join_code() -> str:
+    # 26^8 codes: a collision is rare, but the unique index has the last word.
+    for _attempt in range(20):
+        code = new_join_code()
+        if not Workshop.objects.filter(join_code=code).exists():
+            return code
+    raise RuntimeError("Could not find an unused join code.")
+
+
+@transaction.atomic
+def workshop_update(
+    *,
+    access: Access,
+    title: str,
+    objective: str,
+    language: str,
+    currency: str,
+    votes_per_participant: int,
+    max_votes_per_use_case: int,
+) -> Workshop:
+    """Edit the workshop's settings. The vote budget is fixed once voting has started."""
+    require_facilitator(access)
+    require_open(access)
+    workshop = access.workshop
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Give the workshop a title.")})
+    _validate_vote_settings(votes_per_participant, max_votes_per_use_case)
+    budget_changed = (votes_per_participant, max_votes_per_use_case) != (
+        workshop.votes_per_participant,
+        workshop.max_votes_per_use_case,
+    )
+    if budget_changed and workshop.phase_index >= PHASE_ORDER.index(Phase.VOTE):
+        raise ValidationError(
+            {"votes_per_participant": _("Votes have been cast: the vote budget can no longer change.")}
+        )
+    workshop.title = title
+    workshop.objective = objective.strip()
+    workshop.language = language
+    workshop.currency = currency.upper()
+    workshop.votes_per_participant = votes_per_participant
+    workshop.max_votes_per_use_case = max_votes_per_use_case
+    workshop.full_clean(exclude=["join_code", "client"])
+    workshop.save()
+    workshop.touch()
+    return workshop
+
+
+@transaction.atomic
+def workshop_set_phase(*, access: Access, phase: str, minutes: int | None = None) -> Workshop:
+    """Move the workshop to `phase` (forwards or back), optionally with a timebox in minutes."""
+    require_facilitator(access)
+    if phase not in PHASE_ORDER:
+        raise ValidationError({"phase": _("Unknown phase.")})
+    workshop = Workshop.objects.select_for_update().get(pk=access.workshop.pk)
+    old_phase = workshop.phase
+    if phase == old_phase:
+        return workshop
+    workshop.phase = phase
+    workshop.phase_ends_at = _timebox_end(minutes)
+    workshop.save(update_fields=["phase", "phase_ends_at", "updated_at"])
+    Event.record(workshop, EventKind.PHASE_CHANGED, access.actor.label, old=old_phase, new=phase)
+    workshop.touch()
+    _on_phase_ended(workshop=workshop, old_phase=old_phase, new_phase=phase)
+    access.workshop.__dict__.update(workshop.__dict__)
+    return workshop
+
+
+def workshop_step_phase(*, access: Access, step: int) -> Workshop:
+    """Next phase (step=1) or previous phase (step=-1)."""
+    index = access.workshop.phase_index + step
+    if not 0 <= index < len(PHASE_ORDER):
+        raise Refused(_("There is no phase in that direction."), code="no_phase")
+    return workshop_set_phase(access=access, phase=PHASE_ORDER[index])
+
+
+def _timebox_end(minutes: int | None) -> datetime | None:
+    if minutes is None:
+        return None
+    if not 1 <= minutes <= MAX_TIMEBOX_MINUTES:
+        raise ValidationError(
+            {"minutes": _("A timebox lasts between 1 and %(max)s minutes.") % {"max": MAX_TIMEBOX_MINUTES}}
+        )
+    return timezone.now() + timedelta(minutes=minutes)
+
+
+@transaction.atomic
+def workshop_set_timebox(*, access: Access, minutes: int | None) -> Workshop:
+    """Start (or clear, with None) a countdown for the current phase, shown to everyone."""
+    require_facilitator(access)
+    require_open(access)
+    workshop = access.workshop
+    workshop.phase_ends_at = _timebox_end(minutes)
+    workshop.save(update_fields=["phase_ends_at", "updated_at"])
+    Event.record(workshop, EventKind.TIMEBOX_SET, access.actor.label, minutes=minutes)
+    workshop.touch()
+    return workshop
+
+
+def _on_phase_ended(*, workshop: Workshop, old_phase: str, new_phase: str) -> None:
+    """Hook run after a phase change; summaries are queued here once they exist."""
+
+
+@transaction.atomic
+def workshop_regenerate_code(*, access: Access) -> Workshop:
+    """A new join code; the old one stops working, participants already in stay in."""
+    require_facilitator(access)
+    workshop = access.workshop
+    old = workshop.join_code
+    workshop.join_code = _unused_join_code()
+    workshop.save(update_fields=["join_code", "updated_at"])
+    Event.record(workshop, EventKind.CODE_REGENERATED, access.actor.label, old=old)
+    workshop.touch()
+    return workshop
+
+
+@transaction.atomic
+def workshop_reveal(*, access: Access, revealed: bool = True) -> Workshop:
+    """Show (or hide again) everyone's scores, the ranking and summaries to participants."""
+    require_facilitator(access)
+    workshop = access.workshop
+    if workshop.results_revealed == revealed:
+        return workshop
+    workshop.results_revealed = revealed
+    workshop.save(update_fields=["results_revealed", "updated_at"])
+    Event.record(workshop, EventKind.REVEALED if revealed else EventKind.HIDDEN, access.actor.label)
+    workshop.touch()
+    return workshop
+
+
+MAX_NAME_LENGTH = 60
+
+
+@transaction.atomic
+def participant_join(
+    *, join_code: str, display_name: str, current: Participant | None = None, rotate_token: bool = False
+) -> tuple[Participant, str | None]:
+    """Join a workshop by its code under a display name unique in that workshop.
+
+    `current` is the participant this browser (or API client) already is in
+    that workshop, if any: rejoining keeps it. Returns the participant and its
+    new secret token, or None when the existing token stays valid.
+    """
+    code = normalise_join_code(join_code)
+    name = " ".join(display_name.split())
+    errors: dict[str, str] = {}
+    workshop = None
+    if not code:
+        errors["join_code"] = _("Enter the join code your facilitator gave you.")
+    elif len(code) != JOIN_CODE_LENGTH or not (workshop := Workshop.objects.filter(join_code=code).first()):
+        errors["join_code"] = _("No workshop has this code. Check it with your facilitator.")
+    elif workshop.phase == Phase.CLOSED:
+        errors["join_code"] = _("This workshop is closed and no longer takes participants.")
+    if not name:
+        errors["display_name"] = _("Enter the name others will see.")
+    elif len(name) > MAX_NAME_LENGTH:
+        errors["display_name"] = _("Keep your name under %(max)s characters.") % {"max": MAX_NAME_LENGTH}
+    if errors:
+        raise ValidationError(errors)
+    assert workshop is not None
+
+    taken = Participant.objects.filter(workshop=workshop, display_name__iexact=name)
+    if current is not None and current.workshop_id == workshop.pk:
+        if current.display_name != name:
+            if taken.exclude(pk=current.pk).exists():
+                raise ValidationError({"display_name": _name_taken_message()})
+            current.display_name = name
+            current.save(update_fields=["display_name"])
+            workshop.touch()
+        token = None
+        if rotate_token:
+            token = current.set_new_token()
+            current.save(update_fields=["token_hash"])
+        return current, token
+
+    if taken.exists():
+        raise ValidationError({"display_name": _name_taken_message()})
+    participant = Participant(workshop=workshop, display_name=name)
+    token = participant.set_new_token()
+    try:
+        with transaction.atomic():
+            participant.save()
+    except IntegrityError:
+        # Two people typed the same name at the same moment.
+        raise ValidationError({"display_name": _name_taken_message()}) from None
+    Event.record(workshop, EventKind.JOINED, name)
+    workshop.touch()
+    return participant, token
+
+
+def _name_taken_message() -> str:
+    return _("Someone in this workshop already uses this name. Add an initial or choose another.")

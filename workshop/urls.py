@@ -1,0 +1,23 @@
+from django.urls import path
+
+from workshop import views
+
+app_name = "workshop"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("join/", views.join, name="join"),
+    path("join/<str:code>/", views.join, name="join-code"),
+    path("clients/new/", views.client_create, name="client-create"),
+    path("clients/<int:pk>/", views.client_detail, name="client"),
+    path("clients/<int:pk>/edit/", views.client_edit, name="client-edit"),
+    path("workshops/new/", views.workshop_create, name="workshop-create"),
+    path("workshops/<int:pk>/", views.board, name="board"),
+    path("workshops/<int:pk>/edit/", views.workshop_edit, name="workshop-edit"),
+    path("workshops/<int:pk>/live/", views.live, name="live"),
+    path("workshops/<int:pk>/phase/", views.phase, name="phase"),
+    path("workshops/<int:pk>/timebox/", views.timebox, name="timebox"),
+    path("workshops/<int:pk>/code/", views.regenerate_code, name="regenerate-code"),
+    path("workshops/<int:pk>/reveal/", views.reveal, name="reveal"),
+]

@@ -1,0 +1,304 @@
+"""Pages for facilitators, participants and viewers: thin, scoped, one service each."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from workshop import services
+from workshop.conditional import board_etag, not_modified, with_etag
+from workshop.exceptions import Refused
+from workshop.forms import ClientForm, JoinForm, TimeboxForm, WorkshopForm, add_service_errors
+from workshop.models import PHASE_HELP, PHASE_ORDER, Client, Phase
+from workshop.selectors import (
+    Access,
+    actor_from_request,
+    clients_for_facilitator,
+    clients_for_user,
+    participant_cookie_name,
+    user_can_facilitate,
+    workshop_access,
+    workshop_by_code,
+    workshops_for_user,
+)
+
+
+def _access(request: HttpRequest, pk: int) -> Access:
+    """The workshop as this request's user or participant may see it, or 404."""
+    return workshop_access(actor=actor_from_request(request, pk), pk=pk)
+
+
+def _facilitator_access(request: HttpRequest, pk: int) -> Access:
+    access = _access(request, pk)
+    if not access.is_facilitator:
+        raise PermissionDenied(_("Only a facilitator of this workshop can do this."))
+    return access
+
+
+def _back_to_board(request: HttpRequest, pk: int) -> HttpResponse:
+    url = reverse("workshop:board", args=[pk])
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return HttpResponseRedirect(url)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("workshop:dashboard")
+    return redirect("workshop:join")
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    workshops = workshops_for_user(request.user).annotate(participant_count=Count("participants", distinct=True))
+    return render(
+        request,
+        "workshop/dashboard.html",
+        {
+            "workshops": workshops,
+            "clients": clients_for_user(request.user),
+            "can_facilitate": user_can_facilitate(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def client_create(request: HttpRequest) -> HttpResponse:
+    if not user_can_facilitate(request.user):
+        raise PermissionDenied(_("Only facilitators can create clients."))
+    form = ClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = services.client_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Client “%(name)s” created.") % {"name": client.name})
+            return redirect("workshop:client", pk=client.pk)
+    return render(request, "workshop/client_form.html", {"form": form})
+
+
+@require_GET
+@login_required
+def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    client = _client_for_user(request, pk)
+    workshops = workshops_for_user(request.user).filter(client=client)
+    is_facilitator = clients_for_facilitator(request.user).filter(pk=client.pk).exists()
+    return render(
+        request,
+        "workshop/client_detail.html",
+        {"client": client, "workshops": workshops, "is_facilitator": is_facilitator},
+    )
+
+
+def _client_for_user(request: HttpRequest, pk: int) -> Client:
+    try:
+        return clients_for_user(request.user).get(pk=pk)
+    except Client.DoesNotExist:
+        raise Http404 from None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    client = _client_for_user(request, pk)
+    form = ClientForm(request.POST or None, initial={"name": client.name, "llm_allowed": client.llm_allowed})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.client_update(user=request.user, client=client, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Client saved."))
+            return redirect("workshop:client", pk=client.pk)
+    elif not clients_for_facilitator(request.user).filter(pk=client.pk).exists():
+        raise PermissionDenied(_("Only a facilitator of this client can change it."))
+    return render(request, "workshop/client_form.html", {"form": form, "client": client})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def workshop_create(request: HttpRequest) -> HttpResponse:
+    if not user_can_facilitate(request.user):
+        raise PermissionDenied(_("Only facilitators can create workshops."))
+    clients = clients_for_facilitator(request.user)
+    initial = {"client": request.GET.get("client")} if request.GET.get("client") else None
+    form = WorkshopForm(request.POST or None, clients=clients, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop = services.workshop_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Workshop created. Share the join code with the participants."))
+            return redirect(workshop)
+    return render(request, "workshop/workshop_form.html", {"form": form, "has_clients": clients.exists()})
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    access = _facilitator_access(request, pk)
+    workshop = access.workshop
+    initial = {
+        field: getattr(workshop, field)
+        for field in (
+            "title",
+            "objective",
+            "language",
+            "currency",
+            "votes_per_participant",
+            "max_votes_per_use_case",
+        )
+    }
+    form = WorkshopForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workshop_update(access=access, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except Refused as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Workshop saved."))
+            return redirect(workshop)
+    return render(request, "workshop/workshop_form.html", {"form": form, "workshop": workshop})
+
+
+@require_GET
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live board: the same page for facilitators, participants and viewers, by role."""
+    access = _access(request, pk)
+    workshop = access.workshop
+    context = {
+        "access": access,
+        "workshop": workshop,
+        "phases": [(value, label) for value, label in Phase.choices],
+        "timebox_form": TimeboxForm(),
+    }
+    context.update(_live_context(access))
+    if access.is_facilitator:
+        context["participants"] = workshop.participants.all()
+        context["events"] = workshop.events.all()[:15]
+    return render(request, "workshop/board.html", context)
+
+
+def _live_context(access: Access) -> dict[str, object]:
+    workshop = access.workshop
+    index = workshop.phase_index
+    return {
+        "access": access,
+        "workshop": workshop,
+        "phase_help": PHASE_HELP[Phase(workshop.phase)],
+        "phase_number": index + 1,
+        "phase_count": len(PHASE_ORDER),
+        "has_previous": index > 0,
+        "has_next": index < len(PHASE_ORDER) - 1,
+        "participant_count": workshop.participants.count(),
+    }
+
+
+@require_GET
+def live(request: HttpRequest, pk: int) -> HttpResponse:
+    """The phase banner, polled by every board. Unchanged: 304 (204 to htmx), nothing rendered."""
+    access = _access(request, pk)
+    etag = board_etag(access, "live")
+    if (short := not_modified(request, etag)) is not None:
+        return short
+    response = render(request, "workshop/board.html#live", _live_context(access))
+    # The board loaded in another phase: tell its regions to reload themselves.
+    if request.GET.get("phase") and request.GET["phase"] != access.workshop.phase:
+        response["HX-Trigger"] = "phaseChanged"
+    return with_etag(response, etag)
+
+
+@require_POST
+def phase(request: HttpRequest, pk: int) -> HttpResponse:
+    access = _facilitator_access(request, pk)
+    direction = request.POST.get("direction")
+    try:
+        if direction in {"next", "previous"}:
+            services.workshop_step_phase(access=access, step=1 if direction == "next" else -1)
+        else:
+            services.workshop_set_phase(access=access, phase=request.POST.get("phase", ""))
+    except (ValidationError, Refused) as exc:
+        messages.error(request, _error_text(exc))
+    return _back_to_board(request, pk)
+
+
+@require_POST
+def timebox(request: HttpRequest, pk: int) -> HttpResponse:
+    access = _facilitator_access(request, pk)
+    form = TimeboxForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return _back_to_board(request, pk)
+    try:
+        services.workshop_set_timebox(access=access, minutes=form.cleaned_data["minutes"])
+    except (ValidationError, Refused) as exc:
+        messages.error(request, _error_text(exc))
+    return _back_to_board(request, pk)
+
+
+@require_POST
+def regenerate_code(request: HttpRequest, pk: int) -> HttpResponse:
+    access = _facilitator_access(request, pk)
+    services.workshop_regenerate_code(access=access)
+    messages.success(
+        request, _("New join code: %(code)s. The old one no longer works.") % {"code": access.workshop.join_code}
+    )
+    return _back_to_board(request, pk)
+
+
+@require_POST
+def reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    access = _facilitator_access(request, pk)
+    services.workshop_reveal(access=access, revealed=request.POST.get("revealed", "1") == "1")
+    return _back_to_board(request, pk)
+
+
+def _error_text(exc: ValidationError | Refused) -> str:
+    if isinstance(exc, Refused):
+        return exc.message
+    return " ".join(exc.messages)
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, code: str = "") -> HttpResponse:
+    """Join with a code and a display name; the browser remembers the participant by a cookie."""
+    form = JoinForm(request.POST or None, initial={"join_code": code or request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        target = workshop_by_code(form.cleaned_data["join_code"])
+        current = actor_from_request(request, target.pk).participant if target else None
+        try:
+            participant, token = services.participant_join(
+                join_code=form.cleaned_data["join_code"],
+                display_name=form.cleaned_data["display_name"],
+                current=current,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            response = redirect("workshop:board", pk=participant.workshop_id)
+            if token is not None:
+                response.set_cookie(
+                    participant_cookie_name(participant.workshop_id),
+                    token,
+                    max_age=settings.PARTICIPANT_COOKIE_MAX_AGE,
+                    httponly=True,
+                    samesite="Lax",
+                    secure=settings.SESSION_COOKIE_SECURE,
+                )
+            return response
+    return render(request, "workshop/join.html", {"form": form})
