@@ -163,3 +163,7 @@ class JoinView(APIView):
 
 class ObtainTokenView(ObtainAuthToken):
     """Exchange a username and password for an API token (`Authorization: Token <key>`)."""
+
+
+# Plain paths beside the router's (summaries and other nested endpoints add theirs here).
+urlpatterns: list = []
