@@ -1,7 +1,256 @@
-"""REST API for criteria, use cases, scores, votes and the ranking."""
+"""REST API for criteria, use cases, scores, votes and the ranking.
+
+Same rules as the pages: every read is scoped by workshop.selectors, every
+write goes through usecases.services; blind scoring means a participant gets
+neither others' scores nor vote totals before the results are revealed.
+"""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
-urlpatterns: list[URLPattern] = []
+from usecases import selectors, services
+from usecases.models import Criterion, Score, UseCase
+from usecases.ranking import rank_workshop
+from usecases.serializers import (
+    CriterionSerializer,
+    CriterionWriteSerializer,
+    MergeSerializer,
+    RankingSerializer,
+    ScoresResultSerializer,
+    ScoresSerializer,
+    UseCaseSerializer,
+    UseCaseWriteSerializer,
+    VoteResultSerializer,
+    VoteSerializer,
+    ranking_row_data,
+)
+from workshop.api import access_for
+from workshop.conditional import board_etag, not_modified, with_etag
+from workshop.selectors import Access
+
+
+def _use_case_access(request: Request, pk: int) -> tuple[Access, UseCase]:
+    """The use case and the caller's access to its workshop; 404 for outsiders and unknown ids alike."""
+    workshop_id = UseCase.objects.filter(pk=pk).values_list("workshop_id", flat=True).first()
+    if workshop_id is None:
+        raise Http404
+    access = access_for(request, workshop_id)
+    return access, selectors.use_case_for(access, pk)
+
+
+def _criterion_access(request: Request, pk: int) -> tuple[Access, Criterion]:
+    workshop_id = Criterion.objects.filter(pk=pk).values_list("workshop_id", flat=True).first()
+    if workshop_id is None:
+        raise Http404
+    access = access_for(request, workshop_id)
+    return access, selectors.criterion_for(access, pk)
+
+
+def _use_case_body(access: Access, use_case: UseCase) -> dict:
+    context = {
+        "access": access,
+        "totals": selectors.vote_totals(access),
+        "dots": selectors.own_dots(access.participant),
+    }
+    return UseCaseSerializer(use_case, context=context).data
+
+
+class CriteriaView(APIView):
+    """The workshop's criteria, in order; a facilitator adds one in Draft."""
+
+    @extend_schema(responses=CriterionSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        access = access_for(request, pk)
+        return Response(CriterionSerializer(selectors.criteria(access.workshop), many=True).data)
+
+    @extend_schema(request=CriterionWriteSerializer, responses={201: CriterionSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        access = access_for(request, pk)
+        form = CriterionWriteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        order = data.pop("order", None)
+        criterion = services.criterion_create(access=access, **data)
+        if order is not None:
+            criterion = services.criterion_update(access=access, criterion=criterion, order=order)
+        return Response(CriterionSerializer(criterion).data, status=status.HTTP_201_CREATED)
+
+
+class CriterionView(APIView):
+    """One criterion: rename, reweight (1..5), reorder or remove it (facilitators, Draft only: else 409)."""
+
+    @extend_schema(responses=CriterionSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        _access, criterion = _criterion_access(request, pk)
+        return Response(CriterionSerializer(criterion).data)
+
+    @extend_schema(request=CriterionWriteSerializer, responses=CriterionSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        access, criterion = _criterion_access(request, pk)
+        form = CriterionWriteSerializer(data=request.data, partial=True)
+        form.is_valid(raise_exception=True)
+        criterion = services.criterion_update(access=access, criterion=criterion, **form.validated_data)
+        return Response(CriterionSerializer(criterion).data)
+
+    @extend_schema(request=CriterionWriteSerializer, responses=CriterionSerializer)
+    def put(self, request: Request, pk: int) -> Response:
+        return self.patch(request, pk)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        access, criterion = _criterion_access(request, pk)
+        services.criterion_delete(access=access, criterion=criterion)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class UseCasesView(APIView):
+    """The workshop's use cases (all statuses); participants add theirs in Collect ideas."""
+
+    @extend_schema(responses=UseCaseSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        access = access_for(request, pk)
+        context = {
+            "access": access,
+            "totals": selectors.vote_totals(access),
+            "dots": selectors.own_dots(access.participant),
+        }
+        return Response(UseCaseSerializer(selectors.use_cases(access.workshop), many=True, context=context).data)
+
+    @extend_schema(request=UseCaseWriteSerializer, responses={201: UseCaseSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        access = access_for(request, pk)
+        form = UseCaseWriteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        new_status = data.pop("status", None)
+        with transaction.atomic():  # a refused status must not leave the new use case behind
+            use_case = services.use_case_create(access=access, data=data)
+            if new_status is not None:
+                use_case = services.use_case_set_status(access=access, use_case=use_case, status=new_status)
+        return Response(_use_case_body(access, use_case), status=status.HTTP_201_CREATED)
+
+
+class UseCaseView(APIView):
+    """One use case: its author edits it in Collect ideas; a facilitator edits any, and sets `status`."""
+
+    @extend_schema(responses=UseCaseSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        access, use_case = _use_case_access(request, pk)
+        return Response(_use_case_body(access, use_case))
+
+    @extend_schema(request=UseCaseWriteSerializer, responses=UseCaseSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        access, use_case = _use_case_access(request, pk)
+        form = UseCaseWriteSerializer(data=request.data, partial=True)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        new_status = data.pop("status", None)
+        use_case = services.use_case_update(access=access, use_case=use_case, data=data, status=new_status)
+        return Response(_use_case_body(access, use_case))
+
+    @extend_schema(request=UseCaseWriteSerializer, responses=UseCaseSerializer)
+    def put(self, request: Request, pk: int) -> Response:
+        return self.patch(request, pk)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        access, use_case = _use_case_access(request, pk)
+        services.use_case_delete(access=access, use_case=use_case)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MergeView(APIView):
+    """Merge this duplicate into another use case (facilitators): its votes move, its scores stay."""
+
+    @extend_schema(request=MergeSerializer, responses=UseCaseSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        access, use_case = _use_case_access(request, pk)
+        form = MergeSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            into = selectors.use_case_for(access, form.validated_data["into"])
+        except Http404:
+            return Response({"into": [_("Choose a use case of this workshop.")]}, status=status.HTTP_400_BAD_REQUEST)
+        use_case = services.use_case_merge(access=access, use_case=use_case, into=into)
+        return Response(_use_case_body(access, use_case))
+
+
+class ScoresView(APIView):
+    """The calling participant's own scores on a use case. Never anyone else's."""
+
+    @extend_schema(responses=ScoresResultSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        access, use_case = _use_case_access(request, pk)
+        participant = access.participant
+        rows = Score.objects.filter(participant=participant, use_case=use_case) if participant else Score.objects.none()
+        return Response({"scores": {str(s.criterion_id): s.value for s in rows}})
+
+    @extend_schema(
+        request=ScoresSerializer,
+        responses=ScoresResultSerializer,
+        description="All or nothing: a value outside 1..5 answers 400 with field errors and saves nothing; "
+        "409 outside the Score phase.",
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        access, use_case = _use_case_access(request, pk)
+        form = ScoresSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.scores_set(access=access, use_case=use_case, values=form.validated_data["scores"])
+        return self.get(request, pk)
+
+
+class VoteView(APIView):
+    """Set the calling participant's dots on a use case; past the budget or the per-use-case cap: 409."""
+
+    @extend_schema(request=VoteSerializer, responses=VoteResultSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        access, use_case = _use_case_access(request, pk)
+        form = VoteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        dots = services.vote_set(access=access, use_case=use_case, dots=form.validated_data["dots"])
+        left = selectors.votes_left(access.workshop, access.participant)
+        return Response({"use_case_id": use_case.pk, "dots": dots, "votes_left": left})
+
+
+class RankingView(APIView):
+    """The ranking (participants: only once revealed, 403 before). ETag from the workshop's version."""
+
+    @extend_schema(responses=RankingSerializer)
+    def get(self, request: Request, pk: int) -> Response | HttpResponse:
+        access = access_for(request, pk)
+        if not access.can_see_results:
+            raise PermissionDenied(_("The ranking is shown once the facilitator reveals the results."))
+        etag = board_etag(access, "ranking")
+        if (short := not_modified(request, etag)) is not None:
+            return short
+        ranking = rank_workshop(access.workshop)
+        body = {
+            "rows": [ranking_row_data(r) for r in ranking.rows],
+            "set_aside": [ranking_row_data(r) for r in ranking.set_aside],
+            "participants": ranking.participants,
+            "scores": ranking.scores,
+            "votes": ranking.votes,
+        }
+        return with_etag(Response(body), etag)
+
+
+urlpatterns: list[URLPattern] = [
+    path("workshops/<int:pk>/criteria/", CriteriaView.as_view(), name="criteria"),
+    path("workshops/<int:pk>/use-cases/", UseCasesView.as_view(), name="use-cases"),
+    path("workshops/<int:pk>/ranking/", RankingView.as_view(), name="ranking"),
+    path("criteria/<int:pk>/", CriterionView.as_view(), name="criterion"),
+    path("use-cases/<int:pk>/", UseCaseView.as_view(), name="use-case"),
+    path("use-cases/<int:pk>/merge/", MergeView.as_view(), name="use-case-merge"),
+    path("use-cases/<int:pk>/scores/", ScoresView.as_view(), name="use-case-scores"),
+    path("use-cases/<int:pk>/vote/", VoteView.as_view(), name="use-case-vote"),
+]

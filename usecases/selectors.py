@@ -1,0 +1,136 @@
+"""Reads shared by the board, the pages and the API. Callers pass an Access already scoped.
+
+Blind scoring lives here too: what a participant may see of others' scores and
+votes depends on `access.can_see_results`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet, Sum
+from django.http import Http404
+
+from usecases.models import Criterion, Score, Status, UseCase, Vote
+from workshop.models import Participant, Workshop
+from workshop.selectors import Access
+
+ACTIVE_STATUSES = (Status.PROPOSED, Status.SHORTLISTED)
+
+
+def use_cases(workshop: Workshop) -> QuerySet[UseCase]:
+    return workshop.use_cases.select_related("author", "merged_into").order_by("created_at", "id")
+
+
+def active_use_cases(workshop: Workshop) -> QuerySet[UseCase]:
+    """Proposed and shortlisted: the ones scored, voted on and ranked."""
+    return use_cases(workshop).filter(status__in=ACTIVE_STATUSES)
+
+
+def use_case_for(access: Access, pk: int | str) -> UseCase:
+    """A use case of the workshop `access` was scoped to, or 404."""
+    try:
+        return use_cases(access.workshop).get(pk=int(pk))
+    except (UseCase.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def criterion_for(access: Access, pk: int | str) -> Criterion:
+    try:
+        return access.workshop.criteria.get(pk=int(pk))
+    except (Criterion.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def criteria(workshop: Workshop) -> list[Criterion]:
+    return list(workshop.criteria.order_by("order", "id"))
+
+
+def own_scores(participant: Participant | None, workshop: Workshop) -> dict[tuple[int, int], int]:
+    """{(use case id, criterion id): value} of one participant: all a participant sees before the reveal."""
+    if participant is None:
+        return {}
+    rows = Score.objects.filter(participant=participant, use_case__workshop=workshop)
+    return {(s.use_case_id, s.criterion_id): s.value for s in rows}
+
+
+def own_dots(participant: Participant | None) -> dict[int, int]:
+    if participant is None:
+        return {}
+    return dict(Vote.objects.filter(participant=participant).values_list("use_case_id", "dots"))
+
+
+def votes_left(workshop: Workshop, participant: Participant | None) -> int:
+    if participant is None:
+        return workshop.votes_per_participant
+    spent = Vote.objects.filter(participant=participant).aggregate(total=Sum("dots"))["total"] or 0
+    return max(workshop.votes_per_participant - spent, 0)
+
+
+def vote_totals(access: Access) -> dict[int, int]:
+    """Dots per use case, for those who may see results; empty for a participant before the reveal."""
+    if not access.can_see_results:
+        return {}
+    rows = Vote.objects.filter(use_case__workshop=access.workshop).values("use_case_id").annotate(total=Sum("dots"))
+    return {row["use_case_id"]: row["total"] for row in rows}
+
+
+@dataclass(frozen=True)
+class Progress:
+    participant: Participant
+    scored: int
+    total: int
+    dots: int
+
+    @property
+    def finished(self) -> bool:
+        return self.total > 0 and self.scored >= self.total
+
+
+def scoring_total(workshop: Workshop) -> int:
+    """How many scores one participant gives: active use cases × criteria."""
+    return active_use_cases(workshop).count() * workshop.criteria.count()
+
+
+def own_progress(workshop: Workshop, participant: Participant | None) -> tuple[int, int]:
+    """(n scored, m to score) for one participant."""
+    total = scoring_total(workshop)
+    if participant is None:
+        return 0, total
+    scored = Score.objects.filter(
+        participant=participant, use_case__workshop=workshop, use_case__status__in=ACTIVE_STATUSES
+    ).count()
+    return scored, total
+
+
+def progress_by_participant(access: Access) -> list[Progress]:
+    """Who has finished scoring and spent their votes: for facilitators and viewers only."""
+    if access.is_participant:
+        return []
+    workshop = access.workshop
+    total = scoring_total(workshop)
+    scored = dict(
+        Score.objects.filter(use_case__workshop=workshop, use_case__status__in=ACTIVE_STATUSES)
+        .values("participant_id")
+        .annotate(n=Count("id"))
+        .values_list("participant_id", "n")
+    )
+    dots = dict(
+        Vote.objects.filter(use_case__workshop=workshop)
+        .values("participant_id")
+        .annotate(n=Sum("dots"))
+        .values_list("participant_id", "n")
+    )
+    return [
+        Progress(participant=p, scored=scored.get(p.pk, 0), total=total, dots=dots.get(p.pk, 0))
+        for p in workshop.participants.all()
+    ]
+
+
+def counts(workshop: Workshop) -> dict[str, int]:
+    return {
+        "participants": workshop.participants.count(),
+        "use_cases": workshop.use_cases.count(),
+        "scores": Score.objects.filter(use_case__workshop=workshop).count(),
+        "votes": Vote.objects.filter(use_case__workshop=workshop).aggregate(total=Sum("dots"))["total"] or 0,
+    }
