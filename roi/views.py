@@ -1,0 +1,172 @@
+"""The ROI page of a use case (with its live preview) and the portfolio of a workshop."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from roi import services
+from roi.calculator import SCENARIOS, scenarios
+from roi.charts import SCENARIO_LABELS, cashflow_chart
+from roi.forms import RoiEstimateForm
+from roi.models import RoiEstimate
+from roi.selectors import (
+    PORTFOLIO_SORTS,
+    roi_estimate_for,
+    roi_inputs,
+    roi_portfolio,
+    roi_use_case,
+    roi_use_case_workshop_id,
+)
+from usecases.models import UseCase
+from workshop.exceptions import Refused
+from workshop.forms import add_service_errors
+from workshop.selectors import Access, actor_from_request, workshop_access
+
+
+def _use_case_access(request: HttpRequest, pk: int) -> tuple[Access, UseCase]:
+    """The use case and its workshop as this request's user or participant may see them, or 404."""
+    workshop_id = roi_use_case_workshop_id(pk)
+    access = workshop_access(actor=actor_from_request(request, workshop_id), pk=workshop_id)
+    return access, roi_use_case(access=access, pk=pk)
+
+
+def _figures_context(estimate: RoiEstimate | None) -> dict[str, object]:
+    """The figures and the chart of a checked estimate; none when the inputs have errors."""
+    if estimate is None:
+        return {"figures": None, "chart": None}
+    figures = scenarios(roi_inputs(estimate))
+    return {
+        "figures": [(name, SCENARIO_LABELS[name], figures[name]) for name in SCENARIOS],
+        "chart": cashflow_chart(figures),
+    }
+
+
+def _posted(form: RoiEstimateForm) -> dict[str, str]:
+    """The inputs the request sent; those it left out keep their value."""
+    form.is_valid()
+    return {name: value for name, value in form.cleaned_data.items() if name in form.data}
+
+
+def _checked(form: RoiEstimateForm, use_case: UseCase) -> RoiEstimate | None:
+    """An unsaved estimate holding the form's inputs, or None (errors added to the form)."""
+    data = _posted(form)
+    try:
+        return services.roi_estimate_apply(estimate=RoiEstimate(use_case=use_case), data=data)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+
+
+def _read_only_reason(access: Access, use_case: UseCase) -> str:
+    try:
+        services.roi_check_can_edit(access=access, use_case=use_case)
+    except (PermissionDenied, Refused) as exc:
+        return exc.message if isinstance(exc, Refused) else str(exc)
+    return ""
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The inputs, grouped; low/base/high figures and the cash-flow chart; Save."""
+    access, use_case = _use_case_access(request, pk)
+    read_only_reason = _read_only_reason(access, use_case)
+    status = 200
+    if request.method == "POST":
+        form = RoiEstimateForm(request.POST)
+        try:
+            services.roi_estimate_save(access=access, use_case=use_case, data=_posted(form))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            estimate = None
+        except Refused as exc:
+            form.add_error(None, exc.message)
+            status = 409
+            estimate = _checked(RoiEstimateForm(request.POST), use_case)
+        else:
+            messages.success(request, _("ROI estimate saved."))
+            return redirect("roi:edit", pk=use_case.pk)
+    else:
+        estimate = roi_estimate_for(use_case)
+        form = RoiEstimateForm.for_estimate(estimate, read_only=bool(read_only_reason))
+    context = {
+        "access": access,
+        "workshop": access.workshop,
+        "use_case": use_case,
+        "form": form,
+        "can_edit": not read_only_reason,
+        "read_only_reason": read_only_reason,
+        "has_estimate": RoiEstimate.objects.filter(use_case=use_case).exists(),
+        **_figures_context(estimate),
+    }
+    return render(request, "roi/edit.html", context, status=status)
+
+
+@require_POST
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The figures for what is typed now, saving nothing. Errors come back in the fragment
+    (and beside each field, out of band) with a 200, so that htmx swaps them in."""
+    access, use_case = _use_case_access(request, pk)
+    form = RoiEstimateForm(request.POST)
+    estimate = _checked(form, use_case)
+    context = {
+        "access": access,
+        "workshop": access.workshop,
+        "use_case": use_case,
+        "form": form,
+        "oob": True,
+        **_figures_context(estimate),
+    }
+    return render(request, "roi/edit.html#figures", context)
+
+
+@require_GET
+def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every shortlisted use case side by side, sortable, with the shortlist's POC budget."""
+    access = workshop_access(actor=actor_from_request(request, pk), pk=pk)
+    if not access.can_see_results:
+        raise PermissionDenied(_("The portfolio is shown once the facilitator reveals the results."))
+    sort = request.GET.get("sort", "rank")
+    if sort.lstrip("-") not in PORTFOLIO_SORTS:
+        sort = "rank"
+    context = {
+        "access": access,
+        "workshop": access.workshop,
+        "portfolio": roi_portfolio(access=access, sort=sort),
+        "sort": sort,
+        "columns": _columns(sort),
+    }
+    return render(request, "roi/portfolio.html", context)
+
+
+def _columns(sort: str) -> list[dict[str, object]]:
+    """The portfolio's sortable headers: label, the link's sort and the current direction."""
+    labels = [
+        ("rank", _("Rank")),
+        ("title", _("Use case")),
+        ("priority", _("Priority")),
+        ("votes", _("Votes")),
+        ("poc_cost", _("POC cost")),
+        ("npv", _("NPV (base)")),
+        ("risk_adjusted_npv", _("Risk-adjusted NPV")),
+        ("payback_months", _("Payback")),
+        ("roi_percent", _("ROI %")),
+    ]
+    # Amounts, priority and votes read best largest first; rank, title and payback smallest first.
+    ascending_first = {"rank", "title", "payback_months"}
+    columns = []
+    for key, label in labels:
+        current = sort.lstrip("-") == key
+        descending_now = sort.startswith("-")
+        if current:
+            next_sort = key if descending_now else f"-{key}"
+            aria = "descending" if descending_now else "ascending"
+        else:
+            next_sort = key if key in ascending_first else f"-{key}"
+            aria = "none"
+        columns.append({"key": key, "label": label, "next_sort": next_sort, "aria_sort": aria, "current": current})
+    return columns

@@ -1,0 +1,83 @@
+"""The ROI page's form: it shows the inputs and keeps what the user typed.
+
+Every field is text in a number input: parsing and ranges are checked in one
+place, `roi.services.roi_estimate_apply`, for the page, its preview and the API.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from roi.models import RoiEstimate
+from roi.selectors import INPUT_FIELDS
+
+# The page's groups of inputs, in order.
+GROUPS: list[tuple[Promise, tuple[str, ...]]] = [
+    (_("Cost of the POC"), ("effort_days", "daily_rate", "setup_cost")),
+    (_("Cost to run"), ("monthly_run_cost", "inference_cost_per_1k", "monthly_requests")),
+    (_("Benefits"), ("hours_saved_per_month", "hourly_cost", "other_annual_gains")),
+    (
+        _("Assumptions"),
+        (
+            "ramp_months",
+            "horizon_years",
+            "discount_rate",
+            "success_probability",
+            "low_benefit_factor",
+            "low_cost_factor",
+            "high_benefit_factor",
+            "high_cost_factor",
+        ),
+    ),
+]
+
+HELP = {
+    "monthly_requests": _("Requests sent to the model each month."),
+    "other_annual_gains": _("Extra revenue or savings per year not counted in hours."),
+    "ramp_months": _("0 means full use from the first month."),
+    "horizon_years": _("From 1 to 10 years."),
+    "low_benefit_factor": _("Multiplies the benefits in the low scenario, e.g. 0.6."),
+    "low_cost_factor": _("Multiplies the costs in the low scenario, e.g. 1.25."),
+    "high_benefit_factor": _("Multiplies the benefits in the high scenario, e.g. 1.3."),
+    "high_cost_factor": _("Multiplies the costs in the high scenario, e.g. 0.9."),
+}
+
+_INTEGER_FIELDS = {"ramp_months", "horizon_years"}
+
+
+def plain(value: object) -> str:
+    """A stored value as a person would type it: 850 rather than 850.00."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return str(value.quantize(Decimal(1)))
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+class RoiEstimateForm(forms.Form):
+    def __init__(self, *args: object, read_only: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name in INPUT_FIELDS:
+            model_field = RoiEstimate._meta.get_field(name)
+            attrs = {"step": "1" if name in _INTEGER_FIELDS else "any", "inputmode": "decimal"}
+            if name in _INTEGER_FIELDS:
+                attrs["inputmode"] = "numeric"
+            self.fields[name] = forms.CharField(
+                label=model_field.verbose_name,
+                required=False,
+                strip=True,
+                help_text=HELP.get(name, ""),
+                disabled=read_only,
+                widget=forms.NumberInput(attrs=attrs),
+            )
+
+    @classmethod
+    def for_estimate(cls, estimate: RoiEstimate, *, read_only: bool = False) -> RoiEstimateForm:
+        return cls(initial={name: plain(getattr(estimate, name)) for name in INPUT_FIELDS}, read_only=read_only)
+
+    def groups(self) -> list[tuple[Promise, list[forms.BoundField]]]:
+        return [(title, [self[name] for name in names]) for title, names in GROUPS]
