@@ -1,0 +1,361 @@
+"""The POC plan in four formats: read back, in order, with the right figures, and inert."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from markdown_it import MarkdownIt
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from rest_framework.test import APIClient
+
+from roi.exports import CONTENT_TYPES, neutralise, render_pdf, render_xlsx
+from roi.plan import workshop_plan
+from tests.factories import (
+    ParticipantFactory,
+    RoiEstimateFactory,
+    UseCaseFactory,
+    WorkshopFactory,
+    score_on_axes,
+)
+from usecases.models import Vote
+from workshop.models import Summary, SummaryProvider, SummaryStatus
+
+pytestmark = pytest.mark.django_db
+
+# Accents, commas, both kinds of quotes, a newline, € and an emoji, and a formula.
+TRICKY = '=HYPERLINK("http://evil.example","Café, “smart” \'quotes\'")\nsecond line € 😀'
+MAGIC = {"csv": b"\xef\xbb\xbfRank", "xlsx": b"PK", "md": b"# ", "pdf": b"%PDF-"}
+
+
+@pytest.fixture
+def plan_data(workshop):
+    """Shortlist: "Invoice matching" (4,4; rank 1), the tricky title (3,5; rank 2); proposed "Fraud flags" (5,2)."""
+    amy, ben = ParticipantFactory(workshop=workshop), ParticipantFactory(workshop=workshop)
+    invoice = UseCaseFactory(workshop=workshop, title="Invoice matching", status="shortlisted")
+    tricky = UseCaseFactory(workshop=workshop, title=TRICKY, status="shortlisted", problem="-1 day per claim")
+    fraud = UseCaseFactory(
+        workshop=workshop, title="Fraud flags", status="proposed", personal_data="yes", special_category_data=True
+    )
+    for participant in (amy, ben):
+        score_on_axes(participant, invoice, impact=4, feasibility=4)
+        score_on_axes(participant, tricky, impact=3, feasibility=5)
+        score_on_axes(participant, fraud, impact=5, feasibility=2)
+    Vote.objects.create(participant=amy, use_case=invoice, dots=3)
+    Vote.objects.create(participant=ben, use_case=tricky, dots=1)
+    RoiEstimateFactory(use_case=invoice)  # POC 20,000
+    # Saves nothing: every money figure but the cost is negative.
+    RoiEstimateFactory(use_case=tricky, hours_saved_per_month=Decimal(0), effort_days=Decimal(10))  # POC 12,000
+    Summary.objects.create(
+        workshop=workshop,
+        trigger="manual",
+        provider=SummaryProvider.BUILTIN,
+        status=SummaryStatus.SUCCEEDED,
+        markdown="## Key themes\n- Invoices first: **quick win**\n- Budget 32 000 €",
+    )
+    return workshop_plan(workshop)
+
+
+def _url(workshop, fmt, api=False):
+    return f"{'/api/v1' if api else ''}/workshops/{workshop.pk}/plan.{fmt}"
+
+
+def _pdf_text(content: bytes) -> str:
+    """The PDF's text with every run of whitespace as one space (table cells wrap lines)."""
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_neutralise_quotes_formula_starts_only():
+    for text in ("=1+1", "+33 6", "-2", "@SUM(A1)", "\tx", "\rx"):
+        assert neutralise(text) == "'" + text
+    for text in ("Café", "a=b", " =x", ""):
+        assert neutralise(text) == text
+
+
+# CSV ------------------------------------------------------------------------
+
+
+def test_csv_reads_back_in_order_with_typed_figures_and_inert_text(alice_client, workshop, plan_data):
+    response = alice_client.get(_url(workshop, "csv"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8 accents right
+    text = response.content.decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    assert header[:3] == ["Rank", "Title", "Status"]
+    col = {name: header.index(name) for name in header}
+    assert [row[col["Title"]] for row in rows] == ["Invoice matching", "'" + TRICKY, "Fraud flags"]
+    invoice, tricky, fraud = rows
+    assert [invoice[col[c]] for c in ("Rank", "Impact", "Feasibility", "Priority", "Votes", "Quadrant")] == [
+        "1",
+        "4.0",
+        "4.0",
+        "4.0",
+        "3",
+        "Quick win",
+    ]
+    assert invoice[col["POC cost"]] == "20000.00"
+    assert tricky[col["Problem"]] == "'-1 day per claim"
+    assert fraud[col["Personal data involved"]] == "Yes"
+    assert fraud[col["Compliance flags"]] == "Special-category data (GDPR Art. 9)."
+    assert fraud[col["POC cost"]] == ""
+    # Negative figures stay numbers: written bare, not quoted, not neutralised.
+    npv = tricky[col["NPV"]]
+    assert Decimal(npv) < 0
+    assert f",{npv}," in text
+    assert f",'{npv}" not in text
+
+
+# XLSX -----------------------------------------------------------------------
+
+
+def test_xlsx_has_typed_plan_sheet_scenarios_and_matrix_data(alice_client, workshop, plan_data):
+    response = alice_client.get(_url(workshop, "xlsx"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Plan", "ROI Low", "ROI Base", "ROI High", "Matrix data", "Summary"]
+
+    sheet = book["Plan"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == sheet.dimensions
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    col = {name: header.index(name) for name in header}
+    assert [row[col["Title"]] for row in rows[1:]] == ["Invoice matching", "'" + TRICKY, "Fraud flags"]
+    invoice, tricky, _fraud = rows[1:]
+    assert (invoice[col["Rank"]], invoice[col["Priority"]], invoice[col["Votes"]]) == (1, 4.0, 3)
+    assert invoice[col["POC cost"]] == 20000
+    assert tricky[col["NPV"]] < 0  # a number, not text
+    assert tricky[col["Priority"]] == pytest.approx(3.87)
+    title_cell = sheet.cell(row=3, column=col["Title"] + 1)
+    assert title_cell.data_type == "s"  # text, never a formula
+    assert sheet.cell(row=2, column=col["POC cost"] + 1).number_format == "#,##0.00"
+    assert sheet.cell(row=2, column=col["Impact"] + 1).number_format == "0.00"
+
+    base = list(book["ROI Base"].iter_rows(values_only=True))
+    low = list(book["ROI Low"].iter_rows(values_only=True))
+    poc = base[0].index("POC cost")
+    assert base[1][poc] == 20000
+    assert low[1][poc] == 25000  # low scenario: costs × 1.25
+
+    matrix = list(book["Matrix data"].iter_rows(values_only=True))
+    assert matrix[0] == ("Rank", "Title", "Impact", "Feasibility", "Votes", "Quadrant")
+    assert matrix[1] == (1, "Invoice matching", 4, 4, 3, "Quick win")
+    assert matrix[3] == (3, "Fraud flags", 5, 2, 0, "Strategic bet")
+
+    summary = [row[0] for row in book["Summary"].iter_rows(values_only=True)]
+    assert "'- Invoices first: **quick win**" in summary
+
+
+def test_xlsx_never_stores_a_formula(workshop):
+    UseCaseFactory(workshop=workshop, title="=1+1", status="shortlisted", benefits="@cmd")
+
+    book = load_workbook(io.BytesIO(render_xlsx(workshop_plan(workshop))))
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [cell for cell in cells if cell.data_type == "f"]
+    assert "'=1+1" in [cell.value for cell in cells]
+
+
+# Markdown -------------------------------------------------------------------
+
+
+def test_markdown_lists_the_ranking_and_shows_text_literally(alice_client, workshop, plan_data):
+    response = alice_client.get(_url(workshop, "md"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    text = response.content.decode()
+    assert text.startswith("# POC plan — Claims triage")
+    assert "**Total POC budget (base scenario, shortlist):** 32,000.00 EUR" in text
+    table = [line for line in text.splitlines() if line.startswith("| ")]
+    assert table[1].startswith("| 1 | Invoice matching | Shortlisted | Quick win | 4.00 | 4.00 | 4.00 | 3 |")
+    assert "| 20,000.00 |" in table[1]
+    assert table[3].startswith("| 3 | Fraud flags |")
+    assert text.index("#### 1. Invoice matching") < text.index("## Other candidates") < text.index("Fraud flags\n")
+    assert "## Summary\n\n## Key themes\n- Invoices first: **quick win**" in text
+    assert "- **Special-category data (GDPR Art. 9).**" in text
+
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<a " not in html
+    assert "HYPERLINK(&quot;http://evil.example&quot;,&quot;Café, “smart” 'quotes'&quot;) second line € 😀" in html
+
+
+# PDF ------------------------------------------------------------------------
+
+
+def test_pdf_has_cover_ranking_matrix_and_summary(alice_client, workshop, plan_data):
+    response = alice_client.get(_url(workshop, "pdf"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    text = _pdf_text(response.content)
+    assert "Prioritised POC plan" in text
+    assert "Total POC budget (base scenario, shortlist)" in text
+    assert "32,000.00 EUR" in text
+    ranking = text[text.index("Ranking") :]
+    assert ranking.index("Invoice matching") < ranking.index("Café") < ranking.index("Fraud flags")
+    assert "20,000.00" in ranking
+    assert "Impact / feasibility matrix" in text
+    for label in ("Quick win", "Strategic bet", "Incremental", "Deprioritise"):
+        assert label in text
+    assert "Key themes" in text
+    assert "Budget 32 000 €" in text
+    assert "“smart”" in text
+
+
+def test_pdf_without_a_system_font_uses_core_fonts_and_keeps_euro_and_accents(workshop, plan_data):
+    text = _pdf_text(render_pdf(plan_data, font_candidates=()))
+
+    assert "Café, “smart” 'quotes'" in text
+    assert "€" in text
+    assert "😀" not in text  # outside cp1252: replaced, and the export does not fail
+
+
+def test_pdf_of_a_client_with_unknown_font_paths_still_renders(workshop):
+    content = render_pdf(workshop_plan(workshop), font_candidates=[("/nowhere/a.ttf", "/nowhere/b.ttf")])
+    assert "No use case yet." in _pdf_text(content)
+
+
+# Downloads and who may take them --------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "md", "pdf"])
+def test_download_is_an_attachment_named_after_the_workshop_and_date(alice_client, workshop, fmt):
+    response = alice_client.get(_url(workshop, fmt))
+
+    assert response.status_code == 200
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="atelier-plan-claims-triage-{today}.{fmt}"'
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("title", "start"), [("Café & Co: “triage”", "atelier-plan-cafe-co-triage-"), ("日本語", "atelier-plan-workshop-")]
+)
+def test_filename_is_a_plain_slug_of_the_title(alice_client, alice, title, start):
+    other = WorkshopFactory(facilitators=[alice], title=title)
+    disposition = alice_client.get(_url(other, "md"))["Content-Disposition"]
+    assert disposition.startswith(f'attachment; filename="{start}')
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "md", "pdf"])
+def test_api_download_returns_the_file_whatever_the_accept_header(alice_api, workshop, plan_data, fmt):
+    response = alice_api.get(_url(workshop, fmt, api=True), HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="atelier-plan-claims-triage-')
+    assert response["Content-Type"] == CONTENT_TYPES[fmt]  # the file, not JSON
+    assert response.content.startswith(MAGIC[fmt])
+
+
+def test_api_csv_matches_the_page_csv(alice_api, alice_client, workshop, plan_data):
+    api = alice_api.get(_url(workshop, "csv", api=True) + "?format=json")
+    assert api.status_code == 200
+    assert api.content == alice_client.get(_url(workshop, "csv")).content
+
+
+def test_unknown_format_is_404(alice_client, alice_api, workshop):
+    assert alice_client.get(f"/workshops/{workshop.pk}/plan.exe").status_code == 404
+    assert alice_api.get(f"/api/v1/workshops/{workshop.pk}/plan.exe").status_code == 404
+
+
+def test_downloads_are_get_only(alice_client, alice_api, workshop):
+    assert alice_client.post(_url(workshop, "csv")).status_code == 405
+    assert alice_api.post(_url(workshop, "csv", api=True)).status_code == 405
+
+
+def test_viewer_exports_the_plan(victor_client, victor_api, workshop, plan_data):
+    assert victor_client.get(_url(workshop, "xlsx")).status_code == 200
+    assert victor_api.get(_url(workshop, "pdf", api=True)).status_code == 200
+
+
+@pytest.mark.parametrize("revealed", [False, True])
+def test_participant_cannot_export_even_after_reveal(bob_client, bob_api, workshop, revealed):
+    workshop.results_revealed = revealed
+    workshop.save()
+
+    assert bob_client.get(_url(workshop, "csv")).status_code == 403
+    response = bob_api.get(_url(workshop, "csv", api=True))
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/json"
+
+
+def test_outsider_gets_404(charlie_client, charlie_api, client, workshop):
+    assert charlie_client.get(_url(workshop, "pdf")).status_code == 404
+    assert charlie_api.get(_url(workshop, "pdf", api=True)).status_code == 404
+    assert client.get(_url(workshop, "pdf")).status_code == 404  # anonymous, no participant cookie
+    assert client.get(_url(workshop, "pdf", api=True)).status_code == 401
+
+
+# The client plan ------------------------------------------------------------
+
+
+def test_client_plan_labels_use_cases_with_their_workshop(victor_client, alice, workshop, plan_data):
+    second = WorkshopFactory(client=workshop.client, facilitators=[alice], title="Back office")
+    UseCaseFactory(workshop=second, title="Mail sorting", status="shortlisted")
+
+    response = victor_client.get(f"/clients/{workshop.client.pk}/plan.csv")
+
+    assert response.status_code == 200
+    header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert header[:3] == ["Workshop", "Rank", "Title"]
+    assert [(row[0], row[2]) for row in rows] == [
+        ("Back office", "Mail sorting"),
+        ("Claims triage", "Invoice matching"),
+        ("Claims triage", "'" + TRICKY),
+        ("Claims triage", "Fraud flags"),
+    ]
+    today = timezone.localdate().isoformat()
+    slug = workshop.client.name.lower().replace(" ", "-")
+    assert response["Content-Disposition"] == f'attachment; filename="atelier-plan-{slug}-{today}.csv"'
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "md", "pdf"])
+def test_client_plan_in_every_format(alice_api, workshop, plan_data, fmt):
+    response = alice_api.get(f"/api/v1/clients/{workshop.client.pk}/plan.{fmt}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'.{fmt}"')
+
+
+def test_client_plan_of_a_facilitator_holds_only_the_workshops_they_see(charlie, workshop, plan_data):
+    # charlie facilitates another workshop of the same client: he sees the client, not alice's workshop.
+    WorkshopFactory(client=workshop.client, facilitators=[charlie], title="Charlie's session")
+    api = APIClient()
+    api.force_authenticate(charlie)
+
+    text = api.get(f"/api/v1/clients/{workshop.client.pk}/plan.md").content.decode()
+
+    assert "Charlie's session" in text
+    assert "Invoice matching" not in text
+
+
+def test_client_plan_is_404_for_other_clients_and_403_for_participants(victor_api, bob_api, client, other_workshop):
+    assert victor_api.get(f"/api/v1/clients/{other_workshop.client.pk}/plan.csv").status_code == 404
+    assert bob_api.get(f"/api/v1/clients/{other_workshop.client.pk}/plan.csv").status_code == 403
+    page = client.get(f"/clients/{other_workshop.client.pk}/plan.csv")
+    assert page.status_code == 302  # to the login page
+
+
+# Export menus ---------------------------------------------------------------
+
+
+def test_board_offers_the_export_menu_to_facilitators_and_viewers_only(
+    alice_client, victor_client, bob_client, workshop
+):
+    link = f'href="/workshops/{workshop.pk}/plan.xlsx"'
+    for browser in (alice_client, victor_client):
+        page = browser.get(f"/workshops/{workshop.pk}/").content.decode()
+        assert "Export plan" in page
+        assert link in page
+    assert "Export plan" not in bob_client.get(f"/workshops/{workshop.pk}/").content.decode()
+
+
+def test_client_page_offers_the_client_plan(victor_client, workshop):
+    page = victor_client.get(f"/clients/{workshop.client.pk}/").content.decode()
+    assert f'href="/clients/{workshop.client.pk}/plan.pdf"' in page
