@@ -6,6 +6,7 @@ README.md for the list.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "template_partials",
     "rest_framework",
     "rest_framework.authtoken",
@@ -68,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,6 +102,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Concurrent writers (votes, scores) wait for the lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # Tests use a temporary file, not the shared-cache in-memory database: its table locks fail
+    # at once ("database table is locked") instead of waiting, so concurrent writers could not be tested.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("SQLITE_TEST_NAME")
+        or os.path.join(tempfile.gettempdir(), f"atelier-test-{os.getpid()}.sqlite3"),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -149,6 +158,23 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
+# A strict Content-Security-Policy: scripts and styles from our own static files only,
+# no inline script, no inline style, nothing from another origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 # Participants are remembered by a cookie holding their secret token.
 PARTICIPANT_COOKIE_PREFIX = "atelier_p_"
 PARTICIPANT_COOKIE_MAX_AGE = 60 * 60 * 24 * 30
@@ -163,6 +189,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["workshop.permissions.IsUserOrParticipant"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: /api/docs/ is the interactive API browser.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "config.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -176,6 +204,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # data_location and model_location share one choice set.
+    "ENUM_NAME_OVERRIDES": {"HostingEnum": "usecases.models.Hosting"},
 }
 
 # Celery. Without a broker, tasks run eagerly in-process.
@@ -196,12 +226,19 @@ LLM_TIMEOUT_SECONDS = float(os.environ.get("LLM_TIMEOUT_SECONDS", "60"))
 CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", "180"))
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
+# The SDK's own retries stack with Celery's: off by default (each adds a full timeout).
+LLM_MAX_RETRIES = int(os.environ.get("LLM_MAX_RETRIES", "0"))
+# Summary task retries of transient LLM errors: base x 2^n seconds plus jitter.
+SUMMARY_MAX_RETRIES = int(os.environ.get("SUMMARY_MAX_RETRIES", "3"))
+SUMMARY_RETRY_BASE_SECONDS = float(os.environ.get("SUMMARY_RETRY_BASE_SECONDS", "10"))
 
 # LLM summaries. No key: the built-in provider.
 OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "")
 OPENAI_BASE_URL = os.environ.get("OPENAI_BASE_URL", "") or None
 OPENAI_MODEL = os.environ.get("OPENAI_MODEL", "gpt-4o-mini")
 LLM_ENABLED = env_bool("LLM_ENABLED", True)
+# Estimated tokens the prompt may use, whatever the workshop's size.
+LLM_PROMPT_TOKEN_BUDGET = int(os.environ.get("LLM_PROMPT_TOKEN_BUDGET", "6000"))
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,8 @@
 """The actors every permission test needs, and access to the real services.
 
-alice facilitates the workshop, bob takes part in it, charlie is an outsider
-(a facilitator of another workshop) who should see nothing of it.
+alice facilitates the workshop, bob takes part in it, victor is a manager who
+views the workshop's client (reads everything, changes nothing), charlie is an
+outsider (a facilitator of another workshop) who should see nothing of it.
 """
 
 from __future__ import annotations
@@ -50,6 +51,14 @@ def charlie(db: None) -> object:
 
 
 @pytest.fixture
+def victor(workshop: Workshop) -> object:
+    """A manager: viewer of the workshop's client, not a facilitator."""
+    user = UserFactory(username="victor", email="victor@example.com")
+    workshop.client.viewers.add(user)
+    return user
+
+
+@pytest.fixture
 def workshop(alice: object) -> Workshop:
     return WorkshopFactory(facilitators=[alice], title="Claims triage", phase="collect")
 
@@ -89,6 +98,20 @@ def bob_client(bob_and_token: tuple[Participant, str]) -> BrowserClient:
     participant, token = bob_and_token
     client = BrowserClient()
     client.cookies[participant_cookie_name(participant.workshop_id)] = token
+    return client
+
+
+@pytest.fixture
+def victor_client(victor: object) -> BrowserClient:
+    client = BrowserClient()
+    client.force_login(victor)
+    return client
+
+
+@pytest.fixture
+def victor_api(victor: object) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(victor)
     return client
 
 

@@ -27,3 +27,64 @@ def test_health_endpoint_answers(client, db):
     response = client.get("/healthz/")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+APPS = ("config", "workshop", "usecases", "roi")
+PURE_MODULES = ("roi/calculator.py", "usecases/ranking_math.py", "workshop/llm.py", "workshop/prompt.py")
+
+
+def _project_imports() -> dict[str, set[str]]:
+    """Module -> project modules it imports, anywhere in the file (lazy imports count too)."""
+    import ast
+
+    modules = {}
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+            modules[name] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text())
+        imported: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                node.body = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                imported.add(node.module)
+                imported.update(f"{node.module}.{alias.name}" for alias in node.names)
+        graph[name] = {m for m in imported if m in modules and m != name}
+    return graph
+
+
+def test_no_two_files_import_each_other_directly_or_in_a_loop():
+    graph = _project_imports()
+    visiting: list[str] = []
+    done: set[str] = set()
+
+    def visit(module: str) -> None:
+        if module in visiting:
+            raise AssertionError("import loop: " + " -> ".join([*visiting[visiting.index(module) :], module]))
+        if module in done:
+            return
+        visiting.append(module)
+        for target in sorted(graph[module]):
+            visit(target)
+        visiting.pop()
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module)
+
+
+def test_pure_modules_import_no_django_models():
+    graph = _project_imports()
+    for path in PURE_MODULES:
+        module = path.removesuffix(".py").replace("/", ".")
+        text = (ROOT / path).read_text()
+        assert "django.db" not in text, path
+        assert not [m for m in graph[module] if m.endswith(".models")], path

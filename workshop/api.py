@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -12,16 +16,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from workshop import services
+from workshop import services, summaries
 from workshop.models import Client, Participant, Workshop
 from workshop.permissions import api_actor
-from workshop.selectors import Access, clients_for_user, workshop_access, workshops_for_user
+from workshop.selectors import Access, clients_for_facilitator, clients_for_user, workshop_access, workshops_for_user
 from workshop.serializers import (
     ClientSerializer,
     JoinResultSerializer,
     JoinSerializer,
     PhaseSerializer,
     RevealSerializer,
+    SummarySerializer,
+    ViewerAddSerializer,
+    ViewerSerializer,
     WorkshopSerializer,
     WorkshopWriteSerializer,
 )
@@ -62,6 +69,34 @@ class ClientViewSet(
             name=serializer.validated_data.get("name", client.name),
             llm_allowed=serializer.validated_data.get("llm_allowed", client.llm_allowed),
         )
+
+    @extend_schema(methods=["GET"], request=None, responses=ViewerSerializer(many=True))
+    @extend_schema(methods=["POST"], request=ViewerAddSerializer, responses={201: ViewerSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def viewers(self, request: Request, pk: str) -> Response:
+        """Managers with read access to the client (facilitators of the client only); POST grants it."""
+        client = self.get_object()
+        if request.method == "POST":
+            form = ViewerAddSerializer(data=request.data)
+            form.is_valid(raise_exception=True)
+            viewer = services.client_viewer_add(
+                user=request.user, client=client, username=form.validated_data["username"]
+            )
+            return Response(ViewerSerializer(viewer).data, status=status.HTTP_201_CREATED)
+        if not clients_for_facilitator(request.user).filter(pk=client.pk).exists():
+            raise PermissionDenied(_("Only a facilitator of this client can see who reads it."))
+        return Response(ViewerSerializer(client.viewers.order_by("username"), many=True).data)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"viewers/(?P<user_id>\d+)")
+    def remove_viewer(self, request: Request, pk: str, user_id: str) -> Response:
+        """Take a manager's read access away (facilitators of the client only)."""
+        client = self.get_object()
+        if not clients_for_facilitator(request.user).filter(pk=client.pk).exists():
+            raise PermissionDenied(_("Only a facilitator of this client can change who reads it."))
+        viewer = get_object_or_404(client.viewers.all(), pk=user_id)
+        services.client_viewer_remove(user=request.user, client=client, viewer=viewer)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class WorkshopViewSet(viewsets.GenericViewSet):
@@ -165,5 +200,31 @@ class ObtainTokenView(ObtainAuthToken):
     """Exchange a username and password for an API token (`Authorization: Token <key>`)."""
 
 
+class WorkshopSummariesView(APIView):
+    """A workshop's summaries (participants: succeeded ones, after the reveal); POST asks for a new one."""
+
+    @extend_schema(responses=SummarySerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        access = access_for(request, pk)
+        return Response(SummarySerializer(summaries.summaries_for(access), many=True).data)
+
+    @extend_schema(request=None, responses={202: SummarySerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        """Queue a summary (facilitators only); the same data as a finished one returns that one."""
+        summary = summaries.summary_request(access=access_for(request, pk))
+        summary.refresh_from_db()
+        return Response(SummarySerializer(summary).data, status=status.HTTP_202_ACCEPTED)
+
+
+class SummaryDetailView(APIView):
+    @extend_schema(responses=SummarySerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        _access, summary = summaries.summary_for_actor(actor=api_actor(request), pk=pk)
+        return Response(SummarySerializer(summary).data)
+
+
 # Plain paths beside the router's (summaries and other nested endpoints add theirs here).
-urlpatterns: list = []
+urlpatterns: list = [
+    path("workshops/<int:pk>/summaries/", WorkshopSummariesView.as_view(), name="workshop-summaries"),
+    path("summaries/<int:pk>/", SummaryDetailView.as_view(), name="summary-detail"),
+]

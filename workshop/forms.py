@@ -59,6 +59,14 @@ class TimeboxForm(forms.Form):
     )
 
 
+class ViewerForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username or email"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+
+
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form's fields (or above them)."""
     if hasattr(exc, "error_dict"):

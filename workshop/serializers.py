@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from workshop.models import Client, Language, Phase, Workshop
+from workshop.models import Client, Language, Phase, Summary, Workshop
 from workshop.services import MAX_NAME_LENGTH, MAX_TIMEBOX_MINUTES
 
 
@@ -87,3 +87,43 @@ class JoinResultSerializer(serializers.Serializer):
     token = serializers.CharField(
         help_text=_('Send it back as "Authorization: Participant <token>". Shown once; only its hash is kept.')
     )
+
+
+class ViewerSerializer(serializers.Serializer):
+    """A manager with read access to a client."""
+
+    id = serializers.IntegerField(read_only=True)
+    username = serializers.CharField(read_only=True)
+    name = serializers.CharField(source="get_full_name", read_only=True)
+    email = serializers.EmailField(read_only=True)
+
+
+class ViewerAddSerializer(serializers.Serializer):
+    username = serializers.CharField(
+        max_length=254, help_text=_("The username or email of the user to give read access to.")
+    )
+
+
+class SummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Summary
+        fields = [
+            "id",
+            "workshop",
+            "status",
+            "trigger",
+            "provider",
+            "provider_reason",
+            "model",
+            "language",
+            "content",
+            "markdown",
+            "left_out",
+            "prompt_tokens",
+            "completion_tokens",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields

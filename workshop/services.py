@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -35,8 +36,22 @@ from workshop.selectors import (
     normalise_join_code,
     user_can_facilitate,
 )
+from workshop.summaries import summary_after_phase_change
 
 MAX_TIMEBOX_MINUTES = 240
+
+
+FACILITATORS_GROUP = "Facilitators"
+
+
+def facilitators_group() -> Group:
+    """The group whose members may create clients and workshops (made by a migration; remade if flushed)."""
+    group, created = Group.objects.get_or_create(name=FACILITATORS_GROUP)
+    if created or not group.permissions.exists():
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="workshop", codename__in=["add_workshop", "add_client"])
+        )
+    return group
 
 
 def require_facilitator(access: Access) -> None:
@@ -76,6 +91,41 @@ def client_update(*, user: AbstractBaseUser | AnonymousUser, client: Client, nam
     for workshop in client.workshops.all():
         workshop.touch()
     return client
+
+
+def _client_facilitator_required(user: AbstractBaseUser | AnonymousUser, client: Client) -> None:
+    if not clients_for_facilitator(user).filter(pk=client.pk).exists():
+        raise PermissionDenied(_("Only a facilitator of this client can change who reads it."))
+
+
+@transaction.atomic
+def client_viewer_add(*, user: AbstractBaseUser | AnonymousUser, client: Client, username: str) -> AbstractBaseUser:
+    """Give a user (found by username or email) read access to every workshop of `client`."""
+    _client_facilitator_required(user, client)
+    name = username.strip()
+    if not name:
+        raise ValidationError({"username": _("Enter the username or email of the person to add.")})
+    users = get_user_model().objects.filter(is_active=True)
+    viewer = users.filter(username__iexact=name).first()
+    if viewer is None and "@" in name:
+        by_email = list(users.filter(email__iexact=name)[:2])
+        if len(by_email) > 1:
+            raise ValidationError({"username": _("Several people use this email: enter their username.")})
+        viewer = by_email[0] if by_email else None
+    if viewer is None:
+        raise ValidationError({"username": _("Nobody has this username or email. Check it or create the account.")})
+    # A facilitator of the client already reads (and writes) everything of it.
+    if viewer.is_superuser or clients_for_facilitator(viewer).filter(pk=client.pk).exists():
+        raise ValidationError({"username": _("This person already facilitates this client: nothing to grant.")})
+    client.viewers.add(viewer)
+    return viewer
+
+
+@transaction.atomic
+def client_viewer_remove(*, user: AbstractBaseUser | AnonymousUser, client: Client, viewer: AbstractBaseUser) -> None:
+    """Take a viewer's read access to `client` away (a no-op if they had none)."""
+    _client_facilitator_required(user, client)
+    client.viewers.remove(viewer)
 
 
 def _validate_vote_settings(votes_per_participant: int, max_votes_per_use_case: int) -> None:
@@ -229,7 +279,8 @@ def workshop_set_timebox(*, access: Access, minutes: int | None) -> Workshop:
 
 
 def _on_phase_ended(*, workshop: Workshop, old_phase: str, new_phase: str) -> None:
-    """Hook run after a phase change; summaries are queued here once they exist."""
+    """Hook run after a phase change: moving forward out of collect/score/vote/roi queues a summary."""
+    summary_after_phase_change(workshop=workshop, old_phase=old_phase, new_phase=new_phase)
 
 
 @transaction.atomic

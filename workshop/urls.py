@@ -12,6 +12,8 @@ urlpatterns = [
     path("clients/new/", views.client_create, name="client-create"),
     path("clients/<int:pk>/", views.client_detail, name="client"),
     path("clients/<int:pk>/edit/", views.client_edit, name="client-edit"),
+    path("clients/<int:pk>/viewers/", views.client_viewer_add, name="client-viewer-add"),
+    path("clients/<int:pk>/viewers/<int:user_id>/remove/", views.client_viewer_remove, name="client-viewer-remove"),
     path("workshops/new/", views.workshop_create, name="workshop-create"),
     path("workshops/<int:pk>/", views.board, name="board"),
     path("workshops/<int:pk>/edit/", views.workshop_edit, name="workshop-edit"),
@@ -20,4 +22,7 @@ urlpatterns = [
     path("workshops/<int:pk>/timebox/", views.timebox, name="timebox"),
     path("workshops/<int:pk>/code/", views.regenerate_code, name="regenerate-code"),
     path("workshops/<int:pk>/reveal/", views.reveal, name="reveal"),
+    path("workshops/<int:pk>/summaries/", views.summary_generate, name="summary-generate"),
+    path("workshops/<int:pk>/summaries/panel/", views.summary_panel, name="summary-panel"),
+    path("summaries/<int:pk>/", views.summary_detail, name="summary"),
 ]

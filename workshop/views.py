@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HTMX_STOP_POLLING, HttpResponseClientRedirect
 
-from workshop import services
+from workshop import services, summaries
 from workshop.conditional import board_etag, not_modified, with_etag
 from workshop.exceptions import Refused
-from workshop.forms import ClientForm, JoinForm, TimeboxForm, WorkshopForm, add_service_errors
-from workshop.models import PHASE_HELP, PHASE_ORDER, Client, Phase
+from workshop.forms import ClientForm, JoinForm, TimeboxForm, ViewerForm, WorkshopForm, add_service_errors
+from workshop.models import PHASE_HELP, PHASE_ORDER, Client, Phase, SummaryStatus
 from workshop.selectors import (
     Access,
     actor_from_request,
@@ -93,14 +94,48 @@ def client_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    client = _client_for_user(request, pk)
+    return _client_page(request, _client_for_user(request, pk))
+
+
+def _client_page(request: HttpRequest, client: Client, viewer_form: ViewerForm | None = None) -> HttpResponse:
     workshops = workshops_for_user(request.user).filter(client=client)
     is_facilitator = clients_for_facilitator(request.user).filter(pk=client.pk).exists()
-    return render(
-        request,
-        "workshop/client_detail.html",
-        {"client": client, "workshops": workshops, "is_facilitator": is_facilitator},
-    )
+    context = {"client": client, "workshops": workshops, "is_facilitator": is_facilitator}
+    if is_facilitator:
+        context["viewers"] = client.viewers.order_by("username")
+        context["viewer_form"] = viewer_form or ViewerForm()
+    return render(request, "workshop/client_detail.html", context)
+
+
+@require_POST
+@login_required
+def client_viewer_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Grant read access to the client's workshops; errors re-render the client page."""
+    client = _client_for_user(request, pk)
+    form = ViewerForm(request.POST)
+    if form.is_valid():
+        try:
+            viewer = services.client_viewer_add(
+                user=request.user, client=client, username=form.cleaned_data["username"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s can now read this client's workshops.") % {"name": viewer})
+            return redirect("workshop:client", pk=client.pk)
+    if not clients_for_facilitator(request.user).filter(pk=client.pk).exists():
+        raise PermissionDenied(_("Only a facilitator of this client can change who reads it."))
+    return _client_page(request, client, viewer_form=form)
+
+
+@require_POST
+@login_required
+def client_viewer_remove(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
+    client = _client_for_user(request, pk)
+    viewer = get_object_or_404(get_user_model(), pk=user_id)
+    services.client_viewer_remove(user=request.user, client=client, viewer=viewer)
+    messages.success(request, _("%(name)s no longer reads this client's workshops.") % {"name": viewer})
+    return redirect("workshop:client", pk=client.pk)
 
 
 def _client_for_user(request: HttpRequest, pk: int) -> Client:
@@ -302,3 +337,72 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
                 )
             return response
     return render(request, "workshop/join.html", {"form": form})
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+def _summary_panel_context(access: Access, note: str = "") -> dict[str, object]:
+    visible = summaries.summaries_for(access)
+    latest = visible.first()
+    return {
+        "access": access,
+        "workshop": access.workshop,
+        "latest": latest,
+        "history": visible[:20],
+        "note": note,
+        "polling": latest is not None and not latest.is_finished and not summaries.is_stuck(latest),
+        "stuck": latest is not None and summaries.is_stuck(latest),
+        # What the next summary would use, so the facilitator knows before clicking.
+        "next_provider": summaries.provider_for(access.workshop) if access.is_facilitator else None,
+    }
+
+
+def _render_summary_panel(request: HttpRequest, access: Access, note: str = "", *, poll: bool = False) -> HttpResponse:
+    context = _summary_panel_context(access, note)
+    response = render(request, "workshop/_summary_panel.html", context)
+    if poll and request.htmx and request.htmx.trigger == "summary-poller" and not context["polling"]:
+        # Nothing left to wait for: htmx stops the 2 s polling (and still swaps this answer in).
+        response.status_code = HTMX_STOP_POLLING
+    return response
+
+
+@require_GET
+def summary_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The board's summary panel; polled every 2 s while a summary is being written, then 286."""
+    access = _access(request, pk)
+    latest = summaries.summaries_for(access).only("id", "status", "created_at", "started_at").first()
+    state = (latest.pk, latest.status, int(summaries.is_stuck(latest))) if latest else (0,)
+    etag = board_etag(access, "summary", *state)
+    if (short := not_modified(request, etag)) is not None:
+        return short
+    return with_etag(_render_summary_panel(request, access, poll=True), etag)
+
+
+@require_POST
+def summary_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Generate summary: queue one, or show the last one when nothing changed since."""
+    access = _facilitator_access(request, pk)
+    summary = summaries.summary_request(access=access)
+    if getattr(summary, "reused", False):
+        if summary.status == SummaryStatus.SUCCEEDED:
+            note = _("Nothing changed since the last summary: showing it.")
+        else:
+            note = _("A summary of the same data is already being written.")
+    else:
+        note = _("Summary requested. It appears here when it is ready.")
+    if request.htmx:
+        return _render_summary_panel(request, access, note)
+    messages.info(request, note)
+    return redirect(f"{reverse('workshop:board', args=[pk])}#summary-panel")
+
+
+@require_GET
+def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One summary on its own page; 404 for anyone who may not read it."""
+    workshop_id = summaries.summary_workshop_id(pk)
+    if workshop_id is None:
+        raise Http404
+    access, summary = summaries.summary_for_actor(actor=actor_from_request(request, workshop_id), pk=pk)
+    context = {"access": access, "workshop": access.workshop, "summary": summary}
+    return render(request, "workshop/summary_detail.html", context)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from workshop.models import Client, Participant, Phase, Workshop
+from workshop.services import facilitators_group
 
 DEMO_CODE = "DEMXAT26"
 FACILITATOR = ("facilitator", "atelier-demo")
+MANAGER = ("manager", "atelier-demo")
 PARTICIPANTS = ["Amélie", "Bruno", "Chloé", "Dmitri"]
 
 
@@ -30,12 +31,22 @@ class Command(BaseCommand):
         if created:
             user.set_password(password)
             user.save()
-        user.groups.add(Group.objects.get(name="Facilitators"))
+        user.groups.add(facilitators_group())
 
         client, _ = Client.objects.get_or_create(name="Maison Durand Logistics", defaults={"created_by": user})
         workshop = Workshop.objects.filter(join_code=DEMO_CODE).first()
         if workshop is None:
             workshop = self._create_workshop(client, user)
+
+        # A manager: reads every workshop of the client and exports plans; not a facilitator.
+        manager_name, manager_password = MANAGER
+        manager, created = User.objects.get_or_create(
+            username=manager_name, defaults={"first_name": "Hélène", "last_name": "Durand"}
+        )
+        if created:
+            manager.set_password(manager_password)
+            manager.save()
+        client.viewers.add(manager)
 
         if not options.get("quiet"):
             self.stdout.write(
@@ -45,6 +56,7 @@ class Command(BaseCommand):
                         "Atelier demo is ready.",
                         "  Open:              http://127.0.0.1:8000/",
                         f"  Facilitator login: {username} / {password}",
+                        f"  Manager login:     {manager_name} / {manager_password}",
                         f"  Participant join:  http://127.0.0.1:8000/join/ with code {workshop.join_code}",
                         "  API docs:          http://127.0.0.1:8000/api/docs/",
                         "",
@@ -64,8 +76,21 @@ class Command(BaseCommand):
         )
         workshop.facilitators.add(user)  # type: ignore[arg-type]
         criteria_copy_defaults(workshop=workshop)
+        participants = []
         for name in PARTICIPANTS:
             participant = Participant(workshop=workshop, display_name=name)
             participant.set_new_token()
             participant.save()
+            participants.append(participant)
+        from usecases.demo import seed_use_cases
+
+        seed_use_cases(workshop, participants)
+        # Voting under way with results revealed, so a new user sees every part at once.
+        workshop.phase = Phase.VOTE
+        workshop.results_revealed = True
+        workshop.save(update_fields=["phase", "results_revealed", "updated_at"])
+        # Last: ROI inputs for the shortlisted use cases seeded above (keep after the use cases).
+        from roi.demo import seed_roi
+
+        seed_roi(workshop)
         return workshop
