@@ -32,6 +32,9 @@ def _use_case_access(request: HttpRequest, pk: int) -> tuple[Access, UseCase]:
     """The use case and its workshop as this request's user or participant may see them, or 404."""
     workshop_id = roi_use_case_workshop_id(pk)
     access = workshop_access(actor=actor_from_request(request, workshop_id), pk=workshop_id)
+    # Managers read and never write: refuse them before any form is read (the service refuses too).
+    if request.method == "POST" and access.is_viewer:
+        raise PermissionDenied(_("Managers can read this workshop but not change it."))
     return access, roi_use_case(access=access, pk=pk)
 
 

@@ -117,12 +117,15 @@ def main() -> int:
     from decimal import Decimal
 
     from roi.calculator import RoiInputs, scenarios
+    from roi.exports import render_csv, render_markdown, render_pdf, render_xlsx
+    from roi.plan import workshop_plan
     from usecases.ranking import rank_workshop
     from workshop.selectors import participant_cookie_name
+    from workshop.summaries import builtin_summary, summary_snapshot
 
     print(f"Atelier benchmark — database: {connection.vendor}, Python {sys.version.split()[0]}")
     for n_uc, n_p in ((5, 3), (60, 30), (200, 50)):
-        workshop, _user, token = build_workshop(n_uc, n_p)
+        workshop, user, token = build_workshop(n_uc, n_p)
         scores = n_uc * n_p * workshop.criteria.count()
         measure(
             f"ranking {n_uc} use cases x {n_p} participants ({scores} scores)",
@@ -142,6 +145,41 @@ def main() -> int:
             target_ms=5.0,
             max_queries=3,
         )
+        if n_uc == 60:
+            facilitator_browser = BrowserClient()
+            facilitator_browser.force_login(user)
+            measure(
+                f"facilitator board region, {n_uc}x{n_p} (full render)",
+                lambda c=facilitator_browser, w=workshop: c.get(f"/workshops/{w.pk}/board/"),
+                repeat=10,
+                target_ms=150.0,
+            )
+            measure(
+                f"results page with matrix, {n_uc}x{n_p}",
+                lambda c=facilitator_browser, w=workshop: c.get(f"/workshops/{w.pk}/results/"),
+                repeat=10,
+                target_ms=250.0,
+            )
+            plan = workshop_plan(workshop)
+            for fmt, render in (
+                ("csv", render_csv),
+                ("xlsx", render_xlsx),
+                ("md", render_markdown),
+                ("pdf", render_pdf),
+            ):
+                measure(
+                    f"POC plan export .{fmt}, {n_uc} use cases",
+                    lambda r=render, p=plan: r(p),
+                    repeat=3,
+                    target_ms=2000.0,
+                    max_peak_mb=100.0,
+                )
+            measure(
+                f"built-in summary (snapshot + text), {n_uc}x{n_p}",
+                lambda w=workshop: builtin_summary(summary_snapshot(w), w.language),
+                repeat=5,
+                target_ms=300.0,
+            )
         reset_queries()
 
     inputs = RoiInputs(

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -42,15 +42,17 @@ from workshop.selectors import Access, actor_from_request, workshop_access
 
 def _access(request: HttpRequest, pk: int) -> Access:
     """The workshop as this request's user or participant may see it, or 404."""
-    return workshop_access(actor=actor_from_request(request, pk), pk=pk)
+    access = workshop_access(actor=actor_from_request(request, pk), pk=pk)
+    # Managers read and never write: refuse them before any form is read (the services refuse too).
+    if request.method == "POST" and access.is_viewer:
+        raise PermissionDenied(_("Managers can read this workshop but not change it."))
+    return access
 
 
 def _use_case_access(request: HttpRequest, use_case_pk: int) -> tuple[Access, UseCase]:
     """The use case and its workshop's access; 404 for outsiders and unknown ids alike."""
     workshop_id = UseCase.objects.filter(pk=use_case_pk).values_list("workshop_id", flat=True).first()
     if workshop_id is None:
-        from django.http import Http404
-
         raise Http404
     access = _access(request, workshop_id)
     return access, selectors.use_case_for(access, use_case_pk)

@@ -332,3 +332,15 @@ def test_outsider_facilitator_cannot_grant_himself_a_foreign_client(charlie_api,
     url = f"/api/v1/clients/{workshop.client.pk}/viewers/"
     assert charlie_api.post(url, {"username": "charlie"}, format="json").status_code == 404
     assert not workshop.client.viewers.exists()
+
+
+def test_viewer_is_refused_before_any_form_is_read(victor_client, workshop, use_case):
+    for url in (
+        f"/workshops/{workshop.pk}/use-cases/new/",
+        f"/workshops/{workshop.pk}/criteria/",
+        f"/use-cases/{use_case.pk}/edit/",
+        f"/use-cases/{use_case.pk}/roi/",
+    ):
+        assert victor_client.post(url, {}).status_code == 403, url
+    use_case.refresh_from_db()
+    assert use_case.title == "Invoice matching"
