@@ -18,6 +18,7 @@ urlpatterns = [
     path("workshops/<int:pk>/", views.board, name="board"),
     path("workshops/<int:pk>/edit/", views.workshop_edit, name="workshop-edit"),
     path("workshops/<int:pk>/live/", views.live, name="live"),
+    path("workshops/<int:pk>/join-screen/", views.join_screen, name="join-screen"),
     path("workshops/<int:pk>/phase/", views.phase, name="phase"),
     path("workshops/<int:pk>/timebox/", views.timebox, name="timebox"),
     path("workshops/<int:pk>/code/", views.regenerate_code, name="regenerate-code"),

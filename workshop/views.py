@@ -245,6 +245,14 @@ def _live_context(access: Access) -> dict[str, object]:
 
 
 @require_GET
+def join_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The join code and a QR code, large, for the facilitator to project in the room."""
+    access = _facilitator_access(request, pk)
+    join_url = request.build_absolute_uri(reverse("workshop:join-code", args=[access.workshop.join_code]))
+    return render(request, "workshop/join_screen.html", {"workshop": access.workshop, "join_url": join_url})
+
+
+@require_GET
 def live(request: HttpRequest, pk: int) -> HttpResponse:
     """The phase banner, polled by every board. Unchanged: 304 (204 to htmx), nothing rendered."""
     access = _access(request, pk)

@@ -70,3 +70,21 @@ def test_dashboard_needs_login(client):
     response = client.get(reverse("workshop:dashboard"))
     assert response.status_code == 302
     assert reverse("login") in response.url
+
+
+def test_join_screen_shows_code_and_a_qr_code_of_the_join_link(alice_client, workshop):
+    response = alice_client.get(reverse("workshop:join-screen", args=[workshop.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert workshop.join_code in page
+    assert f"http://testserver/join/{workshop.join_code}/" in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page
+    assert 'class="qr"' in page
+    assert "style=" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
+
+
+def test_join_screen_is_for_facilitators(bob_client, charlie_client, workshop):
+    url = reverse("workshop:join-screen", args=[workshop.pk])
+    assert bob_client.get(url).status_code == 403
+    assert charlie_client.get(url).status_code == 404
+    assert bob_client.post(url).status_code == 405
