@@ -42,5 +42,9 @@ bench: $(VENV)/.dev
 worker: $(VENV)/.runtime
 	$(BIN)/celery -A config worker --loglevel=INFO
 
+messages: $(VENV)/.runtime
+	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=scripts
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -343,6 +343,18 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
                     samesite="Lax",
                     secure=settings.SESSION_COOKIE_SECURE,
                 )
+            if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+                # A browser that never chose a language follows the workshop's from now on.
+                response.set_cookie(
+                    settings.LANGUAGE_COOKIE_NAME,
+                    participant.workshop.language,
+                    max_age=settings.LANGUAGE_COOKIE_AGE,
+                    path=settings.LANGUAGE_COOKIE_PATH,
+                    domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                    secure=settings.LANGUAGE_COOKIE_SECURE,
+                    httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                )
             return response
     return render(request, "workshop/join.html", {"form": form})
 

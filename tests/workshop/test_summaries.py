@@ -515,7 +515,8 @@ def test_builtin_french_workshop_records_french(
 
     assert summary.language == "fr"
     assert summary.provider == "builtin"
-    assert "## " in summary.markdown  # headings through gettext (English until a French catalogue exists)
+    assert "## Thèmes clés" in summary.markdown
+    assert "## Key themes" not in summary.markdown
 
 
 def test_left_out_use_cases_are_mentioned(openai_llm, settings, workshop, alice, django_capture_on_commit_callbacks):
