@@ -18,7 +18,7 @@ from usecases.models import (
     UseCase,
     YesNoUnknown,
 )
-from usecases.services import SCORE_MAX, SCORE_MIN, TITLE_MAX_LENGTH, WEIGHT_MAX, WEIGHT_MIN
+from usecases.services import CONTENT_FIELDS, SCORE_MAX, SCORE_MIN, TITLE_MAX_LENGTH, WEIGHT_MAX, WEIGHT_MIN
 from workshop.selectors import Access
 
 _WEIGHT_ERRORS = {
@@ -65,23 +65,9 @@ class UseCaseSerializer(serializers.ModelSerializer):
             "author",
             "author_name",
             "is_mine",
-            "title",
-            "problem",
-            "solution",
-            "benefits",
-            "data_sources",
-            "affected_users",
-            "category",
+            *CONTENT_FIELDS,
             "status",
             "merged_into",
-            "ai_act_tier",
-            "client_role",
-            "personal_data",
-            "special_category_data",
-            "automated_decisions",
-            "data_location",
-            "model_location",
-            "compliance_note",
             "votes",
             "my_dots",
             "created_at",
