@@ -41,7 +41,7 @@ def roi_check_can_edit(*, access: Access, use_case: UseCase) -> None:
     if use_case.workshop_id != access.workshop.pk:
         raise Http404
     if access.is_viewer:
-        raise PermissionDenied(_("Viewers can read ROI estimates but not change them."))
+        raise PermissionDenied(_("Managers can read ROI estimates but not change them."))
     if not (access.is_facilitator or access.is_participant):
         raise PermissionDenied(_("You cannot change this ROI estimate."))
     workshop = access.workshop

@@ -63,6 +63,7 @@ _CHOICES = {
 TITLE_MAX_LENGTH = 200
 SCORE_MIN, SCORE_MAX = 1, 5
 WEIGHT_MIN, WEIGHT_MAX = 1, 5
+ORDER_MAX = 32767  # Criterion.order is a PositiveSmallIntegerField
 # Use cases still in the running: scored, voted on and ranked.
 ACTIVE_STATUSES = (Status.PROPOSED, Status.SHORTLISTED)
 
@@ -79,7 +80,7 @@ def _require_open(access: Access) -> None:
 
 def _require_participant(access: Access, what: str) -> Participant:
     if access.is_viewer:
-        raise PermissionDenied(_("Viewers read the workshop but change nothing."))
+        raise PermissionDenied(_("Managers can read this workshop but not change it."))
     if access.participant is None:
         raise PermissionDenied(what)
     return access.participant
@@ -178,7 +179,7 @@ def criterion_update(
     )
     criterion.name, criterion.axis, criterion.weight = name, axis, weight
     if order is not None:
-        if not isinstance(order, int) or order < 0:
+        if not isinstance(order, int) or not 0 <= order <= ORDER_MAX:
             raise ValidationError({"order": _("The order is a whole number from 0.")})
         criterion.order = order
     criterion.save()
@@ -211,6 +212,10 @@ def criterion_delete(*, access: Access, criterion: Criterion) -> None:
     _require_criteria_editable(access)
     if criterion.workshop_id != access.workshop.pk:
         raise PermissionDenied(_("This criterion belongs to another workshop."))
+    if criterion.scores.exists():
+        raise Refused(
+            _("Participants have scored this criterion: removing it would delete their scores."), code="scored"
+        )
     criterion.delete()
     access.workshop.touch()
 
@@ -300,7 +305,7 @@ def use_case_update(
 def use_case_delete(*, access: Access, use_case: UseCase) -> None:
     """Remove a use case (its scores and votes go with it, so the dots return to their owners)."""
     require_may_edit(access, use_case)
-    UseCase.objects.filter(merged_into=use_case).update(merged_into=None)
+    UseCase.objects.filter(merged_into=use_case).update(merged_into=None, status=Status.PROPOSED)
     use_case.delete()
     access.workshop.touch()
 

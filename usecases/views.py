@@ -111,6 +111,7 @@ def _vote_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
     participant = access.participant
     dots = selectors.own_dots(participant)
     totals = selectors.vote_totals(access)
+    hidden = preview and not workshop.results_revealed
     return {
         "access": access,
         "workshop": workshop,
@@ -121,7 +122,8 @@ def _vote_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
                 "use_case": uc,
                 "dots": dots.get(uc.pk, 0),
                 "marks": "●" * dots.get(uc.pk, 0),
-                "total": totals.get(uc.pk, 0) if access.can_see_results else None,
+                # The preview shows what participants see: no totals before the reveal.
+                "total": totals.get(uc.pk, 0) if access.can_see_results and not hidden else None,
             }
             for uc in selectors.active_use_cases(workshop)
         ],

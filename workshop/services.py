@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -199,7 +200,7 @@ def workshop_update(
     votes_per_participant: int,
     max_votes_per_use_case: int,
 ) -> Workshop:
-    """Edit the workshop's settings. The vote budget is fixed once voting has started."""
+    """Edit the workshop's settings. The vote budget never drops below dots already cast."""
     require_facilitator(access)
     require_open(access)
     workshop = access.workshop
@@ -211,10 +212,8 @@ def workshop_update(
         workshop.votes_per_participant,
         workshop.max_votes_per_use_case,
     )
-    if budget_changed and workshop.phase_index >= PHASE_ORDER.index(Phase.VOTE):
-        raise ValidationError(
-            {"votes_per_participant": _("Votes have been cast: the vote budget can no longer change.")}
-        )
+    if budget_changed:
+        _check_budget_covers_cast_votes(workshop, votes_per_participant, max_votes_per_use_case)
     workshop.title = title
     workshop.objective = objective.strip()
     workshop.language = language
@@ -225,6 +224,24 @@ def workshop_update(
     workshop.save()
     workshop.touch()
     return workshop
+
+
+def _check_budget_covers_cast_votes(workshop: Workshop, budget: int, cap: int) -> None:
+    """Refuse a budget or per-use-case cap lower than what a participant has already cast."""
+    # Two queries: one aggregate over both would group the sums by vote row.
+    spent = workshop.participants.annotate(total=Sum("votes__dots")).aggregate(most=Max("total"))
+    spent.update(workshop.participants.aggregate(cap=Max("votes__dots")))
+    errors = {}
+    if spent["most"] and budget < spent["most"]:
+        errors["votes_per_participant"] = _(
+            "A participant has already cast %(n)s votes: the budget cannot be lower."
+        ) % {"n": spent["most"]}
+    if spent["cap"] and cap < spent["cap"]:
+        errors["max_votes_per_use_case"] = _(
+            "A participant already has %(n)s votes on one use case: the limit cannot be lower."
+        ) % {"n": spent["cap"]}
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -287,6 +304,7 @@ def _on_phase_ended(*, workshop: Workshop, old_phase: str, new_phase: str) -> No
 def workshop_regenerate_code(*, access: Access) -> Workshop:
     """A new join code; the old one stops working, participants already in stay in."""
     require_facilitator(access)
+    require_open(access)
     workshop = access.workshop
     old = workshop.join_code
     workshop.join_code = _unused_join_code()
@@ -300,6 +318,7 @@ def workshop_regenerate_code(*, access: Access) -> Workshop:
 def workshop_reveal(*, access: Access, revealed: bool = True) -> Workshop:
     """Show (or hide again) everyone's scores, the ranking and summaries to participants."""
     require_facilitator(access)
+    require_open(access)
     workshop = access.workshop
     if workshop.results_revealed == revealed:
         return workshop

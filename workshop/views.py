@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -19,7 +20,7 @@ from workshop import services, summaries
 from workshop.conditional import board_etag, not_modified, with_etag
 from workshop.exceptions import Refused
 from workshop.forms import ClientForm, JoinForm, TimeboxForm, ViewerForm, WorkshopForm, add_service_errors
-from workshop.models import PHASE_HELP, PHASE_ORDER, Client, Phase, SummaryStatus
+from workshop.models import PHASE_HELP, PHASE_ORDER, Client, Phase, SummaryStatus, Workshop
 from workshop.selectors import (
     Access,
     actor_from_request,
@@ -132,7 +133,7 @@ def client_viewer_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def client_viewer_remove(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
     client = _client_for_user(request, pk)
-    viewer = get_object_or_404(get_user_model(), pk=user_id)
+    viewer = get_object_or_404(client.viewers.all(), pk=user_id)
     services.client_viewer_remove(user=request.user, client=client, viewer=viewer)
     messages.success(request, _("%(name)s no longer reads this client's workshops.") % {"name": viewer})
     return redirect("workshop:client", pk=client.pk)
@@ -241,7 +242,23 @@ def _live_context(access: Access) -> dict[str, object]:
         "has_previous": index > 0,
         "has_next": index < len(PHASE_ORDER) - 1,
         "participant_count": workshop.participants.count(),
+        "board_key": _board_key(workshop),
     }
+
+
+def _board_key(workshop: Workshop) -> str:
+    """What the board's main region depends on beyond its own polled counters.
+
+    The phase and the reveal; in Score and Vote also the use cases on the grid
+    (added, merged, rejected), which sit outside the polled region. Not in
+    Collect ideas: reloading there would wipe a half-typed idea, and the list
+    of ideas refreshes on its own.
+    """
+    parts = [workshop.phase, str(int(workshop.results_revealed))]
+    if workshop.phase in {Phase.SCORE, Phase.VOTE}:
+        rows = list(workshop.use_cases.order_by("pk").values_list("pk", "status"))
+        parts.append(hashlib.sha256(repr(rows).encode()).hexdigest()[:12])
+    return ".".join(parts)
 
 
 @require_GET
@@ -259,10 +276,11 @@ def live(request: HttpRequest, pk: int) -> HttpResponse:
     etag = board_etag(access, "live")
     if (short := not_modified(request, etag)) is not None:
         return short
-    response = render(request, "workshop/board.html#live", _live_context(access))
-    # The board loaded in another phase: tell its regions to reload themselves.
-    if request.GET.get("phase") and request.GET["phase"] != access.workshop.phase:
-        response["HX-Trigger"] = "phaseChanged"
+    context = _live_context(access)
+    response = render(request, "workshop/board.html#live", context)
+    # The board shows another phase, reveal or set of use cases: its main region reloads itself.
+    if request.GET.get("board") and request.GET["board"] != context["board_key"]:
+        response["HX-Trigger"] = "boardChanged"
     return with_etag(response, etag)
 
 
@@ -297,17 +315,24 @@ def timebox(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def regenerate_code(request: HttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
-    services.workshop_regenerate_code(access=access)
-    messages.success(
-        request, _("New join code: %(code)s. The old one no longer works.") % {"code": access.workshop.join_code}
-    )
+    try:
+        services.workshop_regenerate_code(access=access)
+    except Refused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("New join code: %(code)s. The old one no longer works.") % {"code": access.workshop.join_code}
+        )
     return _back_to_board(request, pk)
 
 
 @require_POST
 def reveal(request: HttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
-    services.workshop_reveal(access=access, revealed=request.POST.get("revealed", "1") == "1")
+    try:
+        services.workshop_reveal(access=access, revealed=request.POST.get("revealed", "1") == "1")
+    except Refused as exc:
+        messages.error(request, exc.message)
     return _back_to_board(request, pk)
 
 

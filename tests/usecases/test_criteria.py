@@ -109,3 +109,33 @@ def test_criteria_api_reorders_and_deletes(alice_api, draft):
     assert response.json()["order"] == 0
     assert alice_api.delete(f"/api/v1/criteria/{criterion.pk}/").status_code == 204
     assert not Criterion.objects.filter(pk=criterion.pk).exists()
+
+
+def test_a_scored_criterion_cannot_be_removed_even_back_in_draft(alice_api, draft, bob):
+    from tests.factories import UseCaseFactory
+    from usecases.models import Score
+
+    criterion = draft.criteria.first()
+    Score.objects.create(participant=bob, use_case=UseCaseFactory(workshop=draft), criterion=criterion, value=4)
+
+    response = alice_api.delete(f"/api/v1/criteria/{criterion.pk}/")
+    assert response.status_code == 409
+    assert "delete their scores" in response.json()["detail"]
+    assert Score.objects.filter(criterion=criterion).count() == 1
+
+
+def test_criteria_api_rejects_an_order_too_large_to_store_with_400(alice_api, draft):
+    criterion = draft.criteria.last()
+    huge = 10**20
+
+    response = alice_api.patch(f"/api/v1/criteria/{criterion.pk}/", {"order": huge}, format="json")
+    assert response.status_code == 400
+    assert "order" in response.json()
+    created = alice_api.post(
+        f"/api/v1/workshops/{draft.pk}/criteria/", {"name": "Cost", "axis": "impact", "order": huge}, format="json"
+    )
+    assert created.status_code == 400
+    assert "order" in created.json()
+    order = criterion.order
+    criterion.refresh_from_db()
+    assert criterion.order == order

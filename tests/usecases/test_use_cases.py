@@ -284,3 +284,18 @@ def test_merge_page_offers_the_targets(alice_client, workshop):
     page = alice_client.get(reverse("usecases:merge", args=[duplicate.pk])).content.decode()
     assert "Merge into…" in page
     assert target.title in page
+
+
+def test_deleting_a_merge_target_brings_its_duplicates_back(alice_api, workshop):
+    from tests.factories import UseCaseFactory
+
+    target = UseCaseFactory(workshop=workshop, title="Chatbot")
+    duplicate = UseCaseFactory(workshop=workshop, title="Chat assistant")
+    assert (
+        alice_api.post(f"/api/v1/use-cases/{duplicate.pk}/merge/", {"into": target.pk}, format="json").status_code
+        == 200
+    )
+
+    assert alice_api.delete(f"/api/v1/use-cases/{target.pk}/").status_code == 204
+    duplicate.refresh_from_db()
+    assert (duplicate.status, duplicate.merged_into_id) == ("proposed", None)

@@ -53,10 +53,10 @@ def test_live_fragment_changes_after_a_phase_change_and_triggers_reload(alice_cl
     etag = bob_client.get(url)["ETag"]
     alice_client.post(reverse("workshop:phase", args=[workshop.pk]), {"direction": "next"})
 
-    response = bob_client.get(f"{url}?phase=collect", HTTP_IF_NONE_MATCH=etag, HTTP_HX_REQUEST="true")
+    response = bob_client.get(f"{url}?board=collect.0", HTTP_IF_NONE_MATCH=etag, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert response["ETag"] != etag
-    assert response["HX-Trigger"] == "phaseChanged"
+    assert response["HX-Trigger"] == "boardChanged"
     assert "Score" in response.content.decode()
 
 
@@ -88,3 +88,34 @@ def test_join_screen_is_for_facilitators(bob_client, charlie_client, workshop):
     assert bob_client.get(url).status_code == 403
     assert charlie_client.get(url).status_code == 404
     assert bob_client.post(url).status_code == 405
+
+
+def test_reveal_and_new_use_cases_in_score_phase_reload_the_board(alice_client, bob_client, workshop):
+    from tests.factories import UseCaseFactory
+
+    workshop.phase = "score"
+    workshop.save()
+    url = reverse("workshop:live", args=[workshop.pk])
+    key = bob_client.get(url).content.decode().split("?board=", 1)[1].split('"', 1)[0]
+
+    UseCaseFactory(workshop=workshop)
+    workshop.touch()
+    assert bob_client.get(f"{url}?board={key}", HTTP_HX_REQUEST="true")["HX-Trigger"] == "boardChanged"
+
+    key = bob_client.get(url).content.decode().split("?board=", 1)[1].split('"', 1)[0]
+    alice_client.post(reverse("workshop:reveal", args=[workshop.pk]), {"revealed": "1"})
+    response = bob_client.get(f"{url}?board={key}", HTTP_HX_REQUEST="true")
+    assert response["HX-Trigger"] == "boardChanged"
+    assert reverse("usecases:results", args=[workshop.pk]) in response.content.decode()
+
+
+def test_new_ideas_in_collect_do_not_reload_the_add_form(bob_client, workshop):
+    from tests.factories import UseCaseFactory
+
+    url = reverse("workshop:live", args=[workshop.pk])
+    key = bob_client.get(url).content.decode().split("?board=", 1)[1].split('"', 1)[0]
+    UseCaseFactory(workshop=workshop)
+    workshop.touch()
+    response = bob_client.get(f"{url}?board={key}", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "HX-Trigger" not in response

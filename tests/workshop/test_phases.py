@@ -78,3 +78,15 @@ def test_regenerated_code_replaces_the_old_one(alice_client, client, workshop):
     assert workshop.join_code != old
     response = client.post(reverse("workshop:join"), {"join_code": old, "display_name": "Eve"})
     assert "No workshop has this code" in response.content.decode()
+
+
+def test_closed_workshop_is_read_only_for_reveal_and_new_code(alice_client, workshop):
+    workshop.phase = "closed"
+    workshop.save()
+    old = workshop.join_code
+    response = alice_client.post(reverse("workshop:reveal", args=[workshop.pk]), {"revealed": "1"}, follow=True)
+    assert "closed" in response.content.decode()
+    alice_client.post(reverse("workshop:regenerate-code", args=[workshop.pk]))
+    workshop.refresh_from_db()
+    assert workshop.results_revealed is False
+    assert workshop.join_code == old

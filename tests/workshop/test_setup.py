@@ -99,17 +99,42 @@ def test_edit_settings_in_draft(alice_client, workshop):
     assert (workshop.title, workshop.votes_per_participant, workshop.currency) == ("Renamed", 7, "USD")
 
 
-def test_vote_budget_is_frozen_once_voting_started(alice_client, workshop):
+def _settings(votes, cap):
+    return {
+        "title": "T",
+        "language": "en",
+        "currency": "EUR",
+        "votes_per_participant": votes,
+        "max_votes_per_use_case": cap,
+    }
+
+
+def test_vote_budget_never_drops_below_votes_already_cast(alice_client, workshop, bob):
+    from tests.factories import UseCaseFactory
+    from usecases.models import Vote
+
+    workshop.phase = "score"  # moved back from Vote after votes were cast
+    workshop.save()
+    Vote.objects.create(participant=bob, use_case=UseCaseFactory(workshop=workshop), dots=3)
+    Vote.objects.create(participant=bob, use_case=UseCaseFactory(workshop=workshop), dots=1)
+    url = reverse("workshop:workshop-edit", args=[workshop.pk])
+
+    response = alice_client.post(url, _settings(votes=2, cap=2))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "already cast 4 votes" in page
+    assert "already has 3 votes on one use case" in page
+    workshop.refresh_from_db()
+    assert (workshop.votes_per_participant, workshop.max_votes_per_use_case) == (5, 3)
+
+
+def test_vote_budget_can_rise_during_voting(alice_client, workshop):
     workshop.phase = "vote"
     workshop.save()
-    response = alice_client.post(
-        reverse("workshop:workshop-edit", args=[workshop.pk]),
-        {"title": "T", "language": "en", "currency": "EUR", "votes_per_participant": 9, "max_votes_per_use_case": 3},
-    )
-    assert response.status_code == 200
-    assert "can no longer change" in response.content.decode()
+    response = alice_client.post(reverse("workshop:workshop-edit", args=[workshop.pk]), _settings(votes=8, cap=4))
+    assert response.status_code == 302
     workshop.refresh_from_db()
-    assert workshop.votes_per_participant == 5
+    assert (workshop.votes_per_participant, workshop.max_votes_per_use_case) == (8, 4)
 
 
 def test_participant_and_outsider_cannot_edit(bob_client, charlie_client, workshop):

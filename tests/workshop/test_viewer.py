@@ -344,3 +344,10 @@ def test_viewer_is_refused_before_any_form_is_read(victor_client, workshop, use_
         assert victor_client.post(url, {}).status_code == 403, url
     use_case.refresh_from_db()
     assert use_case.title == "Invoice matching"
+
+
+def test_removing_a_non_viewer_is_404_and_names_nobody(alice_client, workshop):
+    stranger = UserFactory(username="secret_admin_name")
+    response = alice_client.post(f"/clients/{workshop.client_id}/viewers/{stranger.pk}/remove/", follow=True)
+    assert response.status_code == 404
+    assert "secret_admin_name" not in response.content.decode()
