@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from usecases.models import Criterion, Score, Status, UseCase, Vote
+from usecases.services import use_case_merge, use_case_set_status
 from workshop.models import Participant, Workshop
+from workshop.selectors import Access, Actor, Role
 
 # (title, fields) for a logistics company's customer operations.
 USE_CASES: list[tuple[str, dict[str, object]]] = [
@@ -146,7 +148,8 @@ VOTES: list[dict[int, int]] = [{0: 3, 1: 2}, {1: 2, 4: 1, 5: 2}, {0: 2, 7: 2, 2:
 def seed_use_cases(workshop: Workshop, participants: list[Participant]) -> list[UseCase]:
     """~8 use cases with scores, votes, a shortlist, a rejected prohibited idea and a merged duplicate.
 
-    Writes rows directly (not through services): the demo is set up as if the session had happened.
+    Participants' rows are written directly, as if the session had happened; the facilitator's
+    merge, rejection and shortlist go through the services, so the timeline shows them.
     """
     authors = [*participants, None]
     use_cases = [
@@ -172,21 +175,11 @@ def seed_use_cases(workshop: Workshop, participants: list[Participant]) -> list[
         for index, dots in dots_by_index.items():
             Vote.objects.create(participant=participant, use_case=use_cases[index], dots=min(dots, cap))
 
-    # The duplicate chatbot is merged into the first one; its votes move, capped per participant.
-    duplicate, target = use_cases[5], use_cases[4]
-    for vote in Vote.objects.filter(use_case=duplicate):
-        moved, created = Vote.objects.get_or_create(
-            participant=vote.participant, use_case=target, defaults={"dots": min(vote.dots, cap)}
-        )
-        if not created:
-            moved.dots = min(moved.dots + vote.dots, cap)
-            moved.save()
-        vote.delete()
-    duplicate.status, duplicate.merged_into = Status.MERGED, target
-    duplicate.save()
-    use_cases[6].status = Status.REJECTED
-    use_cases[6].save()
+    # The facilitator's decisions go through the services, so the timeline records them.
+    facilitator = workshop.facilitators.first()
+    access = Access(workshop=workshop, role=Role.FACILITATOR, actor=Actor(user=facilitator))
+    use_case_merge(access=access, use_case=use_cases[5], into=use_cases[4])
+    use_case_set_status(access=access, use_case=use_cases[6], status=Status.REJECTED)
     for index in (0, 1, 7):
-        use_cases[index].status = Status.SHORTLISTED
-        use_cases[index].save()
+        use_case_set_status(access=access, use_case=use_cases[index], status=Status.SHORTLISTED)
     return use_cases
