@@ -521,12 +521,26 @@ RANKING_PADDING = 1.0
 
 
 def _pdf_column_widths(pdf: PlanPDF, rows: list[list[str]], stretch: int) -> list[float]:
-    """Each column as wide as its longest word (so no word breaks), the rest to column `stretch`."""
+    """Each column as wide as its longest word (so no word breaks), the rest to column `stretch`.
+
+    Huge amounts would push the table off the page: then the widest columns share the room left, and wrap.
+    """
     widths = []
     for index, column in enumerate(zip(*rows, strict=True)):
         pdf.set_font(pdf.plan_font, "B", 8)  # headings are bold: measure everything as if bold
         longest = max(pdf.get_string_width(word) for text in column for word in text.split() or [""])
         widths.append(longest + 2 * RANKING_PADDING + 1 if index != stretch else 30)
+    room = pdf.epw - widths[stretch]
+    others = sorted(width for index, width in enumerate(widths) if index != stretch)
+    if sum(others) > room:  # huge amounts: cap the widest columns, their numbers wrap instead of leaving the page
+        cap = others[-1]
+        for count, width in enumerate(others):
+            left = len(others) - count
+            if width * left > room:
+                cap = room / left
+                break
+            room -= width
+        widths = [width if index == stretch else min(width, cap) for index, width in enumerate(widths)]
     widths[stretch] += max(pdf.epw - sum(widths), 0)
     pdf.set_font(pdf.plan_font, size=8)
     return widths
@@ -571,7 +585,7 @@ def _pdf_ranking(pdf: PlanPDF, workshop: WorkshopPlan) -> None:
         )
     widths = _pdf_column_widths(pdf, rows, stretch=1)
     with pdf.table(
-        width=sum(widths),
+        width=min(sum(widths), pdf.epw),
         col_widths=widths,
         text_align=("RIGHT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
         headings_style=FontFace(emphasis="BOLD", fill_color=(230, 232, 240)),

@@ -18,7 +18,7 @@ from usecases.models import (
     UseCase,
     YesNoUnknown,
 )
-from usecases.services import CONTENT_FIELDS, SCORE_MAX, SCORE_MIN, TITLE_MAX_LENGTH, WEIGHT_MAX, WEIGHT_MIN
+from usecases.services import CONTENT_FIELDS, ORDER_MAX, SCORE_MAX, SCORE_MIN, TITLE_MAX_LENGTH, WEIGHT_MAX, WEIGHT_MIN
 from workshop.selectors import Access
 
 _WEIGHT_ERRORS = {
@@ -46,7 +46,7 @@ class CriterionWriteSerializer(serializers.Serializer):
     weight = serializers.IntegerField(
         min_value=WEIGHT_MIN, max_value=WEIGHT_MAX, default=1, error_messages=_WEIGHT_ERRORS
     )
-    order = serializers.IntegerField(min_value=0, required=False)
+    order = serializers.IntegerField(min_value=0, max_value=ORDER_MAX, required=False)
 
 
 class UseCaseSerializer(serializers.ModelSerializer):

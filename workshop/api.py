@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -131,10 +132,14 @@ class WorkshopViewSet(viewsets.GenericViewSet):
     @extend_schema(request=WorkshopWriteSerializer, responses=WorkshopSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
         access = access_for(request, pk)
+        # A body that is not an object (a list, a string) gets DRF's own 400 before the merge below.
+        WorkshopWriteSerializer(data=request.data, partial=True).is_valid(raise_exception=True)
+        # A form body is a QueryDict: merge its values, not its lists of values.
+        body = request.data.dict() if isinstance(request.data, QueryDict) else request.data
         current = {
             field: getattr(access.workshop, field) for field in WorkshopWriteSerializer().fields if field != "client"
         }
-        form = WorkshopWriteSerializer(data={**current, **request.data})
+        form = WorkshopWriteSerializer(data={**current, **body})
         form.is_valid(raise_exception=True)
         data = {k: v for k, v in form.validated_data.items() if k != "client"}
         workshop = services.workshop_update(access=access, **data)

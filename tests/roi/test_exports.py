@@ -359,3 +359,18 @@ def test_board_offers_the_export_menu_to_facilitators_and_viewers_only(
 def test_client_page_offers_the_client_plan(victor_client, workshop):
     page = victor_client.get(f"/clients/{workshop.client.pk}/").content.decode()
     assert f'href="/clients/{workshop.client.pk}/plan.pdf"' in page
+
+
+def test_pdf_api_with_the_largest_accepted_amounts_still_renders(alice_api, workshop):
+    """Inputs at the top of their accepted ranges give 30-digit figures: they wrap in the table, no 500."""
+    huge = Decimal("999999999999.99")
+    use_case = UseCaseFactory(workshop=workshop, title="Huge", status="shortlisted")
+    RoiEstimateFactory(
+        use_case=use_case, effort_days=huge, daily_rate=huge, hours_saved_per_month=huge, hourly_cost=huge
+    )
+
+    response = alice_api.get(_url(workshop, "pdf", api=True))
+
+    assert response.status_code == 200
+    assert response.content.startswith(MAGIC["pdf"])
+    assert "Huge" in _pdf_text(response.content)

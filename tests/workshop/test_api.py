@@ -110,3 +110,21 @@ def test_bad_participant_token_is_401(client, workshop):
 def test_schema_and_docs_are_served(client):
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_api_patch_workshop_with_a_list_body_is_400_and_changes_nothing(alice_api, workshop):
+    response = alice_api.patch(f"/api/v1/workshops/{workshop.pk}/", [None, None], format="json")
+
+    assert response.status_code == 400
+    assert "non_field_errors" in response.json()
+    title = workshop.title
+    workshop.refresh_from_db()
+    assert workshop.title == title
+
+
+def test_api_patch_workshop_accepts_a_form_encoded_body(alice_api, workshop):
+    response = alice_api.patch(f"/api/v1/workshops/{workshop.pk}/", {"title": "Renamed"}, format="multipart")
+
+    assert response.status_code == 200
+    workshop.refresh_from_db()
+    assert workshop.title == "Renamed"
