@@ -118,11 +118,11 @@ class WorkshopViewSet(viewsets.GenericViewSet):
 
     @extend_schema(request=WorkshopWriteSerializer, responses={201: WorkshopSerializer})
     def create(self, request: Request) -> Response:
-        form = WorkshopWriteSerializer(data=request.data)
+        form = WorkshopWriteSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         if "client" not in data:
-            return Response({"client": ["This field is required."]}, status=status.HTTP_400_BAD_REQUEST)
+            return Response({"client": [_("Choose one of your clients.")]}, status=status.HTTP_400_BAD_REQUEST)
         workshop = services.workshop_create(user=request.user, **data)
         return Response(WorkshopSerializer(workshop).data, status=status.HTTP_201_CREATED)
 

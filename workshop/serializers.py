@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from workshop.models import Client, Language, Phase, Summary, Workshop
+from workshop.selectors import clients_for_facilitator
 from workshop.services import MAX_NAME_LENGTH, MAX_TIMEBOX_MINUTES
 
 
@@ -51,13 +52,20 @@ class WorkshopSerializer(serializers.ModelSerializer):
 class WorkshopWriteSerializer(serializers.Serializer):
     """The settings a facilitator sets; `client` only on create."""
 
-    client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all(), required=False)
+    # Only the caller's own clients: another's answers like a missing one, so ids reveal nothing.
+    client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.none(), required=False)
     title = serializers.CharField(max_length=200)
     objective = serializers.CharField(required=False, allow_blank=True, default="")
     language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
     currency = serializers.RegexField(r"^[A-Za-z]{3}$", default="EUR")
     votes_per_participant = serializers.IntegerField(min_value=1, max_value=50, default=5)
     max_votes_per_use_case = serializers.IntegerField(min_value=1, max_value=50, default=3)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["client"].queryset = clients_for_facilitator(request.user)  # type: ignore[attr-defined]
 
 
 class PhaseSerializer(serializers.Serializer):

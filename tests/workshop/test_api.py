@@ -128,3 +128,13 @@ def test_api_patch_workshop_accepts_a_form_encoded_body(alice_api, workshop):
     assert response.status_code == 200
     workshop.refresh_from_db()
     assert workshop.title == "Renamed"
+
+
+def test_api_answers_alike_for_a_missing_client_and_someone_elses(alice_api, charlie):
+    foreign = ClientFactory(created_by=charlie)
+    missing = alice_api.post("/api/v1/workshops/", {"title": "X", "client": 987654}, format="json")
+    theirs = alice_api.post("/api/v1/workshops/", {"title": "X", "client": foreign.pk}, format="json")
+    assert missing.status_code == theirs.status_code == 400
+    assert missing.json()["client"][0].replace("987654", "N") == theirs.json()["client"][0].replace(
+        str(foreign.pk), "N"
+    )
