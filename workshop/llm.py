@@ -146,16 +146,28 @@ class LlmResult:
 
 
 class LlmError(Exception):
-    """A summary could not be produced; ``str(error)`` is a readable sentence."""
+    """A summary could not be produced; ``str(error)`` is a readable English sentence.
 
-    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+    ``code`` and ``params`` say the same for callers that translate it (this module
+    stays free of Django, so it cannot translate itself).
+    """
+
+    def __init__(
+        self, message: str, *, status_code: int | None = None, code: str = "", params: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.status_code = status_code
+        self.code = code
+        self.params = params or {}
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Keep status_code when pickled (Celery sends exceptions between processes).
-        return (type(self), (self.message,), {"status_code": self.status_code})
+        # Keep the attributes when pickled (Celery sends exceptions between processes).
+        return (
+            type(self),
+            (self.message,),
+            {"status_code": self.status_code, "code": self.code, "params": self.params},
+        )
 
 
 class LlmTransientError(LlmError):
@@ -193,12 +205,17 @@ def _translate(exc: openai.OpenAIError, config: LlmConfig) -> LlmError:
 
     # APITimeoutError is a subclass of APIConnectionError: test it first.
     if isinstance(exc, openai.APITimeoutError):
-        return LlmTransientError(f"The model server did not answer within {_seconds(config.timeout)}.")
+        return LlmTransientError(
+            f"The model server did not answer within {_seconds(config.timeout)}.",
+            code="timeout",
+            params={"seconds": config.timeout},
+        )
     if isinstance(exc, openai.APIConnectionError):
-        return LlmTransientError("Could not connect to the model server.")
+        return LlmTransientError("Could not connect to the model server.", code="connection")
     if isinstance(exc, openai.APIStatusError):
         return _translate_status(exc, config)
-    return LlmPermanentError(f"The model client failed: {_shorten(str(exc), _SERVER_MESSAGE_CHARS)}")
+    detail = _shorten(str(exc), _SERVER_MESSAGE_CHARS)
+    return LlmPermanentError(f"The model client failed: {detail}", code="client_failed", params={"detail": detail})
 
 
 def _translate_status(exc: openai.APIStatusError, config: LlmConfig) -> LlmError:
@@ -209,35 +226,43 @@ def _translate_status(exc: openai.APIStatusError, config: LlmConfig) -> LlmError
             return LlmPermanentError(
                 "The model provider account has no credit or quota left (HTTP 429).",
                 status_code=status,
+                code="quota",
             )
-        return LlmTransientError("The model server is rate-limiting requests (HTTP 429).", status_code=status)
+        return LlmTransientError(
+            "The model server is rate-limiting requests (HTTP 429).", status_code=status, code="rate_limited"
+        )
     if status == 401:
-        return LlmPermanentError("The model server rejected the API key (HTTP 401).", status_code=status)
+        return LlmPermanentError(
+            "The model server rejected the API key (HTTP 401).", status_code=status, code="bad_key"
+        )
     if status == 403:
         return LlmPermanentError(
             "The API key is not allowed to use this model server or model (HTTP 403).",
             status_code=status,
+            code="forbidden",
         )
     if status == 404:
         return LlmPermanentError(
             f'The model server does not know the model "{_shorten(config.model, 80)}", '
             "or its address is wrong (HTTP 404).",
             status_code=status,
+            code="unknown_model",
+            params={"model": _shorten(config.model, 80)},
         )
     should_retry = exc.response.headers.get("x-should-retry")
     transient = status >= 500 or status in (408, 409)
     if should_retry in ("true", "false"):
         transient = should_retry == "true"
     if status >= 500:
-        message = f"The model server returned an error (HTTP {status})."
+        code, message = "server_error", f"The model server returned an error (HTTP {status})."
     elif transient:
-        message = f"The model server could not handle the request right now (HTTP {status})."
+        code, message = "busy", f"The model server could not handle the request right now (HTTP {status})."
     else:
-        message = f"The model server rejected the request (HTTP {status})."
+        code, message = "rejected", f"The model server rejected the request (HTTP {status})."
         if detail:
             message = f"The model server rejected the request (HTTP {status}): {detail}"
     cls = LlmTransientError if transient else LlmPermanentError
-    return cls(message, status_code=status)
+    return cls(message, status_code=status, code=code, params={"status": status, "detail": detail})
 
 
 # --------------------------------------------------------------------------- parsing
@@ -279,7 +304,7 @@ def _client(config: LlmConfig) -> openai.OpenAI:
     import openai
 
     if not config.api_key and not config.base_url:
-        raise LlmPermanentError("No API key is configured for the model server.")
+        raise LlmPermanentError("No API key is configured for the model server.", code="no_key")
     try:
         return openai.OpenAI(
             api_key=config.api_key or NO_KEY_PLACEHOLDER,
@@ -312,17 +337,20 @@ def _answer_text(completion: Any) -> str:
 
     choices = getattr(completion, "choices", None)
     if not isinstance(completion, ChatCompletion) or not choices:
-        raise LlmPermanentError("The model server's reply was not a chat completion; check its address.")
+        raise LlmPermanentError(
+            "The model server's reply was not a chat completion; check its address.", code="not_a_completion"
+        )
     choice = choices[0]
     message = getattr(choice, "message", None)
     refusal = getattr(message, "refusal", None)
     if refusal:
-        raise LlmPermanentError(f"The model refused: {_shorten(str(refusal), _REFUSAL_CHARS)}")
+        text = _shorten(str(refusal), _REFUSAL_CHARS)
+        raise LlmPermanentError(f"The model refused: {text}", code="refused", params={"detail": text})
     finish_reason = getattr(choice, "finish_reason", None)
     if finish_reason == "length":
-        raise LlmPermanentError("The model's answer was cut short because it reached its length limit.")
+        raise LlmPermanentError("The model's answer was cut short because it reached its length limit.", code="length")
     if finish_reason == "content_filter":
-        raise LlmPermanentError("The model provider's content filter blocked the answer.")
+        raise LlmPermanentError("The model provider's content filter blocked the answer.", code="content_filter")
     content = getattr(message, "content", None)
     if not isinstance(content, str) or not content.strip():
         raise _MalformedAnswer("the answer was empty")
@@ -368,7 +396,7 @@ def summarise(config: LlmConfig, messages: list[dict[str, str]]) -> LlmResult:
             except _MalformedAnswer as exc:
                 if attempt == 2:
                     raise LlmPermanentError(
-                        "The model's answer did not match the expected format, twice in a row."
+                        "The model's answer did not match the expected format, twice in a row.", code="malformed"
                     ) from exc
                 log.warning("Malformed model answer (%s); asking once more.", exc)
                 request = _retry_messages(messages, str(exc))

@@ -37,7 +37,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from roi.selectors import roi_figures
 from usecases.models import Hosting, RiskTier, Status, UseCase
@@ -311,6 +311,44 @@ def summary_claim(summary_id: int) -> Summary | None:
     return Summary.objects.select_related("workshop").get(pk=summary_id)
 
 
+# The LLM module's errors, by code, in the reader's language (llm.py stays free of Django).
+LLM_ERROR_MESSAGES = {
+    "timeout": gettext_lazy("The model server did not answer within %(seconds)s seconds."),
+    "connection": gettext_lazy("Could not connect to the model server."),
+    "client_failed": gettext_lazy("The model client failed: %(detail)s"),
+    "quota": gettext_lazy("The model provider account has no credit or quota left (HTTP 429)."),
+    "rate_limited": gettext_lazy("The model server is rate-limiting requests (HTTP 429)."),
+    "bad_key": gettext_lazy("The model server rejected the API key (HTTP 401)."),
+    "forbidden": gettext_lazy("The API key is not allowed to use this model server or model (HTTP 403)."),
+    "unknown_model": gettext_lazy(
+        "The model server does not know the model “%(model)s”, or its address is wrong (HTTP 404)."
+    ),
+    "server_error": gettext_lazy("The model server returned an error (HTTP %(status)s)."),
+    "busy": gettext_lazy("The model server could not handle the request right now (HTTP %(status)s)."),
+    "rejected": gettext_lazy("The model server rejected the request (HTTP %(status)s)."),
+    "no_key": gettext_lazy("No API key is configured for the model server."),
+    "not_a_completion": gettext_lazy("The model server's reply was not a chat completion; check its address."),
+    "refused": gettext_lazy("The model refused: %(detail)s"),
+    "length": gettext_lazy("The model's answer was cut short because it reached its length limit."),
+    "content_filter": gettext_lazy("The model provider's content filter blocked the answer."),
+    "malformed": gettext_lazy("The model's answer did not match the expected format, twice in a row."),
+}
+
+
+def llm_error_text(exc: llm.LlmError) -> str:
+    """The error in the active language; the module's own English words for an unknown code."""
+    template = LLM_ERROR_MESSAGES.get(exc.code)
+    if template is None:
+        return exc.message
+    params = {"seconds": "", "detail": "", "model": "", "status": exc.status_code or "", **exc.params}
+    if isinstance(params["seconds"], float):
+        params["seconds"] = f"{params['seconds']:g}"
+    text = str(template) % params
+    if exc.code == "rejected" and params["detail"]:
+        text = f"{text} {params['detail']}"
+    return text
+
+
 def _attempts_note(attempts: int) -> str:
     return ngettext("(after %(count)d attempt)", "(after %(count)d attempts)", attempts) % {"count": attempts}
 
@@ -332,13 +370,16 @@ def summary_run(summary_id: int, *, final_attempt: bool = True) -> Summary | Non
             _produce(summary)
     except llm.LlmTransientError as exc:
         if final_attempt:
-            _fail(lease, f"{exc.message} {_attempts_note(summary.attempts)}")
+            with translation.override(summary.language):
+                _fail(lease, f"{llm_error_text(exc)} {_attempts_note(summary.attempts)}")
             return summary
         log.warning("Summary %s: %s Retrying.", summary_id, exc.message)
-        lease.update(status=SummaryStatus.QUEUED, error=exc.message)
+        with translation.override(summary.language):
+            lease.update(status=SummaryStatus.QUEUED, error=llm_error_text(exc))
         raise
     except llm.LlmError as exc:
-        _fail(lease, f"{exc.message} {_attempts_note(summary.attempts)}")
+        with translation.override(summary.language):
+            _fail(lease, f"{llm_error_text(exc)} {_attempts_note(summary.attempts)}")
         return summary
     except SoftTimeLimitExceeded:
         with translation.override(summary.language):

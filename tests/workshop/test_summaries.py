@@ -701,3 +701,17 @@ def test_a_lost_queued_summary_is_not_waited_for(builtin, settings, alice_client
 
     fresh = summaries.summary_request(access=alice_access(workshop, alice))
     assert fresh.pk != lost.pk
+
+
+def test_llm_errors_read_in_the_workshops_language():
+    from django.utils import translation
+
+    from workshop.llm import LlmTransientError
+    from workshop.summaries import llm_error_text
+
+    error = LlmTransientError("The model server returned an error (HTTP 500).", status_code=500, code="server_error")
+    assert llm_error_text(error) == "The model server returned an error (HTTP 500)."
+    with translation.override("fr"):
+        assert llm_error_text(error) == "Le serveur du modèle a renvoyé une erreur (HTTP 500)."
+    timeout = LlmTransientError("…", code="timeout", params={"seconds": 30.0})
+    assert llm_error_text(timeout) == "The model server did not answer within 30 seconds."
