@@ -55,14 +55,6 @@ def roi_check_can_edit(*, access: Access, use_case: UseCase) -> None:
         )
 
 
-def roi_can_edit(*, access: Access, use_case: UseCase) -> bool:
-    try:
-        roi_check_can_edit(access=access, use_case=use_case)
-    except (PermissionDenied, Refused, Http404):
-        return False
-    return True
-
-
 def roi_estimate_apply(*, estimate: RoiEstimate, data: Mapping[str, object]) -> RoiEstimate:
     """Set the inputs in `data` on `estimate` (not saved) and check them all at once.
 

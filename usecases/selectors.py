@@ -128,9 +128,5 @@ def progress_by_participant(access: Access) -> list[Progress]:
 
 
 def counts(workshop: Workshop) -> dict[str, int]:
-    return {
-        "participants": workshop.participants.count(),
-        "use_cases": workshop.use_cases.count(),
-        "scores": Score.objects.filter(use_case__workshop=workshop).count(),
-        "votes": Vote.objects.filter(use_case__workshop=workshop).aggregate(total=Sum("dots"))["total"] or 0,
-    }
+    """The counters under the board's lists (polled: keep it to two cheap counts)."""
+    return {"participants": workshop.participants.count(), "use_cases": workshop.use_cases.count()}

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from workshop.models import Client, Language, Phase
+from workshop.models import Client, Language
 from workshop.services import MAX_NAME_LENGTH, MAX_TIMEBOX_MINUTES
 
 
@@ -47,10 +47,6 @@ class WorkshopForm(forms.Form):
             del self.fields["client"]
         else:
             self.fields["client"].queryset = clients  # type: ignore[attr-defined]
-
-
-class PhaseForm(forms.Form):
-    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
 
 
 class TimeboxForm(forms.Form):

@@ -92,15 +92,6 @@ def workshops_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Works
     return qs.filter(Q(facilitators=user) | Q(client__viewers=user)).distinct()
 
 
-def facilitated_workshops(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Workshop]:
-    qs = Workshop.objects.select_related("client")
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_superuser:
-        return qs.all()
-    return qs.filter(facilitators=user)
-
-
 def clients_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Client]:
     """Clients a user may read: created, facilitated in, or viewed."""
     if not user.is_authenticated:
@@ -117,16 +108,6 @@ def clients_for_facilitator(user: AbstractBaseUser | AnonymousUser) -> QuerySet[
     if user.is_superuser:
         return Client.objects.all()
     return Client.objects.filter(Q(created_by=user) | Q(workshops__facilitators=user)).distinct()
-
-
-def client_role(*, user: AbstractBaseUser | AnonymousUser, client: Client) -> Role | None:
-    if not user.is_authenticated:
-        return None
-    if clients_for_facilitator(user).filter(pk=client.pk).exists():
-        return Role.FACILITATOR
-    if client.viewers.filter(pk=user.pk).exists():
-        return Role.VIEWER
-    return None
 
 
 def participant_from_token(token: str | None) -> Participant | None:
