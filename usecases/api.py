@@ -25,6 +25,7 @@ from usecases.serializers import (
     CriterionSerializer,
     CriterionWriteSerializer,
     MergeSerializer,
+    ParticipantProgressSerializer,
     RankingSerializer,
     ScoresResultSerializer,
     ScoresSerializer,
@@ -222,6 +223,24 @@ class VoteView(APIView):
         return Response({"use_case_id": use_case.pk, "dots": dots, "votes_left": left})
 
 
+class ParticipantsView(APIView):
+    """Who joined, with their scoring progress and votes spent (facilitators and managers).
+
+    A participant sees only their own entry: progress of others is not theirs to watch.
+    """
+
+    @extend_schema(responses=ParticipantProgressSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        access = access_for(request, pk)
+        if access.is_participant:
+            scored, total = selectors.own_progress(access.workshop, access.participant)
+            dots = sum(selectors.own_dots(access.participant).values())
+            rows = [selectors.Progress(participant=access.participant, scored=scored, total=total, dots=dots)]
+        else:
+            rows = selectors.progress_by_participant(access)
+        return Response(ParticipantProgressSerializer(rows, many=True).data)
+
+
 class RankingView(APIView):
     """The ranking (participants: only once revealed, 403 before). ETag from the workshop's version."""
 
@@ -248,6 +267,7 @@ urlpatterns: list[URLPattern] = [
     path("workshops/<int:pk>/criteria/", CriteriaView.as_view(), name="criteria"),
     path("workshops/<int:pk>/use-cases/", UseCasesView.as_view(), name="use-cases"),
     path("workshops/<int:pk>/ranking/", RankingView.as_view(), name="ranking"),
+    path("workshops/<int:pk>/participants/", ParticipantsView.as_view(), name="participants"),
     path("criteria/<int:pk>/", CriterionView.as_view(), name="criterion"),
     path("use-cases/<int:pk>/", UseCaseView.as_view(), name="use-case"),
     path("use-cases/<int:pk>/merge/", MergeView.as_view(), name="use-case-merge"),

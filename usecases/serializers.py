@@ -179,3 +179,13 @@ class RankingSerializer(serializers.Serializer):
 
 def ranking_row_data(row: Any) -> dict[str, Any]:
     return {field: getattr(row, field) for field in RankingRowSerializer().fields}
+
+
+class ParticipantProgressSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="participant.pk")
+    display_name = serializers.CharField(source="participant.display_name")
+    joined_at = serializers.DateTimeField(source="participant.joined_at")
+    scored = serializers.IntegerField(help_text=_("Scores given on use cases still in the running."))
+    total = serializers.IntegerField(help_text=_("Scores there are to give: use cases × criteria."))
+    finished = serializers.BooleanField(help_text=_("Has scored everything."))
+    dots = serializers.IntegerField(help_text=_("Votes spent."))
