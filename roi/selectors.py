@@ -13,6 +13,7 @@ from roi.calculator import RoiInputs, scenarios
 from roi.models import RoiEstimate
 from usecases.models import Status, UseCase
 from usecases.ranking import rank_workshop
+from usecases.selectors import use_case_workshop_id
 from workshop.selectors import Access, Actor, workshop_access
 
 INPUT_FIELDS: tuple[str, ...] = tuple(RoiInputs.__dataclass_fields__)
@@ -28,17 +29,9 @@ def roi_figures(use_case_ids: Iterable[int]) -> dict[int, dict[str, Figures]]:
     return {estimate.use_case_id: scenarios(roi_inputs(estimate)) for estimate in estimates}
 
 
-def roi_use_case_workshop_id(pk: int | str) -> int:
-    """The workshop of use case `pk`, to know who is asking (a participant's cookie is per workshop), or Http404."""
-    try:
-        return UseCase.objects.values_list("workshop_id", flat=True).get(pk=int(pk))
-    except (UseCase.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
 def roi_use_case_access(*, actor: Actor, pk: int | str) -> tuple[Access, UseCase]:
     """The use case `pk` and its workshop as `actor` may see them, or Http404."""
-    access = workshop_access(actor=actor, pk=roi_use_case_workshop_id(pk))
+    access = workshop_access(actor=actor, pk=use_case_workshop_id(pk))
     return access, roi_use_case(access=access, pk=pk)
 
 

@@ -20,9 +20,9 @@ from roi.selectors import (
     roi_inputs,
     roi_portfolio,
     roi_use_case,
-    roi_use_case_workshop_id,
 )
 from usecases.models import UseCase
+from usecases.selectors import use_case_workshop_id
 from workshop.exceptions import Refused
 from workshop.forms import add_service_errors
 from workshop.selectors import Access, actor_from_request, workshop_access
@@ -30,7 +30,7 @@ from workshop.selectors import Access, actor_from_request, workshop_access
 
 def _use_case_access(request: HttpRequest, pk: int) -> tuple[Access, UseCase]:
     """The use case and its workshop as this request's user or participant may see them, or 404."""
-    workshop_id = roi_use_case_workshop_id(pk)
+    workshop_id = use_case_workshop_id(pk)
     access = workshop_access(actor=actor_from_request(request, workshop_id), pk=workshop_id)
     # Managers read and never write: refuse them before any form is read (the service refuses too).
     if request.method == "POST" and access.is_viewer:

@@ -42,10 +42,7 @@ from workshop.selectors import Access
 
 def _use_case_access(request: Request, pk: int) -> tuple[Access, UseCase]:
     """The use case and the caller's access to its workshop; 404 for outsiders and unknown ids alike."""
-    workshop_id = UseCase.objects.filter(pk=pk).values_list("workshop_id", flat=True).first()
-    if workshop_id is None:
-        raise Http404
-    access = access_for(request, workshop_id)
+    access = access_for(request, selectors.use_case_workshop_id(pk))
     return access, selectors.use_case_for(access, pk)
 
 

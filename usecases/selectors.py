@@ -27,6 +27,17 @@ def active_use_cases(workshop: Workshop) -> QuerySet[UseCase]:
     return use_cases(workshop).filter(status__in=ACTIVE_STATUSES)
 
 
+def use_case_workshop_id(pk: int | str) -> int:
+    """The workshop of use case `pk`, needed to know who asks (a participant's cookie is per workshop), or 404.
+
+    Only the id: whether the caller may see that workshop is workshop_access's answer.
+    """
+    try:
+        return UseCase.objects.values_list("workshop_id", flat=True).get(pk=int(pk))
+    except (UseCase.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 def use_case_for(access: Access, pk: int | str) -> UseCase:
     """A use case of the workshop `access` was scoped to, or 404."""
     try:

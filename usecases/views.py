@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -51,10 +51,7 @@ def _access(request: HttpRequest, pk: int) -> Access:
 
 def _use_case_access(request: HttpRequest, use_case_pk: int) -> tuple[Access, UseCase]:
     """The use case and its workshop's access; 404 for outsiders and unknown ids alike."""
-    workshop_id = UseCase.objects.filter(pk=use_case_pk).values_list("workshop_id", flat=True).first()
-    if workshop_id is None:
-        raise Http404
-    access = _access(request, workshop_id)
+    access = _access(request, selectors.use_case_workshop_id(use_case_pk))
     return access, selectors.use_case_for(access, use_case_pk)
 
 
