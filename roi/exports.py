@@ -44,7 +44,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from roi.calculator import SCENARIOS
-from roi.plan import SCENARIO_LABELS, Plan, PlanItem, WorkshopPlan
+from roi.charts import SCENARIO_LABELS
+from roi.plan import Plan, PlanItem, WorkshopPlan
 from usecases.ranking import DEPRIORITISE, INCREMENTAL, QUADRANT_LABELS, QUICK_WIN, STRATEGIC_BET
 
 FORMATS = ("csv", "xlsx", "md", "pdf")

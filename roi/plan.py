@@ -28,7 +28,6 @@ from usecases.models import RiskTier, Status, UseCase
 from usecases.ranking import QUADRANT_LABELS, rank_workshop
 from workshop.models import Client, Summary, SummaryStatus, Workshop
 
-SCENARIO_LABELS = {"low": _("Low"), "base": _("Base"), "high": _("High")}
 HIGH_RISK_NOTE = _(
     "High risk under the EU AI Act: plan risk management, data governance, technical documentation "
     "and human oversight into the POC."

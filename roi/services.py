@@ -19,12 +19,10 @@ from django.utils.translation import gettext_noop
 from roi import calculator
 from roi.models import RoiEstimate
 from roi.selectors import INPUT_FIELDS
-from usecases.models import Status, UseCase
+from usecases.models import ACTIVE_STATUSES, UseCase
 from workshop.exceptions import Refused
 from workshop.models import Phase
 from workshop.selectors import Access
-
-EDITABLE_STATUSES = (Status.PROPOSED, Status.SHORTLISTED)
 
 # The calculator's messages are plain English constants; these mark them for translation.
 _CALCULATOR_MESSAGES = {
@@ -44,12 +42,10 @@ def roi_check_can_edit(*, access: Access, use_case: UseCase) -> None:
         raise PermissionDenied(_("Managers can read ROI estimates but not change them."))
     if not (access.is_facilitator or access.is_participant):
         raise PermissionDenied(_("You cannot change this ROI estimate."))
-    workshop = access.workshop
-    if workshop.phase == Phase.CLOSED:
-        raise Refused(_("This workshop is closed: nothing can be changed."), code="closed")
-    if access.is_participant and workshop.phase != Phase.ROI:
+    access.require_open()
+    if access.is_participant and access.workshop.phase != Phase.ROI:
         raise Refused(_("Participants fill ROI inputs in the ROI phase only."), code="wrong_phase")
-    if use_case.status not in EDITABLE_STATUSES:
+    if use_case.status not in ACTIVE_STATUSES:
         raise Refused(
             _("This use case was merged or rejected: its ROI can no longer change."), code="use_case_set_aside"
         )

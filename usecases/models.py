@@ -63,6 +63,10 @@ class Status(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+# Use cases still in the running: scored, voted on, ranked and estimated.
+ACTIVE_STATUSES = (Status.PROPOSED, Status.SHORTLISTED)
+
+
 class RiskTier(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
     MINIMAL = "minimal", _("Minimal")

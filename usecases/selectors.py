@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
-from usecases.models import Criterion, Score, Status, UseCase, Vote
+from usecases.models import ACTIVE_STATUSES, Criterion, Score, UseCase, Vote
 from workshop.models import Participant, Workshop
 from workshop.selectors import Access
-
-ACTIVE_STATUSES = (Status.PROPOSED, Status.SHORTLISTED)
 
 
 def use_cases(workshop: Workshop) -> QuerySet[UseCase]:

@@ -17,6 +17,7 @@ from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 
 from usecases.models import (
+    ACTIVE_STATUSES,
     DEFAULT_CRITERIA,
     Axis,
     Category,
@@ -64,18 +65,6 @@ TITLE_MAX_LENGTH = 200
 SCORE_MIN, SCORE_MAX = 1, 5
 WEIGHT_MIN, WEIGHT_MAX = 1, 5
 ORDER_MAX = 32767  # Criterion.order is a PositiveSmallIntegerField
-# Use cases still in the running: scored, voted on and ranked.
-ACTIVE_STATUSES = (Status.PROPOSED, Status.SHORTLISTED)
-
-
-def _require_facilitator(access: Access) -> None:
-    if not access.is_facilitator:
-        raise PermissionDenied(_("Only a facilitator of this workshop can do this."))
-
-
-def _require_open(access: Access) -> None:
-    if access.workshop.phase == Phase.CLOSED:
-        raise Refused(_("This workshop is closed: nothing can be changed."), code="closed")
 
 
 def _require_participant(access: Access, what: str) -> Participant:
@@ -87,7 +76,7 @@ def _require_participant(access: Access, what: str) -> Participant:
 
 
 def _require_phase(access: Access, phase: str, message: str) -> None:
-    _require_open(access)
+    access.require_open()
     if access.workshop.phase != phase:
         raise Refused(message, code="wrong_phase")
 
@@ -121,7 +110,7 @@ def criteria_copy_defaults(*, workshop: Workshop) -> list[Criterion]:
 
 
 def _require_criteria_editable(access: Access) -> None:
-    _require_facilitator(access)
+    access.require_facilitator()
     if access.workshop.phase != Phase.DRAFT:
         raise Refused(_("Criteria can only be changed in the Draft phase, before anyone scores."), code="wrong_phase")
 
@@ -260,7 +249,7 @@ def _clean_use_case(data: Mapping[str, Any], current: UseCase | None = None) -> 
 @transaction.atomic
 def use_case_create(*, access: Access, data: Mapping[str, Any]) -> UseCase:
     """A participant adds an idea in Collect ideas; a facilitator may add one any time before Closed."""
-    _require_open(access)
+    access.require_open()
     if access.is_facilitator:
         author = None
     else:
@@ -273,7 +262,7 @@ def use_case_create(*, access: Access, data: Mapping[str, Any]) -> UseCase:
 
 def require_may_edit(access: Access, use_case: UseCase) -> None:
     _require_own_workshop(access, use_case)
-    _require_open(access)
+    access.require_open()
     if access.is_facilitator:
         return
     participant = _require_participant(access, _("Only the author or a facilitator can change this use case."))
@@ -313,9 +302,9 @@ def use_case_delete(*, access: Access, use_case: UseCase) -> None:
 @transaction.atomic
 def use_case_set_status(*, access: Access, use_case: UseCase, status: str) -> UseCase:
     """Shortlist, reject or put back to proposed (facilitators). Merging has its own service."""
-    _require_facilitator(access)
+    access.require_facilitator()
     _require_own_workshop(access, use_case)
-    _require_open(access)
+    access.require_open()
     if status not in {Status.PROPOSED, Status.SHORTLISTED, Status.REJECTED}:
         raise ValidationError({"status": _("Choose proposed, shortlisted or rejected; merge with “Merge into…”.")})
     if use_case.status == Status.MERGED:
@@ -342,9 +331,9 @@ def use_case_merge(*, access: Access, use_case: UseCase, into: UseCase) -> UseCa
     the per-use-case maximum; the excess simply returns to their budget. Its
     scores stay with it as history. It is then listed as merged, linked to the target.
     """
-    _require_facilitator(access)
+    access.require_facilitator()
     _require_own_workshop(access, use_case)
-    _require_open(access)
+    access.require_open()
     if into.workshop_id != access.workshop.pk:
         raise ValidationError({"into": _("Choose a use case of this workshop.")})
     if into.pk == use_case.pk:

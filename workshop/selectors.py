@@ -13,9 +13,12 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
+from workshop.exceptions import Refused
 from workshop.models import Client, Participant, Phase, Workshop, hash_token
 
 FACILITATOR_PERMISSION = "workshop.add_workshop"
@@ -75,6 +78,16 @@ class Access:
     @property
     def can_write(self) -> bool:
         return self.role != Role.VIEWER and self.workshop.phase != Phase.CLOSED
+
+    def require_facilitator(self) -> None:
+        """PermissionDenied unless the actor facilitates this workshop."""
+        if not self.is_facilitator:
+            raise PermissionDenied(_("Only a facilitator of this workshop can do this."))
+
+    def require_open(self) -> None:
+        """Refused once the workshop is closed: read-only for everyone."""
+        if self.workshop.phase == Phase.CLOSED:
+            raise Refused(_("This workshop is closed: nothing can be changed."), code="closed")
 
 
 def user_can_facilitate(user: AbstractBaseUser | AnonymousUser | None) -> bool:

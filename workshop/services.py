@@ -55,16 +55,6 @@ def facilitators_group() -> Group:
     return group
 
 
-def require_facilitator(access: Access) -> None:
-    if not access.is_facilitator:
-        raise PermissionDenied(_("Only a facilitator of this workshop can do this."))
-
-
-def require_open(access: Access) -> None:
-    if access.workshop.phase == Phase.CLOSED:
-        raise Refused(_("This workshop is closed: nothing can be changed."), code="closed")
-
-
 def _label(user: AbstractBaseUser | AnonymousUser) -> str:
     return user.get_full_name() or user.get_username()  # type: ignore[union-attr]
 
@@ -201,8 +191,8 @@ def workshop_update(
     max_votes_per_use_case: int,
 ) -> Workshop:
     """Edit the workshop's settings. The vote budget never drops below dots already cast."""
-    require_facilitator(access)
-    require_open(access)
+    access.require_facilitator()
+    access.require_open()
     workshop = access.workshop
     title = title.strip()
     if not title:
@@ -247,7 +237,7 @@ def _check_budget_covers_cast_votes(workshop: Workshop, budget: int, cap: int) -
 @transaction.atomic
 def workshop_set_phase(*, access: Access, phase: str, minutes: int | None = None) -> Workshop:
     """Move the workshop to `phase` (forwards or back), optionally with a timebox in minutes."""
-    require_facilitator(access)
+    access.require_facilitator()
     if phase not in PHASE_ORDER:
         raise ValidationError({"phase": _("Unknown phase.")})
     workshop = Workshop.objects.select_for_update().get(pk=access.workshop.pk)
@@ -285,8 +275,8 @@ def _timebox_end(minutes: int | None) -> datetime | None:
 @transaction.atomic
 def workshop_set_timebox(*, access: Access, minutes: int | None) -> Workshop:
     """Start (or clear, with None) a countdown for the current phase, shown to everyone."""
-    require_facilitator(access)
-    require_open(access)
+    access.require_facilitator()
+    access.require_open()
     workshop = access.workshop
     workshop.phase_ends_at = _timebox_end(minutes)
     workshop.save(update_fields=["phase_ends_at", "updated_at"])
@@ -303,8 +293,8 @@ def _on_phase_ended(*, workshop: Workshop, old_phase: str, new_phase: str) -> No
 @transaction.atomic
 def workshop_regenerate_code(*, access: Access) -> Workshop:
     """A new join code; the old one stops working, participants already in stay in."""
-    require_facilitator(access)
-    require_open(access)
+    access.require_facilitator()
+    access.require_open()
     workshop = access.workshop
     old = workshop.join_code
     workshop.join_code = _unused_join_code()
@@ -317,8 +307,8 @@ def workshop_regenerate_code(*, access: Access) -> Workshop:
 @transaction.atomic
 def workshop_reveal(*, access: Access, revealed: bool = True) -> Workshop:
     """Show (or hide again) everyone's scores, the ranking and summaries to participants."""
-    require_facilitator(access)
-    require_open(access)
+    access.require_facilitator()
+    access.require_open()
     workshop = access.workshop
     if workshop.results_revealed == revealed:
         return workshop

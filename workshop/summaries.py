@@ -31,7 +31,6 @@ from typing import Any
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
@@ -260,8 +259,7 @@ def summary_request(*, access: Access, trigger: str = SummaryTrigger.MANUAL) -> 
     Returns the summary; its ``reused`` attribute says whether it is an earlier
     one of the same data (nothing changed since), rather than a new queued one.
     """
-    if not access.is_facilitator:
-        raise PermissionDenied(_("Only a facilitator of this workshop can do this."))
+    access.require_facilitator()
     return _summary_create(workshop=access.workshop, trigger=trigger, actor=access.actor)
 
 
