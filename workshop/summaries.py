@@ -157,6 +157,7 @@ def summary_snapshot(workshop: Workshop) -> dict[str, Any]:
                 "special_category_data": uc.special_category_data,
                 "automated_decisions": uc.automated_decisions,
                 "hosting": _hosting(uc),
+                "non_eu_hosting": Hosting.NON_EU_CLOUD in {uc.data_location, uc.model_location},
                 "client_role": uc.client_role,
                 "compliance_note": uc.compliance_note,
                 "roi": roi,
@@ -536,7 +537,7 @@ def _compliance_flags(uc: dict[str, Any]) -> list[str]:
         flags.append(_("special-category data (GDPR Art. 9)"))
     if uc.get("automated_decisions"):
         flags.append(_("automated decisions about people (GDPR Art. 22)"))
-    if Hosting.NON_EU_CLOUD in str(uc.get("hosting") or ""):
+    if uc.get("non_eu_hosting"):
         flags.append(_("data or model hosted outside the EU"))
     return flags
 
