@@ -126,7 +126,7 @@ def clients_for_facilitator(user: AbstractBaseUser | AnonymousUser) -> QuerySet[
 def participant_from_token(token: str | None) -> Participant | None:
     if not token:
         return None
-    return Participant.objects.select_related("workshop").filter(token_hash=hash_token(token)).first()
+    return Participant.objects.select_related("workshop__client").filter(token_hash=hash_token(token)).first()
 
 
 def participant_cookie_name(workshop_id: int) -> str:
@@ -159,6 +159,10 @@ def workshop_role(*, actor: Actor, workshop: Workshop) -> Role | None:
 
 def workshop_access(*, actor: Actor, pk: int | str) -> Access:
     """The workshop `pk` as `actor` may see it, or Http404."""
+    participant = actor.participant
+    if not actor.is_user and participant is not None and str(participant.workshop_id) == str(pk):
+        # The token lookup already loaded the participant's workshop: every poll saves a query.
+        return Access(workshop=participant.workshop, role=Role.PARTICIPANT, actor=actor)
     try:
         workshop = Workshop.objects.select_related("client").get(pk=int(pk))
     except (Workshop.DoesNotExist, ValueError, TypeError):

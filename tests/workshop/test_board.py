@@ -119,3 +119,10 @@ def test_new_ideas_in_collect_do_not_reload_the_add_form(bob_client, workshop):
     response = bob_client.get(f"{url}?board={key}", HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "HX-Trigger" not in response
+
+
+def test_unchanged_participant_poll_is_one_query(bob_client, workshop, django_assert_num_queries):
+    url = reverse("workshop:live", args=[workshop.pk])
+    etag = bob_client.get(url)["ETag"]
+    with django_assert_num_queries(1):
+        assert bob_client.get(url, HTTP_IF_NONE_MATCH=etag, HTTP_HX_REQUEST="true").status_code == 204
