@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from reports import api as reports_api
 from roi import api as roi_api
 from usecases import api as usecases_api
 from workshop import api as workshop_api
@@ -19,5 +20,6 @@ urlpatterns = [
     *workshop_api.urlpatterns,
     *usecases_api.urlpatterns,
     *roi_api.urlpatterns,
+    *reports_api.urlpatterns,
     path("", include(router.urls)),
 ]

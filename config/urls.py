@@ -30,5 +30,8 @@ urlpatterns = [
     ),
     path("", include("usecases.urls")),
     path("", include("roi.urls")),
+    path("", include("reports.urls")),
     path("", include("workshop.urls")),
 ]
+
+handler403 = "config.views.permission_denied"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.urls import path, re_path
-from django.utils.translation import gettext as _
+from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,16 +10,8 @@ from rest_framework.views import APIView
 
 from roi import services
 from roi.calculator import scenarios
-from roi.export_views import CLIENT_PLAN_ROUTE, WORKSHOP_PLAN_ROUTE, ClientPlanExport, WorkshopPlanExport
-from roi.selectors import PORTFOLIO_SORTS, roi_estimate_for, roi_inputs, roi_portfolio, roi_use_case_access
-from roi.serializers import (
-    PortfolioSerializer,
-    RoiEstimateSerializer,
-    RoiInputsSerializer,
-    estimate_data,
-    portfolio_data,
-)
-from workshop.api import access_for
+from roi.selectors import roi_estimate_for, roi_inputs, roi_use_case_access
+from roi.serializers import RoiEstimateSerializer, RoiInputsSerializer, estimate_data
 from workshop.permissions import api_actor
 
 _ESTIMATE_DESCRIPTION = (
@@ -61,30 +51,6 @@ class RoiEstimateView(APIView):
         return Response(estimate_data(estimate, scenarios(roi_inputs(estimate)), currency=access.workshop.currency))
 
 
-class PortfolioView(APIView):
-    """The shortlisted use cases of a workshop with their base-scenario figures and the total POC budget."""
-
-    @extend_schema(
-        responses=PortfolioSerializer,
-        description=(
-            "Every shortlisted use case, in rank order (or `?sort=` one of "
-            + ", ".join(PORTFOLIO_SORTS)
-            + ", with `-` for descending), with its base-scenario figures (null when not estimated) "
-            "and the shortlist's total POC cost. Participants only once results are revealed (403 before)."
-        ),
-    )
-    def get(self, request: Request, pk: int) -> Response:
-        access = access_for(request, pk)
-        if not access.can_see_results:
-            raise PermissionDenied(_("The portfolio is shown once the facilitator reveals the results."))
-        sort = request.query_params.get("sort", "rank")
-        portfolio = roi_portfolio(access=access, sort=sort)
-        return Response(portfolio_data(portfolio, workshop_id=access.workshop.pk, currency=access.workshop.currency))
-
-
 urlpatterns = [
     path("use-cases/<int:pk>/roi/", RoiEstimateView.as_view(), name="roi-estimate"),
-    path("workshops/<int:pk>/portfolio/", PortfolioView.as_view(), name="workshop-portfolio"),
-    re_path(WORKSHOP_PLAN_ROUTE, WorkshopPlanExport.as_view(), name="workshop-plan"),
-    re_path(CLIENT_PLAN_ROUTE, ClientPlanExport.as_view(), name="client-plan"),
 ]

@@ -7,20 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from roi import services
 from roi.calculator import SCENARIOS, scenarios
 from roi.charts import SCENARIO_LABELS, cashflow_chart
 from roi.forms import RoiEstimateForm
 from roi.models import RoiEstimate
-from roi.selectors import (
-    PORTFOLIO_SORTS,
-    roi_estimate_for,
-    roi_inputs,
-    roi_portfolio,
-    roi_use_case,
-)
+from roi.selectors import roi_estimate_for, roi_inputs, roi_use_case
 from usecases.models import UseCase
 from usecases.selectors import use_case_workshop_id
 from workshop.exceptions import Refused
@@ -125,51 +119,3 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         **_figures_context(estimate),
     }
     return render(request, "roi/edit.html#figures", context)
-
-
-@require_GET
-def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every shortlisted use case side by side, sortable, with the shortlist's POC budget."""
-    access = workshop_access(actor=actor_from_request(request, pk), pk=pk)
-    if not access.can_see_results:
-        raise PermissionDenied(_("The portfolio is shown once the facilitator reveals the results."))
-    sort = request.GET.get("sort", "rank")
-    if sort.lstrip("-") not in PORTFOLIO_SORTS:
-        sort = "rank"
-    context = {
-        "access": access,
-        "workshop": access.workshop,
-        "portfolio": roi_portfolio(access=access, sort=sort),
-        "sort": sort,
-        "columns": _columns(sort),
-    }
-    return render(request, "roi/portfolio.html", context)
-
-
-def _columns(sort: str) -> list[dict[str, object]]:
-    """The portfolio's sortable headers: label, the link's sort and the current direction."""
-    labels = [
-        ("rank", _("Rank")),
-        ("title", _("Use case")),
-        ("priority", _("Priority")),
-        ("votes", _("Votes")),
-        ("poc_cost", _("POC cost")),
-        ("npv", _("NPV (base)")),
-        ("risk_adjusted_npv", _("Risk-adjusted NPV")),
-        ("payback_months", _("Payback")),
-        ("roi_percent", _("ROI %")),
-    ]
-    # Amounts, priority and votes read best largest first; rank, title and payback smallest first.
-    ascending_first = {"rank", "title", "payback_months"}
-    columns = []
-    for key, label in labels:
-        current = sort.lstrip("-") == key
-        descending_now = sort.startswith("-")
-        if current:
-            next_sort = key if descending_now else f"-{key}"
-            aria = "descending" if descending_now else "ascending"
-        else:
-            next_sort = key if key in ascending_first else f"-{key}"
-            aria = "none"
-        columns.append({"key": key, "label": label, "next_sort": next_sort, "aria_sort": aria, "current": current})
-    return columns

@@ -117,9 +117,9 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     from decimal import Decimal
 
+    from reports.exports import RENDERERS
+    from reports.plan import workshop_plan
     from roi.calculator import RoiInputs, scenarios
-    from roi.exports import render_csv, render_markdown, render_pdf, render_xlsx
-    from roi.plan import workshop_plan
     from usecases.ranking import rank_workshop
     from workshop.selectors import participant_cookie_name
     from workshop.summaries import builtin_summary, summary_snapshot
@@ -163,10 +163,10 @@ def main() -> int:
             )
             plan = workshop_plan(workshop)
             for fmt, render in (
-                ("csv", render_csv),
-                ("xlsx", render_xlsx),
-                ("md", render_markdown),
-                ("pdf", render_pdf),
+                ("csv", RENDERERS["csv"]),
+                ("xlsx", RENDERERS["xlsx"]),
+                ("md", RENDERERS["md"]),
+                ("pdf", RENDERERS["pdf"]),
             ):
                 measure(
                     f"POC plan export .{fmt}, {n_uc} use cases",

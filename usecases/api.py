@@ -7,7 +7,6 @@ neither others' scores nor vote totals before the results are revealed.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.urls import URLPattern, path
@@ -244,8 +243,7 @@ class RankingView(APIView):
     @extend_schema(responses=RankingSerializer)
     def get(self, request: Request, pk: int) -> Response | HttpResponse:
         access = access_for(request, pk)
-        if not access.can_see_results:
-            raise PermissionDenied(_("The ranking is shown once the facilitator reveals the results."))
+        access.require_results()
         etag = board_etag(access, "ranking")
         if (short := not_modified(request, etag)) is not None:
             return short

@@ -10,7 +10,6 @@ urlpatterns = [
     path("workshops/<int:pk>/use-cases/new/", views.use_case_create, name="create"),
     path("workshops/<int:pk>/criteria/", views.criteria, name="criteria"),
     path("workshops/<int:pk>/criteria/<int:criterion_pk>/", views.criterion_edit, name="criterion-edit"),
-    path("workshops/<int:pk>/results/", views.results, name="results"),
     path("use-cases/<int:use_case_pk>/edit/", views.use_case_edit, name="edit"),
     path("use-cases/<int:use_case_pk>/delete/", views.use_case_delete, name="delete"),
     path("use-cases/<int:use_case_pk>/status/", views.use_case_status, name="status"),

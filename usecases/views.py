@@ -17,20 +17,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from usecases import selectors, services
 from usecases.forms import CriterionForm, MergeForm, UseCaseForm
-from usecases.models import RiskTier, Status, UseCase
+from usecases.models import UseCase
 from usecases.ranking import (
-    DEPRIORITISE,
-    INCREMENTAL,
-    MIDLINE,
-    QUADRANT_LABELS,
-    QUICK_WIN,
-    STRATEGIC_BET,
     rank_workshop,
 )
 from workshop.conditional import board_etag, not_modified, with_etag
@@ -427,92 +420,3 @@ def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResp
     except ValidationError as exc:
         return _criteria_page(request, access, error=_error_text(exc), status=400)
     return redirect("usecases:criteria", pk=pk)
-
-
-# --- Results ------------------------------------------------------------------------------
-
-MATRIX_SIZE = 400
-MATRIX_PAD = 40
-COLUMNS = [
-    ("rank", _lazy("Rank")),
-    ("title", _lazy("Use case")),
-    ("impact", _lazy("Impact")),
-    ("feasibility", _lazy("Feasibility")),
-    ("priority", _lazy("Priority")),
-    ("votes", _lazy("Votes")),
-    ("spread", _lazy("Spread")),
-]
-SORT_KEYS = {key for key, _label in COLUMNS}
-
-
-def _matrix_xy(value: float) -> float:
-    """1..5 onto the plot area."""
-    span = MATRIX_SIZE - 2 * MATRIX_PAD
-    return MATRIX_PAD + (value - 1) / 4 * span
-
-
-def _matrix(rows: list[Any]) -> dict[str, Any]:
-    max_votes = max((r.votes for r in rows), default=0) or 1
-    points = []
-    for r in rows:
-        if r.impact is None or r.feasibility is None:
-            continue
-        points.append(
-            {
-                "row": r,
-                "x": round(_matrix_xy(r.feasibility), 1),
-                "y": round(MATRIX_SIZE - _matrix_xy(r.impact), 1),
-                "r": round(6 + 14 * (r.votes / max_votes), 1),
-            }
-        )
-    mid = _matrix_xy(MIDLINE)
-    pad, far = MATRIX_PAD, MATRIX_SIZE - MATRIX_PAD
-    # (key, x, y, width, height, label x, label y, anchor): impact runs up, feasibility right.
-    boxes = [
-        (QUICK_WIN, mid, pad, far - mid, mid - pad, far - 6, pad + 16, "end"),
-        (STRATEGIC_BET, pad, pad, mid - pad, mid - pad, pad + 6, pad + 16, "start"),
-        (INCREMENTAL, mid, mid, far - mid, far - mid, far - 6, far - 8, "end"),
-        (DEPRIORITISE, pad, mid, mid - pad, far - mid, pad + 6, far - 8, "start"),
-    ]
-    quadrants = [
-        {"key": k, "x": x, "y": y, "w": w, "h": h, "lx": lx, "ly": ly, "anchor": a, "label": QUADRANT_LABELS[k]}
-        for k, x, y, w, h, lx, ly, a in boxes
-    ]
-    return {"size": MATRIX_SIZE, "pad": pad, "mid": mid, "far": far, "points": points, "quadrants": quadrants}
-
-
-@require_GET
-def results(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ranking table, 2×2 matrix and spread flags. Participants only once the results are revealed."""
-    access = _access(request, pk)
-    if not access.can_see_results:
-        return render(request, "usecases/results.html", {"access": access, "workshop": access.workshop})
-    ranking = rank_workshop(access.workshop)
-    rows = list(ranking.rows)
-    sort = request.GET.get("sort", "rank")
-    if sort.lstrip("-") not in SORT_KEYS:
-        sort = "rank"
-    if sort != "rank":
-        key = sort.lstrip("-")
-        present = [r for r in rows if getattr(r, key) is not None]
-        missing = [r for r in rows if getattr(r, key) is None]
-        present.sort(
-            key=lambda r: getattr(r, key) if key != "title" else r.title.casefold(), reverse=sort.startswith("-")
-        )
-        rows = present + missing
-    titles = dict(access.workshop.use_cases.values_list("id", "title"))
-    tiers = dict(access.workshop.use_cases.values_list("id", "ai_act_tier"))
-    context = {
-        "access": access,
-        "workshop": access.workshop,
-        "ranking": ranking,
-        "rows": rows,
-        "sort": sort,
-        "columns": COLUMNS,
-        "matrix": _matrix(ranking.rows),
-        "titles": titles,
-        "tiers": tiers,
-        "high_tier": RiskTier.HIGH,
-        "merged": Status.MERGED,
-    }
-    return render(request, "usecases/results.html", context)

@@ -1,5 +1,7 @@
 """Errors services raise besides Django's ValidationError and PermissionDenied."""
 
+from django.core.exceptions import PermissionDenied
+
 
 class Refused(Exception):
     """A request that is well-formed but breaks a rule of the workshop right now.
@@ -12,3 +14,7 @@ class Refused(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+class ResultsHidden(PermissionDenied):
+    """Results (others' scores, the ranking, the portfolio, the plan) asked for before the reveal: 403."""

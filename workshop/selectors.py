@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from workshop.exceptions import Refused
+from workshop.exceptions import Refused, ResultsHidden
 from workshop.models import Client, Participant, Phase, Workshop, hash_token
 
 FACILITATOR_PERMISSION = "workshop.add_workshop"
@@ -75,14 +75,15 @@ class Access:
         """Scores of others, the ranking and summaries: hidden from participants until revealed."""
         return self.role != Role.PARTICIPANT or self.workshop.results_revealed
 
-    @property
-    def can_write(self) -> bool:
-        return self.role != Role.VIEWER and self.workshop.phase != Phase.CLOSED
-
     def require_facilitator(self) -> None:
         """PermissionDenied unless the actor facilitates this workshop."""
         if not self.is_facilitator:
             raise PermissionDenied(_("Only a facilitator of this workshop can do this."))
+
+    def require_results(self) -> None:
+        """ResultsHidden (403) unless the actor may see results: the one answer of every page, endpoint and export."""
+        if not self.can_see_results:
+            raise ResultsHidden(_("Results are hidden until the facilitator reveals them."))
 
     def require_open(self) -> None:
         """Refused once the workshop is closed: read-only for everyone."""

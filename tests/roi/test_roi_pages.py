@@ -25,7 +25,7 @@ def test_page_shows_grouped_inputs_figures_chart_and_help(alice_client, use_case
     assert page.count('class="series series-') == 3
     assert "How these figures are computed" in page
     assert reverse("workshop:board", args=[use_case.workshop_id]) in page
-    assert reverse("roi:portfolio", args=[use_case.workshop_id]) in page
+    assert reverse("reports:portfolio", args=[use_case.workshop_id]) in page
     assert "Save" in page
 
 
@@ -145,7 +145,7 @@ def test_outsiders_get_404(client, charlie_client, use_case):
         assert browser.get(_edit(use_case)).status_code == 404
         assert browser.post(_edit(use_case), VALID_INPUTS).status_code == 404
         assert browser.post(_preview(use_case), VALID_INPUTS).status_code == 404
-        assert browser.get(reverse("roi:portfolio", args=[use_case.workshop_id])).status_code == 404
+        assert browser.get(reverse("reports:portfolio", args=[use_case.workshop_id])).status_code == 404
     assert charlie_client.get(reverse("roi:edit", args=[999999])).status_code == 404
 
 
@@ -158,21 +158,21 @@ def test_wrong_methods_are_405(alice_client, use_case):
     assert alice_client.put(_edit(use_case)).status_code == 405
     assert alice_client.delete(_edit(use_case)).status_code == 405
     assert alice_client.get(_preview(use_case)).status_code == 405
-    assert alice_client.post(reverse("roi:portfolio", args=[use_case.workshop_id])).status_code == 405
+    assert alice_client.post(reverse("reports:portfolio", args=[use_case.workshop_id])).status_code == 405
 
 
-def test_amounts_follow_the_workshop_language_and_currency(alice_client, workshop, use_case):
+def test_amounts_follow_the_readers_language_and_the_workshops_currency(alice_client, workshop, use_case):
     RoiEstimateFactory(use_case=use_case)
-    workshop.language = "fr"
-    workshop.save()
+    alice_client.cookies["django_language"] = "fr"
 
     page = alice_client.get(_edit(use_case)).content.decode()
 
     assert "20\xa0000,00\xa0€" in page  # base POC cost
     assert "25\xa0000,00\xa0€" in page  # low
 
-    workshop.language, workshop.currency = "en", "USD"
+    workshop.currency = "USD"
     workshop.save()
+    alice_client.cookies["django_language"] = "en"
     assert "$20,000.00" in alice_client.get(_edit(use_case)).content.decode()
 
 

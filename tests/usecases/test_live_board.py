@@ -94,10 +94,10 @@ def test_closed_board_offers_no_add_form_to_anyone(alice_client, bob_client, wor
 
 def test_board_page_links_results_for_facilitators(alice_client, bob_client, workshop):
     assert (
-        reverse("usecases:results", args=[workshop.pk])
+        reverse("reports:results", args=[workshop.pk])
         in alice_client.get(reverse("workshop:board", args=[workshop.pk])).content.decode()
     )
     assert (
-        reverse("usecases:results", args=[workshop.pk])
+        reverse("reports:results", args=[workshop.pk])
         not in bob_client.get(reverse("workshop:board", args=[workshop.pk])).content.decode()
     )

@@ -100,7 +100,7 @@ def test_scores_are_blind_before_reveal_on_every_page_and_endpoint(bob_client, b
     assert "Dana" not in board
     assert bob_api.get(f"/api/v1/use-cases/{idea.pk}/scores/").json() == {"scores": {}}
     assert bob_api.get(f"/api/v1/workshops/{scoring.pk}/ranking/").status_code == 403
-    results = bob_client.get(reverse("usecases:results", args=[scoring.pk])).content.decode()
+    results = bob_client.get(reverse("reports:results", args=[scoring.pk])).content.decode()
     assert "not revealed yet" in results
     assert "Parcel ETA prediction" not in results
     poll = bob_client.get(reverse("usecases:board-poll", args=[scoring.pk])).content.decode()

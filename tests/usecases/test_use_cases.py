@@ -253,7 +253,7 @@ def test_merged_use_case_is_listed_as_merged_with_a_link_to_the_target(alice_cli
     assert "Merged into" in page
     assert f'href="#uc-{target.pk}"' in page
 
-    results = alice_client.get(reverse("usecases:results", args=[workshop.pk])).content.decode()
+    results = alice_client.get(reverse("reports:results", args=[workshop.pk])).content.decode()
     assert "Merged and rejected" in results
     assert f'href="#rank-{target.pk}"' in results
 

@@ -106,7 +106,7 @@ def test_reveal_and_new_use_cases_in_score_phase_reload_the_board(alice_client, 
     alice_client.post(reverse("workshop:reveal", args=[workshop.pk]), {"revealed": "1"})
     response = bob_client.get(f"{url}?board={key}", HTTP_HX_REQUEST="true")
     assert response["HX-Trigger"] == "boardChanged"
-    assert reverse("usecases:results", args=[workshop.pk]) in response.content.decode()
+    assert reverse("reports:results", args=[workshop.pk]) in response.content.decode()
 
 
 def test_new_ideas_in_collect_do_not_reload_the_add_form(bob_client, workshop):

@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
-from roi.exports import CONTENT_TYPES, neutralise, render_pdf, render_xlsx
-from roi.plan import workshop_plan
+from reports.exports import CONTENT_TYPES, render_pdf, render_xlsx
+from reports.exports.csvfile import neutralise
+from reports.plan import workshop_plan
 from tests.factories import (
     ParticipantFactory,
     RoiEstimateFactory,
@@ -100,8 +101,8 @@ def test_csv_reads_back_in_order_with_typed_figures_and_inert_text(alice_client,
     assert invoice[col["POC cost"]] == "20000.00"
     assert tricky[col["Problem"]] == "'-1 day per claim"
     assert fraud[col["Personal data involved"]] == "Yes"
-    assert fraud[col["Compliance flags"]] == "Special-category data (GDPR Art. 9)."
-    assert fraud[col["POC cost"]] == ""
+    assert fraud[col["Compliance flags"]] == "Special-category data (GDPR Art. 9)"
+    assert fraud[col["POC cost"]] == "not estimated"  # never "0.00": it counts in no budget
     # Negative figures stay numbers: written bare, not quoted, not neutralised.
     npv = tricky[col["NPV"]]
     assert Decimal(npv) < 0
@@ -126,7 +127,8 @@ def test_xlsx_has_typed_plan_sheet_scenarios_and_matrix_data(alice_client, works
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     col = {name: header.index(name) for name in header}
-    assert [row[col["Title"]] for row in rows[1:]] == ["Invoice matching", "'" + TRICKY, "Fraud flags"]
+    # Exactly the text typed, inert: a string cell, no visible apostrophe.
+    assert [row[col["Title"]] for row in rows[1:]] == ["Invoice matching", TRICKY, "Fraud flags"]
     invoice, tricky, _fraud = rows[1:]
     assert (invoice[col["Rank"]], invoice[col["Priority"]], invoice[col["Votes"]]) == (1, 4.0, 3)
     assert invoice[col["POC cost"]] == 20000
@@ -148,8 +150,10 @@ def test_xlsx_has_typed_plan_sheet_scenarios_and_matrix_data(alice_client, works
     assert matrix[1] == (1, "Invoice matching", 4, 4, 3, "Quick win")
     assert matrix[3] == (3, "Fraud flags", 5, 2, 0, "Strategic bet")
 
-    summary = [row[0] for row in book["Summary"].iter_rows(values_only=True)]
-    assert "'- Invoices first: **quick win**" in summary
+    summary = list(book["Summary"].iter_rows(values_only=True))
+    assert ("• Invoices first: quick win",) in [row[:1] for row in summary]  # plain text, no Markdown
+    budget = next(row for row in summary if row[0] == "Total POC budget (EUR)")
+    assert budget[1] == 32000  # a number a spreadsheet adds up, not text
 
 
 def test_xlsx_never_stores_a_formula(workshop):
@@ -158,7 +162,8 @@ def test_xlsx_never_stores_a_formula(workshop):
     book = load_workbook(io.BytesIO(render_xlsx(workshop_plan(workshop))))
     cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
     assert not [cell for cell in cells if cell.data_type == "f"]
-    assert "'=1+1" in [cell.value for cell in cells]
+    title = next(cell for cell in cells if cell.value == "=1+1")
+    assert title.data_type == "s"  # kept as exactly that text, inert
 
 
 # Markdown -------------------------------------------------------------------
@@ -171,14 +176,17 @@ def test_markdown_lists_the_ranking_and_shows_text_literally(alice_client, works
     assert response["Content-Type"] == "text/markdown; charset=utf-8"
     text = response.content.decode()
     assert text.startswith("# POC plan — Claims triage")
-    assert "**Total POC budget (base scenario, shortlist):** 32,000.00 EUR" in text
+    assert "**Total POC budget (base scenario, shortlist):** €32,000.00" in text
     table = [line for line in text.splitlines() if line.startswith("| ")]
     assert table[1].startswith("| 1 | Invoice matching | Shortlisted | Quick win | 4.00 | 4.00 | 4.00 | 3 |")
-    assert "| 20,000.00 |" in table[1]
+    assert "| €20,000.00 |" in table[1]
     assert table[3].startswith("| 3 | Fraud flags |")
-    assert text.index("#### 1. Invoice matching") < text.index("## Other candidates") < text.index("Fraud flags\n")
-    assert "## Summary\n\n## Key themes\n- Invoices first: **quick win**" in text
-    assert "- **Special-category data (GDPR Art. 9).**" in text
+    assert text.index("### 1. Invoice matching") < text.index("## Other candidates") < text.index("Fraud flags\n")
+    # The summary nests under the plan's own heading, as plain escaped text.
+    assert "## Summary\n\n### Key themes\n\n- Invoices first: quick win" in text
+    assert "- **Special-category data (GDPR Art. 9)**" in text
+    levels = [len(line) - len(line.lstrip("#")) for line in text.splitlines() if line.startswith("#")]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))  # headings never skip a level
 
     html = MarkdownIt("commonmark").enable("table").render(text)
     assert "<a " not in html
@@ -197,7 +205,7 @@ def test_pdf_has_cover_ranking_matrix_and_summary(alice_client, workshop, plan_d
     text = _pdf_text(response.content)
     assert "Prioritised POC plan" in text
     assert "Total POC budget (base scenario, shortlist)" in text
-    assert "32,000.00 EUR" in text
+    assert "€32,000.00" in text
     ranking = text[text.index("Ranking") :]
     assert ranking.index("Invoice matching") < ranking.index("Café") < ranking.index("Fraud flags")
     assert "20,000.00" in ranking

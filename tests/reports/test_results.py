@@ -26,7 +26,7 @@ def scored(workshop, bob, dana):
 
 
 def test_results_page_shows_table_matrix_flags_and_counts(alice_client, workshop, scored):
-    page = alice_client.get(reverse("usecases:results", args=[workshop.pk])).content.decode()
+    page = alice_client.get(reverse("reports:results", args=[workshop.pk])).content.decode()
     assert "Parcel ETA prediction" in page
     for label in ("Quick win", "Strategic bet", "Incremental", "Deprioritise"):
         assert label in page
@@ -37,11 +37,11 @@ def test_results_page_shows_table_matrix_flags_and_counts(alice_client, workshop
     assert "2 votes" in page
     assert "Merged and rejected" in page
     assert "Social scoring" in page
-    assert 'href="?sort=priority"' in page
+    assert 'href="?sort=-priority"' in page  # scores sort largest first on the first click
 
 
 def test_results_sort_by_column(alice_client, workshop, scored):
-    page = alice_client.get(reverse("usecases:results", args=[workshop.pk]) + "?sort=title").content.decode()
+    page = alice_client.get(reverse("reports:results", args=[workshop.pk]) + "?sort=title").content.decode()
     assert page.index("Autonomous claims decisions") < page.index("Parcel ETA prediction</td>") or page.index(
         "Autonomous claims decisions"
     ) < page.index("Parcel ETA prediction")
@@ -49,9 +49,11 @@ def test_results_sort_by_column(alice_client, workshop, scored):
 
 
 def test_participant_sees_results_only_once_revealed(bob_client, workshop, scored):
-    url = reverse("usecases:results", args=[workshop.pk])
-    hidden = bob_client.get(url).content.decode()
-    assert "not revealed yet" in hidden
+    url = reverse("reports:results", args=[workshop.pk])
+    response = bob_client.get(url)
+    hidden = response.content.decode()
+    assert response.status_code == 403  # the one answer of every page, endpoint and export before the reveal
+    assert "Results are hidden until the facilitator reveals them." in hidden
     assert "Parcel ETA prediction" not in hidden
     set_phase(workshop, "vote", revealed=True)
     assert "Parcel ETA prediction" in bob_client.get(url).content.decode()
@@ -63,11 +65,11 @@ def test_viewer_always_sees_results(workshop, scored, client):
     manager = UserFactory(username="manager")
     workshop.client.viewers.add(manager)
     client.force_login(manager)
-    assert "Parcel ETA prediction" in client.get(reverse("usecases:results", args=[workshop.pk])).content.decode()
+    assert "Parcel ETA prediction" in client.get(reverse("reports:results", args=[workshop.pk])).content.decode()
 
 
 def test_results_outsider_404(charlie_client, workshop):
-    assert charlie_client.get(reverse("usecases:results", args=[workshop.pk])).status_code == 404
+    assert charlie_client.get(reverse("reports:results", args=[workshop.pk])).status_code == 404
 
 
 def test_ranking_api_rows_and_etag(alice_api, workshop, scored):

@@ -29,7 +29,7 @@ def shortlist(workshop: Workshop) -> dict[str, object]:
 
 
 def _url(workshop: Workshop, sort: str = "") -> str:
-    url = reverse("roi:portfolio", args=[workshop.pk])
+    url = reverse("reports:portfolio", args=[workshop.pk])
     return f"{url}?sort={sort}" if sort else url
 
 
@@ -75,9 +75,9 @@ def test_unknown_sort_falls_back_to_the_rank(alice_client, workshop, shortlist):
     assert alice_client.get(_url(workshop, "nonsense")).status_code == 200
 
 
-def test_portfolio_amounts_in_french(alice_client, workshop, shortlist):
-    workshop.language = "fr"
-    workshop.save()
+def test_portfolio_amounts_follow_the_readers_language(alice_client, workshop, shortlist):
+    assert "€56,000.00" in alice_client.get(_url(workshop)).content.decode()
+    alice_client.cookies["django_language"] = "fr"
     assert "56\xa0000,00\xa0€" in alice_client.get(_url(workshop)).content.decode()
 
 
@@ -94,6 +94,6 @@ def test_participant_sees_the_portfolio_once_results_are_revealed(bob_client, wo
 
 
 def test_board_links_to_the_portfolio(alice_client, bob_client, workshop):
-    url = reverse("roi:portfolio", args=[workshop.pk])
+    url = reverse("reports:portfolio", args=[workshop.pk])
     assert url in alice_client.get(reverse("workshop:board", args=[workshop.pk])).content.decode()
     assert url not in bob_client.get(reverse("workshop:board", args=[workshop.pk])).content.decode()

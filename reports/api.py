@@ -1,0 +1,96 @@
+"""REST API of the read side: the portfolio and the plan downloads."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import path, re_path
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reports.exports import CONTENT_TYPES, FORMATS
+from reports.portfolio import PORTFOLIO_SORTS, portfolio
+from reports.selectors import client_plan_response, workshop_plan_response
+from reports.serializers import PortfolioSerializer, portfolio_data
+from workshop.permissions import api_actor
+from workshop.selectors import workshop_access
+
+# Shared by the page and API URLs: /workshops/<pk>/plan.<fmt>, /clients/<pk>/plan.<fmt>.
+WORKSHOP_PLAN_ROUTE = r"^workshops/(?P<pk>\d+)/plan\.(?P<fmt>csv|xlsx|md|pdf)$"
+CLIENT_PLAN_ROUTE = r"^clients/(?P<pk>\d+)/plan\.(?P<fmt>csv|xlsx|md|pdf)$"
+
+
+class PortfolioView(APIView):
+    """The shortlisted use cases of a workshop with their base-scenario figures and the total POC budget."""
+
+    @extend_schema(
+        responses=PortfolioSerializer,
+        description=(
+            "Every shortlisted use case, in rank order (or `?sort=` one of "
+            + ", ".join(PORTFOLIO_SORTS)
+            + ", with `-` for descending), with its base-scenario figures (null when not estimated) "
+            "and the shortlist's total POC cost (estimated use cases only). "
+            "Participants only once results are revealed (403 before)."
+        ),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        access = workshop_access(actor=api_actor(request), pk=pk)
+        access.require_results()
+        result = portfolio(access.workshop, sort=request.query_params.get("sort", "rank"))
+        return Response(portfolio_data(result, workshop_id=access.workshop.pk, currency=access.workshop.currency))
+
+
+class _AnyAccept(BaseContentNegotiation):
+    """The file is the answer whatever the Accept header (errors come back as JSON)."""
+
+    def select_parser(self, request: Request, parsers: list) -> object:
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request: Request, renderers: list, format_suffix: str | None = None) -> tuple:
+        return renderers[0], renderers[0].media_type
+
+
+_FILE_RESPONSES = {(200, media.split(";")[0]): OpenApiTypes.BINARY for media in CONTENT_TYPES.values()}
+_PARAMETERS = [
+    OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(FORMATS), description="csv, xlsx, md or pdf"),
+    OpenApiParameter(
+        "lang", str, OpenApiParameter.QUERY, enum=["en", "fr"], required=False, description="default: the reader's"
+    ),
+]
+
+
+class WorkshopPlanExport(APIView):
+    """The workshop's prioritised POC plan as a file (facilitators and viewers)."""
+
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = _AnyAccept
+
+    @extend_schema(operation_id="workshops_plan_retrieve", parameters=_PARAMETERS, responses=_FILE_RESPONSES)
+    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:
+        return workshop_plan_response(api_actor(request), pk, fmt, request.query_params.get("lang"))
+
+
+class ClientPlanExport(APIView):
+    """The plan of every workshop of a client the caller may see, as a file (facilitators and viewers)."""
+
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = _AnyAccept
+
+    @extend_schema(operation_id="clients_plan_retrieve", parameters=_PARAMETERS, responses=_FILE_RESPONSES)
+    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:
+        if not request.user.is_authenticated:
+            raise PermissionDenied(_("Only facilitators and managers can export the plan."))
+        return client_plan_response(request.user, pk, fmt, request.query_params.get("lang"))
+
+
+urlpatterns = [
+    path("workshops/<int:pk>/portfolio/", PortfolioView.as_view(), name="workshop-portfolio"),
+    re_path(WORKSHOP_PLAN_ROUTE, WorkshopPlanExport.as_view(), name="workshop-plan"),
+    re_path(CLIENT_PLAN_ROUTE, ClientPlanExport.as_view(), name="client-plan"),
+]

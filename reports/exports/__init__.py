@@ -1,0 +1,51 @@
+"""The POC plan as files: CSV, XLSX, Markdown and PDF, one module each, driven by reports.exports.columns.
+
+``export_response(plan, fmt, ...)`` renders a Plan as a download. Nothing here
+reads the database, and nothing here decides who may export (reports.views).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+
+from reports.exports.csvfile import render_csv
+from reports.exports.markdown import render_markdown
+from reports.exports.pdf import render_pdf
+from reports.exports.xlsx import render_xlsx
+from reports.plan import Plan
+
+FORMATS = ("csv", "xlsx", "md", "pdf")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "md": "text/markdown; charset=utf-8",
+    "pdf": "application/pdf",
+}
+RENDERERS: dict[str, Callable[[Plan], bytes]] = {
+    "csv": render_csv,
+    "xlsx": render_xlsx,
+    "md": render_markdown,
+    "pdf": render_pdf,
+}
+
+
+def export_filename(name: str, fallback: str, on: date, fmt: str) -> str:
+    """`atelier-plan-claims-triage-2026-11-26.xlsx`."""
+    slug = slugify(name)[:60].strip("-") or slugify(fallback)
+    return f"atelier-plan-{slug}-{on.isoformat()}.{fmt}"
+
+
+def export_response(plan: Plan, fmt: str, *, name: str, fallback: str) -> HttpResponse:
+    """The plan in `fmt` as a download (Content-Disposition: attachment)."""
+    response = HttpResponse(RENDERERS[fmt](plan), content_type=CONTENT_TYPES[fmt])
+    filename = export_filename(name, fallback, plan.exported_on, fmt)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    # Scores and money of a client: never kept by a shared cache.
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -1,0 +1,216 @@
+"""The columns of every exported table: one definition, read by CSV, XLSX, Markdown and PDF.
+
+A :class:`Column` knows its label, its kind and how to read its value from a
+RankedItem. ``typed`` gives the value a spreadsheet stores (a number stays a
+number, rounded once, never localised); ``text`` gives what a person reads in
+Markdown and PDF, through workshop.formatting in the active language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reports.items import RankedItem
+from workshop.formatting import (
+    MISSING,
+    SCORE_DECIMALS,
+    format_money,
+    format_months,
+    format_number,
+    format_percent,
+    format_score,
+    round_half_up,
+)
+
+Value = str | int | float | Decimal | None
+TEXT, INT, SCORE, MONEY, PERCENT, MONTHS = "text", "int", "score", "money", "percent", "months"
+NUMERIC = (INT, SCORE, MONEY, PERCENT, MONTHS)
+
+
+@dataclass(frozen=True)
+class Column:
+    label: Promise | str
+    kind: str
+    value: Callable[[RankedItem], Value]
+    width: int = 12
+    # ROI columns: an item whose ROI is not estimated shows that, not an empty figure.
+    roi: bool = False
+    # The one ROI column that says "not estimated" in words; the others stay empty.
+    says_not_estimated: bool = False
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in NUMERIC
+
+    def typed(self, item: RankedItem) -> Value:
+        """The value a spreadsheet stores: numbers rounded once (scores to 2 decimals), never localised."""
+        if self.roi and not item.is_estimated:
+            return str(NOT_ESTIMATED) if self.says_not_estimated else None
+        value = self.value(item)
+        if isinstance(value, str) or value is None:
+            return value
+        if self.kind == SCORE:
+            return float(round_half_up(value, SCORE_DECIMALS))
+        if self.kind in (MONEY, PERCENT):
+            return round_half_up(value, 2)
+        return value
+
+    def text(self, item: RankedItem) -> str:
+        """What a person reads, in the active language."""
+        if self.roi and not item.is_estimated:
+            return str(NOT_ESTIMATED) if self.says_not_estimated else MISSING
+        value = self.value(item)
+        if isinstance(value, str):
+            return value
+        if self.kind == MONTHS:
+            return format_months(value if isinstance(value, int) else None)
+        if value is None:
+            return "" if self.kind == TEXT else MISSING
+        if self.kind == SCORE:
+            return format_score(value)
+        if self.kind == MONEY:
+            return format_money(value, currency=item.currency)
+        if self.kind == PERCENT:
+            return format_percent(value)
+        return format_number(value, decimals=0)
+
+
+NOT_ESTIMATED = gettext_lazy("not estimated")
+
+
+def _figure(scenario: str, name: str) -> Callable[[RankedItem], Value]:
+    def get(item: RankedItem) -> Value:
+        figures = item.scenarios.get(scenario)
+        return getattr(figures, name) if figures is not None else None
+
+    return get
+
+
+_POC_COST = _figure("base", "poc_cost")
+
+
+def flags_text(item: RankedItem) -> str:
+    return "; ".join(flag.text for flag in item.alert_flags)
+
+
+WORKSHOP_COLUMN = Column(gettext_lazy("Workshop"), TEXT, lambda i: i.workshop_title, 28)
+RANK_COLUMN = Column(gettext_lazy("Rank"), INT, lambda i: i.rank, 7)
+NUMBER_COLUMN = Column("#", INT, lambda i: i.rank, 5)
+TITLE_COLUMN = Column(gettext_lazy("Title"), TEXT, lambda i: i.title, 40)
+CURRENCY_COLUMN = Column(gettext_lazy("Currency"), TEXT, lambda i: i.currency, 9)
+STATUS_COLUMN = Column(gettext_lazy("Status"), TEXT, lambda i: i.status_label)
+QUADRANT_COLUMN = Column(gettext_lazy("Quadrant"), TEXT, lambda i: i.quadrant_label, 14)
+IMPACT_COLUMN = Column(gettext_lazy("Impact"), SCORE, lambda i: i.impact, 9)
+FEASIBILITY_COLUMN = Column(gettext_lazy("Feasibility"), SCORE, lambda i: i.feasibility, 9)
+PRIORITY_COLUMN = Column(gettext_lazy("Priority"), SCORE, lambda i: i.priority, 9)
+VOTES_COLUMN = Column(gettext_lazy("Votes"), INT, lambda i: i.votes, 8)
+SPREAD_COLUMN = Column(gettext_lazy("Spread"), SCORE, lambda i: i.spread, 8)
+POC_COST_COLUMN = Column(gettext_lazy("POC cost"), MONEY, _POC_COST, 14, roi=True, says_not_estimated=True)
+NPV_COLUMN = Column(gettext_lazy("NPV"), MONEY, _figure("base", "npv"), 14, roi=True)
+RISK_NPV_COLUMN = Column(gettext_lazy("Risk-adjusted NPV"), MONEY, _figure("base", "risk_adjusted_npv"), 16, roi=True)
+PAYBACK_COLUMN = Column(gettext_lazy("Payback (months)"), MONTHS, _figure("base", "payback_months"), 10, roi=True)
+ROI_COLUMN = Column(gettext_lazy("ROI %"), PERCENT, _figure("base", "roi_percent"), 10, roi=True)
+FLAGS_COLUMN = Column(gettext_lazy("Compliance flags"), TEXT, flags_text, 30)
+
+PLAN_COLUMNS = [
+    RANK_COLUMN,
+    TITLE_COLUMN,
+    STATUS_COLUMN,
+    Column(gettext_lazy("Category"), TEXT, lambda i: i.category_label, 18),
+    Column(gettext_lazy("EU AI Act risk tier"), TEXT, lambda i: i.ai_act_tier_label),
+    Column(gettext_lazy("Client's role"), TEXT, lambda i: i.client_role_label),
+    Column(gettext_lazy("Personal data involved"), TEXT, lambda i: i.personal_data_label),
+    Column(gettext_lazy("Where the data would live"), TEXT, lambda i: i.data_location_label, 16),
+    Column(gettext_lazy("Where the model would run"), TEXT, lambda i: i.model_location_label, 16),
+    IMPACT_COLUMN,
+    FEASIBILITY_COLUMN,
+    PRIORITY_COLUMN,
+    VOTES_COLUMN,
+    SPREAD_COLUMN,
+    QUADRANT_COLUMN,
+    CURRENCY_COLUMN,
+    POC_COST_COLUMN,
+    NPV_COLUMN,
+    RISK_NPV_COLUMN,
+    PAYBACK_COLUMN,
+    ROI_COLUMN,
+    Column(gettext_lazy("Problem"), TEXT, lambda i: i.use_case.problem, 40),
+    Column(gettext_lazy("Proposed AI solution"), TEXT, lambda i: i.use_case.solution, 40),
+    Column(gettext_lazy("Expected benefits"), TEXT, lambda i: i.use_case.benefits, 40),
+    Column(gettext_lazy("Compliance note"), TEXT, lambda i: i.use_case.compliance_note, 30),
+    FLAGS_COLUMN,
+]
+
+# The ranking as a person reads it (Markdown and PDF tables).
+RANKING_COLUMNS = [
+    NUMBER_COLUMN,
+    TITLE_COLUMN,
+    STATUS_COLUMN,
+    QUADRANT_COLUMN,
+    IMPACT_COLUMN,
+    FEASIBILITY_COLUMN,
+    PRIORITY_COLUMN,
+    VOTES_COLUMN,
+    SPREAD_COLUMN,
+    POC_COST_COLUMN,
+    RISK_NPV_COLUMN,
+    PAYBACK_COLUMN,
+]
+
+
+def scenario_columns(scenario: str) -> list[Column]:
+    return [
+        RANK_COLUMN,
+        TITLE_COLUMN,
+        CURRENCY_COLUMN,
+        Column(gettext_lazy("POC cost"), MONEY, _figure(scenario, "poc_cost"), 14, roi=True, says_not_estimated=True),
+        Column(gettext_lazy("Annual benefit"), MONEY, _figure(scenario, "annual_benefit"), 14, roi=True),
+        Column(gettext_lazy("Annual run cost"), MONEY, _figure(scenario, "annual_run_cost"), 14, roi=True),
+        Column(gettext_lazy("NPV"), MONEY, _figure(scenario, "npv"), 14, roi=True),
+        Column(gettext_lazy("Risk-adjusted NPV"), MONEY, _figure(scenario, "risk_adjusted_npv"), 16, roi=True),
+        Column(gettext_lazy("ROI %"), PERCENT, _figure(scenario, "roi_percent"), 10, roi=True),
+        Column(gettext_lazy("Payback (months)"), MONTHS, _figure(scenario, "payback_months"), 10, roi=True),
+        Column(gettext_lazy("IRR %"), PERCENT, _figure(scenario, "irr"), 10, roi=True),
+    ]
+
+
+MATRIX_COLUMNS = [RANK_COLUMN, TITLE_COLUMN, IMPACT_COLUMN, FEASIBILITY_COLUMN, VOTES_COLUMN, QUADRANT_COLUMN]
+
+
+def with_workshop(is_client_plan: bool, columns: Sequence[Column]) -> list[Column]:
+    """A client plan labels each use case with its workshop."""
+    return [WORKSHOP_COLUMN, *columns] if is_client_plan else list(columns)
+
+
+def item_facts(item: RankedItem) -> list[str]:
+    """The facts under a use case's heading in Markdown and PDF, in the active language."""
+    facts = [
+        f"{_('Category')}: {item.category_label}",
+        f"{_('EU AI Act risk tier')}: {item.ai_act_tier_label}",
+        _("Client's role") + f": {item.client_role_label}",
+        f"{_('Personal data involved')}: {item.personal_data_label}",
+        item.hosting_text,
+        f"{_('Quadrant')}: {item.quadrant_label or _('not scored yet')}",
+        f"{_('Votes')}: {item.votes}",
+    ]
+    if item.needs_discussion:
+        facts.append(
+            _("Needs discussion: participants disagree (spread %(spread)s).") % {"spread": format_score(item.spread)}
+        )
+    return facts
+
+
+def item_figures(item: RankedItem) -> list[str]:
+    """The base scenario's figures of a use case, or that its ROI is not estimated."""
+    if not item.is_estimated:
+        return [_("ROI: not estimated.")]
+    return [f"{column.label}: {column.text(item)}" for column in (POC_COST_COLUMN, NPV_COLUMN, RISK_NPV_COLUMN)] + [
+        f"{_('Payback')}: {PAYBACK_COLUMN.text(item)}",
+        f"{ROI_COLUMN.label}: {ROI_COLUMN.text(item)}",
+    ]

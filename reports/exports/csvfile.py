@@ -1,0 +1,35 @@
+"""The plan as CSV: one row per use case, typed numbers unlocalised, formulas neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from reports.exports.columns import PLAN_COLUMNS, Value, with_workshop
+from reports.plan import Plan
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet will show, never run: a leading formula character gets a quote (OWASP)."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _value(value: Value) -> Value:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    return value
+
+
+def render_csv(plan: Plan) -> bytes:
+    """UTF-8 with a BOM so that Excel reads accents right; numbers as a machine reads them (1234.5)."""
+    columns = with_workshop(plan.is_client_plan, PLAN_COLUMNS)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([neutralise(str(column.label)) for column in columns])
+    for item in plan.items:
+        writer.writerow([_value(column.typed(item)) for column in columns])
+    return out.getvalue().encode("utf-8-sig")

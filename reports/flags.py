@@ -1,0 +1,122 @@
+"""One vocabulary of compliance flags: a stable code, a translated text and a severity.
+
+Pages (the board's and the results' chips), the summaries, the API and every
+export word a flag the same way, from here. A flag is derived from a use
+case's compliance fields — the EU AI Act tier, the client's role, personal and
+special-category data, automated decisions, and where the data and the model
+run (the sovereignty question clients ask first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from usecases.models import ClientRole, Hosting, RiskTier, YesNoUnknown
+
+# Severities, most serious first; pages style chips by them, exports sort by them.
+BLOCKER = "blocker"
+HIGH = "high"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (BLOCKER, HIGH, WARNING, INFO)
+
+TEXTS: dict[str, Promise] = {
+    "ai_act_unacceptable": _("Unacceptable risk under the EU AI Act: it cannot be taken forward"),
+    "ai_act_high": _(
+        "High risk under the EU AI Act: plan risk management, data governance, technical documentation "
+        "and human oversight into the POC"
+    ),
+    "ai_act_limited": _("Limited risk under the EU AI Act: transparency duties (Art. 50)"),
+    "ai_act_minimal": _("Minimal risk under the EU AI Act"),
+    "ai_act_unknown": _("EU AI Act risk tier not known yet"),
+    "role_provider": _("The client would be the provider of the AI system"),
+    "role_deployer": _("The client would deploy an AI system provided by others"),
+    "personal_data": _("Personal data (GDPR)"),
+    "personal_data_unknown": _("Personal data: not known yet"),
+    "special_category": _("Special-category data (GDPR Art. 9)"),
+    "automated_decisions": _("Automated decisions about people (GDPR Art. 22)"),
+    "data_on_premises": _("Data on premises"),
+    "data_eu_cloud": _("Data in an EU cloud"),
+    "data_non_eu_cloud": _("Data in a non-EU cloud (GDPR Chapter V transfer)"),
+    "data_unknown": _("Where the data would live: not known yet"),
+    "model_on_premises": _("Model runs on premises"),
+    "model_eu_cloud": _("Model runs in an EU cloud"),
+    "model_non_eu_cloud": _("Model runs in a non-EU cloud"),
+    "model_unknown": _("Where the model would run: not known yet"),
+}
+TIER_SEVERITY = {
+    RiskTier.UNACCEPTABLE: BLOCKER,
+    RiskTier.HIGH: HIGH,
+    RiskTier.LIMITED: INFO,
+    RiskTier.MINIMAL: INFO,
+    RiskTier.UNKNOWN: WARNING,
+}
+HOSTING_SEVERITY = {Hosting.NON_EU_CLOUD: WARNING, Hosting.UNKNOWN: WARNING}
+
+
+class HasCompliance(Protocol):
+    ai_act_tier: str
+    client_role: str
+    personal_data: str
+    special_category_data: bool
+    automated_decisions: bool
+    data_location: str
+    model_location: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    severity: str
+
+    @property
+    def text(self) -> str:
+        """In the active language."""
+        return str(TEXTS[self.code])
+
+    @property
+    def is_alert(self) -> bool:
+        """Worth a reader's attention in a plan or a summary (not merely informative)."""
+        return self.severity in (BLOCKER, HIGH, WARNING)
+
+
+def compliance_flags(use_case: HasCompliance) -> tuple[Flag, ...]:
+    """Every flag of a use case, most serious first (the same order everywhere)."""
+    flags = [
+        Flag(f"ai_act_{use_case.ai_act_tier or RiskTier.UNKNOWN}", TIER_SEVERITY.get(use_case.ai_act_tier, WARNING))
+    ]
+    if use_case.client_role == ClientRole.PROVIDER:
+        flags.append(Flag("role_provider", INFO))
+    elif use_case.client_role == ClientRole.DEPLOYER:
+        flags.append(Flag("role_deployer", INFO))
+    if use_case.personal_data == YesNoUnknown.YES:
+        flags.append(Flag("personal_data", INFO))
+    elif use_case.personal_data == YesNoUnknown.UNKNOWN:
+        flags.append(Flag("personal_data_unknown", WARNING))
+    if use_case.special_category_data:
+        flags.append(Flag("special_category", HIGH))
+    if use_case.automated_decisions:
+        flags.append(Flag("automated_decisions", HIGH))
+    for prefix, location in (("data", use_case.data_location), ("model", use_case.model_location)):
+        location = location or Hosting.UNKNOWN
+        flags.append(Flag(f"{prefix}_{location}", HOSTING_SEVERITY.get(location, INFO)))
+    flags.sort(key=lambda flag: SEVERITIES.index(flag.severity))
+    return tuple(flags)
+
+
+def alert_flags(flags: tuple[Flag, ...]) -> tuple[Flag, ...]:
+    """The flags a plan's reader must not miss (a serious tier, sensitive processing, data leaving the EU)."""
+    return tuple(flag for flag in flags if flag.severity in (BLOCKER, HIGH) or flag.code.endswith("non_eu_cloud"))
+
+
+def hosting_text(use_case: HasCompliance) -> str:
+    """Where the data and the model would run, in words: the plan's sovereignty columns."""
+    labels = dict(Hosting.choices)
+    return str(_("Data: %(data)s · Model: %(model)s")) % {
+        "data": labels.get(use_case.data_location, use_case.data_location),
+        "model": labels.get(use_case.model_location, use_case.model_location),
+    }

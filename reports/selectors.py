@@ -1,0 +1,62 @@
+"""Who may export which plan, in which language: one rule for the pages and the API.
+
+Exports are for users: facilitators and viewers (managers) of the workshop or
+client. A participant gets 403 (outsiders 404, as everywhere), and nobody
+exports a workshop whose results they may not see (``Access.require_results``).
+The file follows the language asked for (``?lang=fr``), else the reader's.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from reports.exports import FORMATS, export_response
+from reports.plan import client_plan, workshop_plan
+from workshop.models import Client
+from workshop.selectors import Access, Actor, clients_for_user, workshop_access, workshops_for_user
+
+
+def export_access(actor: Actor, pk: int | str) -> Access:
+    access = workshop_access(actor=actor, pk=pk)  # 404 for outsiders
+    if access.is_participant:
+        raise PermissionDenied(_("Only facilitators and managers can export the plan."))
+    access.require_results()
+    return access
+
+
+def export_language(asked: str | None) -> str:
+    """The language asked for if Atelier speaks it, else the reader's."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    if asked and asked[:2] in codes:
+        return asked[:2]
+    return (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise Http404
+
+
+def workshop_plan_response(actor: Actor, pk: int | str, fmt: str, language: str | None = None) -> HttpResponse:
+    _check_format(fmt)
+    workshop = export_access(actor, pk).workshop
+    with translation.override(export_language(language)):
+        return export_response(workshop_plan(workshop), fmt, name=workshop.title, fallback=f"workshop-{workshop.pk}")
+
+
+def client_plan_response(
+    user: AbstractBaseUser | AnonymousUser, pk: int | str, fmt: str, language: str | None = None
+) -> HttpResponse:
+    _check_format(fmt)
+    try:
+        client = clients_for_user(user).get(pk=int(pk))
+    except (Client.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    workshops = list(workshops_for_user(user).filter(client=client).order_by("-created_at", "-id"))
+    with translation.override(export_language(language)):
+        return export_response(client_plan(client, workshops), fmt, name=client.name, fallback=f"client-{client.pk}")

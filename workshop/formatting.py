@@ -1,0 +1,89 @@
+"""The one formatter: numbers, scores, money and percentages as a person reads them.
+
+Pages follow the reader's language (the active translation), exports the
+language chosen for them, summaries the workshop's: callers pass ``language``
+or leave it to the active one. Every figure is rounded here, half up — scores
+to two decimals, money to cents — and nowhere else, so the results page, the
+portfolio, the summaries and every export show the same text for the same
+value. (Django's own ``number_format`` truncates extra decimals instead of
+rounding them, which is why values are quantized first.)
+
+Numbers a machine reads (SVG coordinates, ``data-`` attributes, number inputs,
+JSON, typed spreadsheet cells) never come through here.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$", "AUD": "A$"}
+NBSP = "\xa0"
+MISSING = "–"
+SCORE_DECIMALS = 2
+MONEY_DECIMALS = 2
+
+Number = Decimal | float | int
+
+
+def _language(language: str | None) -> str:
+    return (language or translation.get_language() or "en")[:2]
+
+
+def round_half_up(value: Number, decimals: int) -> Decimal:
+    """``value`` rounded half up; floats through their shortest repr (4.125 -> 4.13, 4.58 -> 4.58)."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return rounded if rounded else abs(rounded)  # never "-0.00"
+
+
+def format_number(value: Number, *, language: str | None = None, decimals: int = 2) -> str:
+    """Grouped and with the language's decimal mark: ``1 234,56`` in French, ``1,234.56`` in English."""
+    lang = _language(language)
+    with translation.override(lang):
+        return number_format(round_half_up(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def format_score(value: Number | None, *, language: str | None = None) -> str:
+    """A 1..5 score (impact, feasibility, priority, spread): two decimals, half up; "–" when missing."""
+    if value is None:
+        return MISSING
+    return format_number(value, language=language, decimals=SCORE_DECIMALS)
+
+
+def format_money(
+    amount: Number | None, *, currency: str, language: str | None = None, decimals: int = MONEY_DECIMALS
+) -> str:
+    """The amount with grouping and the currency: after the number in French, before it in English."""
+    if amount is None:
+        return MISSING
+    lang = _language(language)
+    value = round_half_up(amount, decimals)
+    code = (currency or "EUR").upper()
+    symbol = CURRENCY_SYMBOLS.get(code, code)
+    number = format_number(abs(value), language=lang, decimals=decimals)
+    sign = "-" if value < 0 else ""
+    if lang == "fr":
+        return f"{sign}{number}{NBSP}{symbol}"
+    if len(symbol) == 1:
+        return f"{sign}{symbol}{number}"
+    return f"{sign}{symbol}{NBSP}{number}"
+
+
+def format_percent(value: Number | None, *, language: str | None = None, decimals: int = 1) -> str:
+    if value is None:
+        return MISSING
+    lang = _language(language)
+    number = format_number(value, language=lang, decimals=decimals)
+    return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
+
+
+def format_months(months: int | None, *, language: str | None = None) -> str:
+    """A payback period: "7 months", or "not within the horizon"."""
+    with translation.override(_language(language)):
+        if months is None:
+            return _("not within the horizon")
+        return translation.ngettext("%(count)d month", "%(count)d months", months) % {"count": months}

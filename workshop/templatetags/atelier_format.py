@@ -1,0 +1,48 @@
+"""Template filters over workshop.formatting: figures in the reader's language, rounded once.
+
+``{{ row.priority|score }}``, ``{{ figures.npv|money:workshop }}`` (the
+workshop's currency), ``{{ figures.roi_percent|percent }}``. Machine-read
+numbers (SVG, ``data-``, inputs) use ``{% localize off %}`` or plain values, never these.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from workshop.formatting import format_money, format_months, format_percent, format_score
+from workshop.models import Workshop
+
+register = template.Library()
+
+
+def _currency(owner: Workshop | str) -> str:
+    return owner if isinstance(owner, str) else owner.currency
+
+
+@register.filter
+def score(value: float | Decimal | None) -> str:
+    return format_score(None if value == "" else value)
+
+
+@register.filter
+def money(amount: Decimal | None, owner: Workshop | str) -> str:
+    """`{{ figures.npv|money:workshop }}` or `|money:"EUR"`; "–" when there is no amount."""
+    return format_money(None if amount == "" else amount, currency=_currency(owner))
+
+
+@register.filter
+def money0(amount: Decimal | None, owner: Workshop | str) -> str:
+    """Whole units, for chart axes."""
+    return format_money(None if amount == "" else amount, currency=_currency(owner), decimals=0)
+
+
+@register.filter
+def percent(value: Decimal | float | None, _owner: object = None) -> str:
+    return format_percent(None if value == "" else value)
+
+
+@register.filter
+def months(value: int | None) -> str:
+    return format_months(None if value == "" else value)
