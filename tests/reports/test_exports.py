@@ -2,6 +2,7 @@
 
 import csv
 import io
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -186,7 +187,7 @@ def test_markdown_lists_the_ranking_and_shows_text_literally(alice_client, works
     assert "## Summary\n\n### Key themes\n\n- Invoices first: quick win" in text
     assert "- **Special-category data (GDPR Art. 9)**" in text
     levels = [len(line) - len(line.lstrip("#")) for line in text.splitlines() if line.startswith("#")]
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))  # headings never skip a level
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))  # headings never skip a level
 
     html = MarkdownIt("commonmark").enable("table").render(text)
     assert "<a " not in html
