@@ -428,19 +428,19 @@ def scenario(inputs: RoiInputs, *, benefit_factor: Decimal, cost_factor: Decimal
         present_value = _present_value(yearly, i.discount_rate)
         # position[-1] = sum of CF_y - poc_cost, the numerator of roi_percent.
         roi_percent = None if poc_cost == 0 else _money(position[-1] / poc_cost * _HUNDRED)
-        # Payback: first month whose cumulative net flow reaches the cost, i.e.
-        # position >= 0 (month 0 when the cost is 0). At 50 digits subtracting
-        # poc_cost is exact for any realistic amount, so it cannot flip that test.
-        payback = next((m for m, cash in enumerate(position) if cash >= 0), None)
+        # Each month's net flow, so that payback_months() — the documented function — decides.
+        # Its running total is position[m] + poc_cost; at 50 digits that sum is exact for any
+        # realistic amount, so it reaches the cost exactly when position[m] reaches 0.
+        monthly_net = [position[m] - position[m - 1] for m in range(1, len(position))]
 
         return Figures(
             poc_cost=_money(poc_cost),
             annual_benefit=_money(benefit * _TWELVE),
             annual_run_cost=_money(run * _TWELVE),
-            npv=_money(present_value - poc_cost),
+            npv=npv(poc_cost, yearly, i.discount_rate),
             risk_adjusted_npv=_money(i.success_probability / _HUNDRED * present_value - poc_cost),
             roi_percent=roi_percent,
-            payback_months=payback,
+            payback_months=payback_months(poc_cost, monthly_net),
             irr=irr(poc_cost, yearly),
             yearly_cash_flows=tuple([_money(cf) for cf in yearly]),
             cumulative=tuple([cash.quantize(CENT) or _ZERO_CENTS for cash in position]),
