@@ -20,6 +20,7 @@ from reports.items import RankedItem, ranked_items
 from reports.matrix import matrix
 from reports.portfolio import PORTFOLIO_SORTS, portfolio, sort_rows
 from reports.selectors import client_plan_response, workshop_plan_response
+from usecases.selectors import use_case_count_text
 from workshop.selectors import actor_from_request, workshop_access
 
 RESULT_SORTS = {
@@ -104,6 +105,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "headers": sortable_headers(RESULT_HEADERS, sort),
         "matrix": matrix(items.items),
         "titles": titles,
+        "use_cases_text": use_case_count_text(len(items.items), len(items.set_aside)),
     }
     return render(request, "usecases/results.html", context)
 

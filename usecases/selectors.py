@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import ngettext
 
 from usecases.models import ACTIVE_STATUSES, Criterion, Score, UseCase, Vote
 from workshop.models import Participant, Workshop
@@ -136,6 +137,28 @@ def progress_by_participant(access: Access) -> list[Progress]:
     ]
 
 
-def counts(workshop: Workshop) -> dict[str, int]:
-    """The counters under the board's lists (polled: keep it to two cheap counts)."""
-    return {"participants": workshop.participants.count(), "use_cases": workshop.use_cases.count()}
+def use_case_count_text(active: int, set_aside: int) -> str:
+    """How many use cases, saying which: those in the running, and those merged or rejected.
+
+    The one wording of a use-case count, on the board, the results page and in the summaries.
+    """
+    text = ngettext("%(count)d use case in the running", "%(count)d use cases in the running", active) % {
+        "count": active
+    }
+    if set_aside:
+        text += " " + ngettext(
+            "(and %(count)d merged or rejected)", "(and %(count)d merged or rejected)", set_aside
+        ) % {"count": set_aside}
+    return text
+
+
+def counts(workshop: Workshop) -> dict[str, object]:
+    """The counters under the board's lists (polled: keep it to two cheap queries)."""
+    tally = workshop.use_cases.aggregate(active=Count("id", filter=Q(status__in=ACTIVE_STATUSES)), total=Count("id"))
+    active, total = tally["active"], tally["total"]
+    return {
+        "participants": workshop.participants.count(),
+        "use_cases": active,
+        "set_aside": total - active,
+        "use_cases_text": use_case_count_text(active, total - active),
+    }
