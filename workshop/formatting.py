@@ -14,6 +14,7 @@ JSON, typed spreadsheet cells) never come through here.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import translation
@@ -27,6 +28,7 @@ SCORE_DECIMALS = 2
 MONEY_DECIMALS = 2
 
 Number = Decimal | float | int
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def _language(language: str | None) -> str:
@@ -79,6 +81,16 @@ def format_percent(value: Number | None, *, language: str | None = None, decimal
     lang = _language(language)
     number = format_number(value, language=lang, decimals=decimals)
     return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
+
+
+def labelled(label: str, value: str, *, language: str | None = None) -> str:
+    """``label: value``, with French typography in French (a non-breaking space before the colon)."""
+    return f"{label}{NBSP}: {value}" if _language(language) == "fr" else f"{label}: {value}"
+
+
+def collapse_spaces(text: str) -> str:
+    """One line, runs of ordinary white space as one space; non-breaking spaces stay (``1 234,56 €``)."""
+    return _SPACES.sub(" ", text).strip()
 
 
 def format_months(months: int | None, *, language: str | None = None) -> str:

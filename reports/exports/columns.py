@@ -25,6 +25,7 @@ from workshop.formatting import (
     format_number,
     format_percent,
     format_score,
+    labelled,
     round_half_up,
 )
 
@@ -191,13 +192,13 @@ def with_workshop(is_client_plan: bool, columns: Sequence[Column]) -> list[Colum
 def item_facts(item: RankedItem) -> list[str]:
     """The facts under a use case's heading in Markdown and PDF, in the active language."""
     facts = [
-        f"{_('Category')}: {item.category_label}",
-        f"{_('EU AI Act risk tier')}: {item.ai_act_tier_label}",
-        _("Client's role") + f": {item.client_role_label}",
-        f"{_('Personal data involved')}: {item.personal_data_label}",
+        labelled(_("Category"), item.category_label),
+        labelled(_("EU AI Act risk tier"), item.ai_act_tier_label),
+        labelled(_("Client's role"), item.client_role_label),
+        labelled(_("Personal data involved"), item.personal_data_label),
         item.hosting_text,
-        f"{_('Quadrant')}: {item.quadrant_label or _('not scored yet')}",
-        f"{_('Votes')}: {item.votes}",
+        labelled(_("Quadrant"), item.quadrant_label or _("not scored yet")),
+        labelled(_("Votes"), str(item.votes)),
     ]
     if item.needs_discussion:
         facts.append(
@@ -210,7 +211,8 @@ def item_figures(item: RankedItem) -> list[str]:
     """The base scenario's figures of a use case, or that its ROI is not estimated."""
     if not item.is_estimated:
         return [_("ROI: not estimated.")]
-    return [f"{column.label}: {column.text(item)}" for column in (POC_COST_COLUMN, NPV_COLUMN, RISK_NPV_COLUMN)] + [
-        f"{_('Payback')}: {PAYBACK_COLUMN.text(item)}",
-        f"{ROI_COLUMN.label}: {ROI_COLUMN.text(item)}",
+    columns = (POC_COST_COLUMN, NPV_COLUMN, RISK_NPV_COLUMN)
+    return [labelled(str(column.label), column.text(item)) for column in columns] + [
+        labelled(_("Payback"), PAYBACK_COLUMN.text(item)),
+        labelled(str(ROI_COLUMN.label), ROI_COLUMN.text(item)),
     ]

@@ -13,6 +13,7 @@ from reports.exports.columns import RANKING_COLUMNS, Column, item_facts, item_fi
 from reports.exports.text import cover_rows, markdown_blocks, md_escape
 from reports.items import RankedItem
 from reports.plan import Plan, WorkshopPlan
+from workshop.formatting import labelled
 
 
 def _heading(level: int, text: str) -> list[str]:
@@ -91,12 +92,19 @@ def _workshop(workshop: WorkshopPlan, level: int) -> list[str]:
 def render_markdown(plan: Plan) -> bytes:
     title = _("POC plan — %(title)s") % {"title": md_escape(plan.title, one_line=True)}
     lines = _heading(1, title)
-    lines += [f"- **{md_escape(label)}:** {md_escape(value, one_line=True)}" for label, value in cover_rows(plan)]
+    lines += [
+        f"- {labelled(f'**{md_escape(label)}**', md_escape(value, one_line=True))}" for label, value in cover_rows(plan)
+    ]
     lines.append("")
     if plan.is_client_plan:
         for workshop in plan.workshops:
             lines += _heading(2, md_escape(workshop.title, one_line=True))
-            date_line = f"{_('Date')}: {workshop.held_on.isoformat()} · {_('Participants')}: {workshop.participants}"
+            date_line = " · ".join(
+                [
+                    labelled(_("Date"), workshop.held_on.isoformat()),
+                    labelled(_("Participants"), str(workshop.participants)),
+                ]
+            )
             lines += [md_escape(date_line), ""]
             lines += _workshop(workshop, 3)
         if not plan.workshops:

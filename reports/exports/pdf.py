@@ -37,6 +37,7 @@ from reports.exports.columns import (
 from reports.exports.text import budget_text, cover_rows, markdown_blocks
 from reports.plan import Plan, WorkshopPlan
 from usecases.ranking import DEPRIORITISE, INCREMENTAL, QUADRANT_LABELS, QUICK_WIN, STRATEGIC_BET
+from workshop.formatting import labelled
 
 PDF_RANKING_COLUMNS = [
     NUMBER_COLUMN,
@@ -190,7 +191,7 @@ def _pdf_cover(pdf: PlanPDF, plan: Plan) -> None:
                 row.cell(pdf.clean(POC_COST_COLUMN.text(item)))
                 row.cell(pdf.clean("; ".join(flag.text for flag in item.alert_flags) or "–"))
         pdf.ln(2)
-        pdf.paragraph(f"{_('Total POC budget (base scenario, shortlist)')}: {budget_text(plan)}", size=11, bold=True)
+        pdf.paragraph(labelled(_("Total POC budget (base scenario, shortlist)"), budget_text(plan)), size=11, bold=True)
     pdf.set_font(pdf.plan_font, size=10)
 
 
@@ -381,7 +382,8 @@ def render_pdf(plan: Plan, *, font_candidates: Iterable[tuple[str, str]] = PDF_F
         pdf.add_page()
         if plan.is_client_plan:
             pdf.heading(workshop.title, 16)
-            pdf.paragraph(f"{_('Date')}: {workshop.held_on.isoformat()} · {_('Participants')}: {workshop.participants}")
+            date = labelled(_("Date"), workshop.held_on.isoformat())
+            pdf.paragraph(f"{date} · {labelled(_('Participants'), str(workshop.participants))}")
             pdf.ln(2)
         _pdf_ranking(pdf, workshop)
         pdf.ln(4)

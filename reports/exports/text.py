@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 from reports.plan import Plan
-from workshop.formatting import format_money
+from workshop.formatting import collapse_spaces, format_money
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&!])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])", re.MULTILINE)
@@ -22,7 +22,7 @@ def md_escape(text: str, *, one_line: bool = False, inline: bool = False) -> str
     so what would start a heading or a list there needs no escape.
     """
     if one_line:
-        text = " ".join(text.split())
+        text = collapse_spaces(text)
     text = _MD_INLINE.sub(r"\\\1", text)
     if inline:
         return text
@@ -54,7 +54,7 @@ def markdown_blocks(markdown: str) -> list[Block]:
             lists.pop()
         elif token.type == "inline":
             text = "".join(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
-            text = " ".join(text.split())
+            text = collapse_spaces(text)
             if not text:
                 continue
             if pending == "heading":

@@ -177,7 +177,7 @@ def test_markdown_lists_the_ranking_and_shows_text_literally(alice_client, works
     assert response["Content-Type"] == "text/markdown; charset=utf-8"
     text = response.content.decode()
     assert text.startswith("# POC plan — Claims triage")
-    assert "**Total POC budget (base scenario, shortlist):** €32,000.00" in text
+    assert "**Total POC budget (base scenario, shortlist)**: €32,000.00" in text
     table = [line for line in text.splitlines() if line.startswith("| ")]
     assert table[1].startswith("| 1 | Invoice matching | Shortlisted | Quick win | 4.00 | 4.00 | 4.00 | 3 |")
     assert "| €20,000.00 |" in table[1]
