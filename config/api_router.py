@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from roi import api as roi_api
+from summaries import api as summaries_api
 from usecases import api as usecases_api
 from workshop import api as workshop_api
 
@@ -16,8 +17,8 @@ app_name = "api"
 urlpatterns = [
     path("join/", workshop_api.JoinView.as_view(), name="join"),
     path("auth/token/", workshop_api.ObtainTokenView.as_view(), name="token"),
-    *workshop_api.urlpatterns,
     *usecases_api.urlpatterns,
     *roi_api.urlpatterns,
+    *summaries_api.urlpatterns,
     path("", include(router.urls)),
 ]

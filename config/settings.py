@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "workshop",
     "usecases",
     "roi",
+    "summaries",
 ]
 
 MIDDLEWARE = [

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from roi.selectors import Figures, roi_figures
 from usecases.models import RiskTier, Status, UseCase
 from usecases.ranking import QUADRANT_LABELS, rank_workshop
-from workshop.models import Client, Summary, SummaryStatus, Workshop
+from workshop.models import Client, Workshop
 
 HIGH_RISK_NOTE = _(
     "High risk under the EU AI Act: plan risk management, data governance, technical documentation "
@@ -152,8 +152,9 @@ def _round(value: float | None) -> float | None:
 
 
 def _latest_summary(workshop: Workshop) -> str:
+    # Through the reverse relation: the summaries app sits above this one and is not imported.
     summary = (
-        Summary.objects.filter(workshop=workshop, status=SummaryStatus.SUCCEEDED)
+        workshop.summaries.filter(status="succeeded")
         .order_by("-finished_at", "-created_at", "-id")
         .only("markdown")
         .first()

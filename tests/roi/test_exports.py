@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from roi.exports import CONTENT_TYPES, neutralise, render_pdf, render_xlsx
 from roi.plan import workshop_plan
+from summaries.models import Summary, SummaryProvider, SummaryStatus
 from tests.factories import (
     ParticipantFactory,
     RoiEstimateFactory,
@@ -21,7 +22,6 @@ from tests.factories import (
     score_on_axes,
 )
 from usecases.models import Vote
-from workshop.models import Summary, SummaryProvider, SummaryStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,12 @@ from django.utils import timezone
 
 from config.celery import app as celery_app
 from roi.models import RoiEstimate
+from summaries import services
+from summaries.builtin import builtin_summary
+from summaries.models import Summary
+from summaries.prompt import DATA_CLOSE, DATA_OPEN
+from summaries.snapshot import snapshot_hash, summary_snapshot
+from summaries.tasks import run_summary
 from tests import llm_server as fake_llm
 from tests.factories import ParticipantFactory, UseCaseFactory, UserFactory
 from tests.llm_server import (
@@ -27,11 +33,8 @@ from tests.llm_server import (
     summary_reply,
 )
 from usecases.models import Score, Vote
-from workshop import summaries
-from workshop.models import Event, EventKind, Summary
-from workshop.prompt import DATA_CLOSE, DATA_OPEN
+from workshop.models import Event, EventKind
 from workshop.selectors import Actor, workshop_access
-from workshop.tasks import run_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +129,7 @@ def alice_access(workshop, alice):
 def request_summary(workshop, alice, capture) -> Summary:
     """Ask for a summary as alice and run the on-commit queueing (eager task)."""
     with capture(execute=True):
-        summary = summaries.summary_request(access=alice_access(workshop, alice))
+        summary = services.summary_request(access=alice_access(workshop, alice))
     summary.refresh_from_db()
     return summary
 
@@ -268,7 +271,7 @@ def test_markup_from_the_model_or_a_use_case_never_reaches_the_page(
     summary = request_summary(workshop, alice, django_capture_on_commit_callbacks)
     assert summary.status == "succeeded"
 
-    for url in (reverse("workshop:summary", args=[summary.pk]), reverse("workshop:summary-panel", args=[workshop.pk])):
+    for url in (reverse("summaries:detail", args=[summary.pk]), reverse("summaries:panel", args=[workshop.pk])):
         html = alice_client.get(url).content.decode()
         assert "alert(1)" in html  # the text is shown, as text
         assert "<script>alert" not in html
@@ -296,10 +299,10 @@ def test_soft_time_limit_fails_with_a_readable_error(openai_llm, workshop, alice
     def too_slow(config, messages):
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr("workshop.llm.summarise", too_slow)
+    monkeypatch.setattr("summaries.llm.summarise", too_slow)
     summary = make_summary(workshop, status="queued", provider="openai")
 
-    summaries.summary_run(summary.pk)
+    services.summary_run(summary.pk)
 
     summary.refresh_from_db()
     assert summary.status == "failed"
@@ -314,7 +317,7 @@ def test_same_data_reuses_the_finished_summary(builtin, workshop, alice, use_cas
     assert first.status == "succeeded"
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        again = summaries.summary_request(access=alice_access(workshop, alice))
+        again = services.summary_request(access=alice_access(workshop, alice))
 
     assert again.pk == first.pk
     assert again.reused is True
@@ -325,7 +328,7 @@ def test_same_data_reuses_the_finished_summary(builtin, workshop, alice, use_cas
 def test_generate_button_says_nothing_changed(
     builtin, alice_client, workshop, alice, use_cases, django_capture_on_commit_callbacks
 ):
-    url = reverse("workshop:summary-generate", args=[workshop.pk])
+    url = reverse("summaries:generate", args=[workshop.pk])
     with django_capture_on_commit_callbacks(execute=True):
         first = alice_client.post(url, HTTP_HX_REQUEST="true")
     assert first.status_code == 200
@@ -354,7 +357,7 @@ def test_a_finished_summary_is_never_redone(openai_llm, workshop, alice, use_cas
     finished_at = summary.finished_at
 
     run_summary.delay(summary.pk)
-    assert summaries.summary_run(summary.pk) is None
+    assert services.summary_run(summary.pk) is None
 
     summary.refresh_from_db()
     assert summary.status == "succeeded"
@@ -366,7 +369,7 @@ def test_a_finished_summary_is_never_redone(openai_llm, workshop, alice, use_cas
 def test_a_running_summary_is_left_to_its_run(builtin, workshop):
     summary = make_summary(workshop, status="running", started_at=timezone.now())
 
-    assert summaries.summary_run(summary.pk) is None
+    assert services.summary_run(summary.pk) is None
 
     summary.refresh_from_db()
     assert summary.status == "running"
@@ -376,7 +379,7 @@ def test_a_running_summary_whose_worker_died_is_reclaimed(builtin, settings, wor
     started = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
     summary = make_summary(workshop, status="running", started_at=started, attempts=1)
 
-    summaries.summary_run(summary.pk)
+    services.summary_run(summary.pk)
 
     summary.refresh_from_db()
     assert summary.status == "succeeded"
@@ -412,12 +415,12 @@ def test_going_back_or_starting_queues_no_summary(builtin, alice_client, worksho
 
 
 def test_phase_ends_only_forward_from_a_working_phase():
-    assert summaries.phase_ends("collect", "score")
-    assert summaries.phase_ends("roi", "closed")
-    assert summaries.phase_ends("score", "roi")
-    assert not summaries.phase_ends("draft", "collect")
-    assert not summaries.phase_ends("vote", "score")
-    assert not summaries.phase_ends("closed", "roi")
+    assert services.phase_ends("collect", "score")
+    assert services.phase_ends("roi", "closed")
+    assert services.phase_ends("score", "roi")
+    assert not services.phase_ends("draft", "collect")
+    assert not services.phase_ends("vote", "score")
+    assert not services.phase_ends("closed", "roi")
 
 
 # --------------------------------------------------------------------------- built-in provider
@@ -448,7 +451,7 @@ def test_builtin_is_used_and_the_panel_says_why(
     assert summary.provider_reason == reason
     assert summary.model == ""
     assert llm_server.requests == []
-    html = alice_client.get(reverse("workshop:summary-panel", args=[workshop.pk]), HTTP_HX_REQUEST="true")
+    html = alice_client.get(reverse("summaries:panel", args=[workshop.pk]), HTTP_HX_REQUEST="true")
     page = html.content.decode()
     assert reason in page
     assert "Generated without an LLM" in page
@@ -500,8 +503,8 @@ def test_builtin_summary_is_useful_to_a_facilitator(
 
 
 def test_builtin_summary_is_deterministic(use_cases, workshop):
-    snapshot = summaries.summary_snapshot(workshop)
-    assert summaries.builtin_summary(snapshot, "en") == summaries.builtin_summary(snapshot, "en")
+    snapshot = summary_snapshot(workshop)
+    assert builtin_summary(snapshot, "en") == builtin_summary(snapshot, "en")
     assert json.dumps(snapshot)  # plain JSON
 
 
@@ -536,18 +539,18 @@ def test_left_out_use_cases_are_mentioned(openai_llm, settings, workshop, alice,
 def test_board_loads_the_summary_panel(alice_client, workshop):
     html = alice_client.get(reverse("workshop:board", args=[workshop.pk])).content.decode()
     assert 'id="summary-panel"' in html
-    assert reverse("workshop:summary-panel", args=[workshop.pk]) in html
+    assert reverse("summaries:panel", args=[workshop.pk]) in html
 
 
 def test_panel_shows_generate_button_to_facilitator_only(builtin, alice_client, dora_client, workshop):
-    url = reverse("workshop:summary-panel", args=[workshop.pk])
+    url = reverse("summaries:panel", args=[workshop.pk])
     assert "Generate summary" in alice_client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "Generate summary" not in dora_client.get(url, HTTP_HX_REQUEST="true").content.decode()
 
 
 def test_panel_polls_while_queued_and_stops_when_finished(alice_client, workshop):
     summary = make_summary(workshop, status="queued")
-    url = reverse("workshop:summary-panel", args=[workshop.pk])
+    url = reverse("summaries:panel", args=[workshop.pk])
 
     waiting = alice_client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TRIGGER="summary-poller")
     assert waiting.status_code == 200
@@ -563,7 +566,7 @@ def test_panel_polls_while_queued_and_stops_when_finished(alice_client, workshop
 
 def test_panel_unchanged_costs_a_204(alice_client, workshop):
     make_summary(workshop)
-    url = reverse("workshop:summary-panel", args=[workshop.pk])
+    url = reverse("summaries:panel", args=[workshop.pk])
     etag = alice_client.get(url, HTTP_HX_REQUEST="true")["ETag"]
     assert alice_client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag).status_code == 204
 
@@ -572,7 +575,7 @@ def test_generate_without_htmx_redirects_to_the_board(
     builtin, alice_client, workshop, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = alice_client.post(reverse("workshop:summary-generate", args=[workshop.pk]))
+        response = alice_client.post(reverse("summaries:generate", args=[workshop.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("workshop:board", args=[workshop.pk]))
     assert Summary.objects.get().status == "succeeded"
@@ -581,18 +584,18 @@ def test_generate_without_htmx_redirects_to_the_board(
 def test_history_lists_earlier_summaries(alice_client, workshop):
     old = make_summary(workshop, markdown="old")
     make_summary(workshop, markdown="new")
-    html = alice_client.get(reverse("workshop:summary-panel", args=[workshop.pk])).content.decode()
+    html = alice_client.get(reverse("summaries:panel", args=[workshop.pk])).content.decode()
     assert "Earlier summaries" in html
-    assert reverse("workshop:summary", args=[old.pk]) in html
+    assert reverse("summaries:detail", args=[old.pk]) in html
 
 
 def test_participant_sees_no_summary_before_reveal(bob_client, bob_api, workshop):
     summary = make_summary(workshop, markdown="## Key themes\n\n- Secret ranking\n")
 
-    panel = bob_client.get(reverse("workshop:summary-panel", args=[workshop.pk]), HTTP_HX_REQUEST="true")
+    panel = bob_client.get(reverse("summaries:panel", args=[workshop.pk]), HTTP_HX_REQUEST="true")
     assert panel.status_code == 200
     assert "Secret ranking" not in panel.content.decode()
-    assert bob_client.get(reverse("workshop:summary", args=[summary.pk])).status_code == 404
+    assert bob_client.get(reverse("summaries:detail", args=[summary.pk])).status_code == 404
     assert bob_api.get(f"/api/v1/workshops/{workshop.pk}/summaries/").json() == []
     assert bob_api.get(f"/api/v1/summaries/{summary.pk}/").status_code == 404
 
@@ -603,25 +606,25 @@ def test_participant_sees_the_latest_succeeded_summary_after_reveal(bob_client, 
     workshop.results_revealed = True
     workshop.save()
 
-    panel = bob_client.get(reverse("workshop:summary-panel", args=[workshop.pk]), HTTP_HX_REQUEST="true")
+    panel = bob_client.get(reverse("summaries:panel", args=[workshop.pk]), HTTP_HX_REQUEST="true")
     assert "Shared with all" in panel.content.decode()
     assert "Generate summary" not in panel.content.decode()
-    assert bob_client.get(reverse("workshop:summary", args=[done.pk])).status_code == 200
-    assert bob_client.get(reverse("workshop:summary", args=[failed.pk])).status_code == 404
+    assert bob_client.get(reverse("summaries:detail", args=[done.pk])).status_code == 200
+    assert bob_client.get(reverse("summaries:detail", args=[failed.pk])).status_code == 404
     assert [s["id"] for s in bob_api.get(f"/api/v1/workshops/{workshop.pk}/summaries/").json()] == [done.pk]
 
 
 def test_participant_cannot_generate(bob_client, bob_api, workshop):
-    assert bob_client.post(reverse("workshop:summary-generate", args=[workshop.pk])).status_code == 403
+    assert bob_client.post(reverse("summaries:generate", args=[workshop.pk])).status_code == 403
     assert bob_api.post(f"/api/v1/workshops/{workshop.pk}/summaries/").status_code == 403
     assert not Summary.objects.exists()
 
 
 def test_outsider_sees_nothing(charlie_client, charlie_api, workshop):
     summary = make_summary(workshop)
-    assert charlie_client.get(reverse("workshop:summary", args=[summary.pk])).status_code == 404
-    assert charlie_client.get(reverse("workshop:summary-panel", args=[workshop.pk])).status_code == 404
-    assert charlie_client.post(reverse("workshop:summary-generate", args=[workshop.pk])).status_code == 404
+    assert charlie_client.get(reverse("summaries:detail", args=[summary.pk])).status_code == 404
+    assert charlie_client.get(reverse("summaries:panel", args=[workshop.pk])).status_code == 404
+    assert charlie_client.post(reverse("summaries:generate", args=[workshop.pk])).status_code == 404
     assert charlie_api.get(f"/api/v1/workshops/{workshop.pk}/summaries/").status_code == 404
     assert charlie_api.post(f"/api/v1/workshops/{workshop.pk}/summaries/").status_code == 404
     assert charlie_api.get(f"/api/v1/summaries/{summary.pk}/").status_code == 404
@@ -630,9 +633,9 @@ def test_outsider_sees_nothing(charlie_client, charlie_api, workshop):
 
 def test_viewer_reads_every_summary_but_cannot_generate(dora_client, workshop):
     failed = make_summary(workshop, status="failed", error="The model server returned an error (HTTP 500).")
-    assert dora_client.get(reverse("workshop:summary", args=[failed.pk])).status_code == 200
-    assert "HTTP 500" in dora_client.get(reverse("workshop:summary-panel", args=[workshop.pk])).content.decode()
-    assert dora_client.post(reverse("workshop:summary-generate", args=[workshop.pk])).status_code == 403
+    assert dora_client.get(reverse("summaries:detail", args=[failed.pk])).status_code == 200
+    assert "HTTP 500" in dora_client.get(reverse("summaries:panel", args=[workshop.pk])).content.decode()
+    assert dora_client.post(reverse("summaries:generate", args=[workshop.pk])).status_code == 403
 
     from rest_framework.test import APIClient
 
@@ -646,9 +649,9 @@ def test_viewer_reads_every_summary_but_cannot_generate(dora_client, workshop):
 
 def test_wrong_methods_are_405(alice_client, alice_api, workshop):
     summary = make_summary(workshop)
-    assert alice_client.get(reverse("workshop:summary-generate", args=[workshop.pk])).status_code == 405
-    assert alice_client.post(reverse("workshop:summary-panel", args=[workshop.pk])).status_code == 405
-    assert alice_client.post(reverse("workshop:summary", args=[summary.pk])).status_code == 405
+    assert alice_client.get(reverse("summaries:generate", args=[workshop.pk])).status_code == 405
+    assert alice_client.post(reverse("summaries:panel", args=[workshop.pk])).status_code == 405
+    assert alice_client.post(reverse("summaries:detail", args=[summary.pk])).status_code == 405
     assert alice_api.delete(f"/api/v1/workshops/{workshop.pk}/summaries/").status_code == 405
     assert alice_api.post(f"/api/v1/summaries/{summary.pk}/").status_code == 405
 
@@ -689,25 +692,25 @@ def test_api_post_queues_a_summary_and_answers_202(
 
 
 def test_a_lost_queued_summary_is_not_waited_for(builtin, settings, alice_client, workshop, alice, use_cases):
-    snapshot = summaries.summary_snapshot(workshop)
-    digest = summaries.snapshot_hash(snapshot, provider="builtin", model="", language="en")
+    snapshot = summary_snapshot(workshop)
+    digest = snapshot_hash(snapshot, provider="builtin", model="", language="en")
     lost = make_summary(workshop, status="queued", input_hash=digest)
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     Summary.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(seconds=visibility + 1))
 
-    panel = alice_client.get(reverse("workshop:summary-panel", args=[workshop.pk]), HTTP_HX_REQUEST="true")
+    panel = alice_client.get(reverse("summaries:panel", args=[workshop.pk]), HTTP_HX_REQUEST="true")
     assert "stopped without finishing" in panel.content.decode()
     assert "every 2s" not in panel.content.decode()
 
-    fresh = summaries.summary_request(access=alice_access(workshop, alice))
+    fresh = services.summary_request(access=alice_access(workshop, alice))
     assert fresh.pk != lost.pk
 
 
 def test_llm_errors_read_in_the_workshops_language():
     from django.utils import translation
 
-    from workshop.llm import LlmTransientError
-    from workshop.summaries import llm_error_text
+    from summaries.errors import llm_error_text
+    from summaries.llm import LlmTransientError
 
     error = LlmTransientError("The model server returned an error (HTTP 500).", status_code=500, code="server_error")
     assert llm_error_text(error) == "The model server returned an error (HTTP 500)."
