@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from reports import api as reports_api
 from roi import api as roi_api
+from summaries import api as summaries_api
 from usecases import api as usecases_api
 from workshop import api as workshop_api
 
@@ -17,9 +18,9 @@ app_name = "api"
 urlpatterns = [
     path("join/", workshop_api.JoinView.as_view(), name="join"),
     path("auth/token/", workshop_api.ObtainTokenView.as_view(), name="token"),
-    *workshop_api.urlpatterns,
     *usecases_api.urlpatterns,
     *roi_api.urlpatterns,
     *reports_api.urlpatterns,
+    *summaries_api.urlpatterns,
     path("", include(router.urls)),
 ]

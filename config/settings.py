@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "usecases",
     "roi",
     "reports",
+    "summaries",
 ]
 
 MIDDLEWARE = [

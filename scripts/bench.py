@@ -120,9 +120,10 @@ def main() -> int:
     from reports.exports import RENDERERS
     from reports.plan import workshop_plan
     from roi.calculator import RoiInputs, scenarios
+    from summaries.builtin import builtin_summary
+    from summaries.snapshot import summary_snapshot
     from usecases.ranking import rank_workshop
     from workshop.selectors import participant_cookie_name
-    from workshop.summaries import builtin_summary, summary_snapshot
 
     print(f"Atelier benchmark — database: {connection.vendor}, Python {sys.version.split()[0]}")
     for n_uc, n_p in ((5, 3), (60, 30), (200, 50)):

@@ -29,20 +29,23 @@ def test_health_endpoint_answers(client, db):
     assert response.content == b"ok"
 
 
-APPS = ("config", "workshop", "usecases", "roi")
-PURE_MODULES = ("roi/calculator.py", "usecases/ranking_math.py", "workshop/llm.py", "workshop/prompt.py")
+# The apps from the base up: each may import the ones before it, never one after it.
+LAYERS = ("workshop", "usecases", "roi", "compliance", "pocs", "reports", "summaries", "mcp")
+# config wires the apps together and may import any of them.
+APPS = ("config", *(app for app in LAYERS if (ROOT / app).is_dir()))
+PURE_MODULES = ("roi/calculator.py", "usecases/ranking_math.py", "summaries/llm.py", "summaries/prompt.py")
 
 
-def _project_imports() -> dict[str, set[str]]:
+def _project_imports(root: Path = ROOT, apps: tuple[str, ...] = APPS) -> dict[str, set[str]]:
     """Module -> project modules it imports, anywhere in the file (lazy imports count too)."""
     import ast
 
     modules = {}
-    for app in APPS:
-        for path in (ROOT / app).rglob("*.py"):
+    for app in apps:
+        for path in (root / app).rglob("*.py"):
             if "migrations" in path.parts:
                 continue
-            name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+            name = ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
             modules[name] = path
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
@@ -88,3 +91,49 @@ def test_pure_modules_import_no_django_models():
         text = (ROOT / path).read_text()
         assert "django.db" not in text, path
         assert not [m for m in graph[module] if m.endswith(".models")], path
+
+
+def upward_imports(graph: dict[str, set[str]], layers: tuple[str, ...] = LAYERS) -> list[str]:
+    """Every import of a higher layer's module by a lower layer's, as "importer -> imported"."""
+    rank = {app: index for index, app in enumerate(layers)}
+    found = []
+    for module, targets in sorted(graph.items()):
+        app = module.split(".")[0]
+        if app not in rank:
+            continue  # config, and anything outside the layers
+        for target in sorted(targets):
+            other = target.split(".")[0]
+            if other in rank and rank[other] > rank[app]:
+                found.append(f"{module} -> {target}")
+    return found
+
+
+def test_no_app_imports_an_app_above_it():
+    """workshop < usecases < roi < compliance < pocs < reports < summaries < mcp, lazy imports included."""
+    assert upward_imports(_project_imports()) == []
+
+
+def test_the_layer_check_catches_an_upward_import():
+    graph = {
+        "workshop.services": {"workshop.models", "summaries.services"},
+        "usecases.services": {"workshop.models"},
+        "summaries.services": {"usecases.models", "roi.selectors"},
+        "config.urls": {"summaries.urls"},
+        "roi.plan": {"reports.items"},
+    }
+    assert upward_imports(graph) == ["roi.plan -> reports.items", "workshop.services -> summaries.services"]
+
+
+def test_the_import_graph_sees_lazy_imports(tmp_path):
+    """An import inside a function counts as much as one at the top of the file."""
+    for app, text in {
+        "workshop": "def later():\n    from summaries import services\n",
+        "summaries": "",
+    }.items():
+        (tmp_path / app).mkdir()
+        (tmp_path / app / "__init__.py").write_text("")
+        (tmp_path / app / "services.py").write_text(text)
+
+    graph = _project_imports(tmp_path, ("workshop", "summaries"))
+
+    assert upward_imports(graph) == ["workshop.services -> summaries", "workshop.services -> summaries.services"]

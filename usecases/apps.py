@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class UsecasesConfig(AppConfig):
     name = "usecases"
     verbose_name = _("Use cases")
+
+    def ready(self) -> None:
+        from usecases import receivers
+        from workshop.models import Workshop
+        from workshop.signals import demo_workshop_seeded, workshop_created
+
+        workshop_created.connect(
+            receivers.copy_default_criteria, sender=Workshop, dispatch_uid="usecases.copy_default_criteria"
+        )
+        demo_workshop_seeded.connect(
+            receivers.seed_demo_use_cases, sender=Workshop, dispatch_uid="usecases.seed_demo_use_cases"
+        )

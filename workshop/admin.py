@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from workshop.models import Client, Event, Participant, Summary, Workshop
+from workshop.models import Client, Event, Participant, Workshop
 
 
 @admin.register(Client)
@@ -39,10 +39,3 @@ class EventAdmin(admin.ModelAdmin):
     list_display = ["workshop", "kind", "actor", "created_at"]
     list_filter = ["kind"]
     readonly_fields = ["workshop", "kind", "actor", "data", "created_at"]
-
-
-@admin.register(Summary)
-class SummaryAdmin(admin.ModelAdmin):
-    list_display = ["workshop", "status", "provider", "model", "trigger", "created_at", "finished_at"]
-    list_filter = ["status", "provider", "trigger"]
-    readonly_fields = ["input_hash", "snapshot", "created_at", "started_at", "finished_at"]

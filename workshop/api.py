@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -17,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from workshop import services, summaries
+from workshop import services
 from workshop.models import Client, Participant, Workshop
 from workshop.permissions import api_actor
 from workshop.selectors import Access, clients_for_facilitator, clients_for_user, workshop_access, workshops_for_user
@@ -27,7 +26,6 @@ from workshop.serializers import (
     JoinSerializer,
     PhaseSerializer,
     RevealSerializer,
-    SummarySerializer,
     ViewerAddSerializer,
     ViewerSerializer,
     WorkshopSerializer,
@@ -203,33 +201,3 @@ class JoinView(APIView):
 
 class ObtainTokenView(ObtainAuthToken):
     """Exchange a username and password for an API token (`Authorization: Token <key>`)."""
-
-
-class WorkshopSummariesView(APIView):
-    """A workshop's summaries (participants: succeeded ones, after the reveal); POST asks for a new one."""
-
-    @extend_schema(responses=SummarySerializer(many=True))
-    def get(self, request: Request, pk: int) -> Response:
-        access = access_for(request, pk)
-        return Response(SummarySerializer(summaries.summaries_for(access), many=True).data)
-
-    @extend_schema(request=None, responses={202: SummarySerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        """Queue a summary (facilitators only); the same data as a finished one returns that one."""
-        summary = summaries.summary_request(access=access_for(request, pk))
-        summary.refresh_from_db()
-        return Response(SummarySerializer(summary).data, status=status.HTTP_202_ACCEPTED)
-
-
-class SummaryDetailView(APIView):
-    @extend_schema(responses=SummarySerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        _access, summary = summaries.summary_for_actor(actor=api_actor(request), pk=pk)
-        return Response(SummarySerializer(summary).data)
-
-
-# Plain paths beside the router's (summaries and other nested endpoints add theirs here).
-urlpatterns: list = [
-    path("workshops/<int:pk>/summaries/", WorkshopSummariesView.as_view(), name="workshop-summaries"),
-    path("summaries/<int:pk>/", SummaryDetailView.as_view(), name="summary-detail"),
-]

@@ -5,7 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class WorkshopConfig(AppConfig):
     name = "workshop"
     verbose_name = _("Workshops")
-
-    def ready(self) -> None:
-        # Register the Celery tasks in the web process too, so they can be queued by name.
-        from workshop import tasks  # noqa: F401

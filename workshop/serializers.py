@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from workshop.models import Client, Language, Phase, Summary, Workshop
+from workshop.models import Client, Language, Phase, Workshop
 from workshop.selectors import clients_for_facilitator
 from workshop.services import MAX_NAME_LENGTH, MAX_TIMEBOX_MINUTES
 
@@ -110,28 +110,3 @@ class ViewerAddSerializer(serializers.Serializer):
     username = serializers.CharField(
         max_length=254, help_text=_("The username or email of the user to give read access to.")
     )
-
-
-class SummarySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Summary
-        fields = [
-            "id",
-            "workshop",
-            "status",
-            "trigger",
-            "provider",
-            "provider_reason",
-            "model",
-            "language",
-            "content",
-            "markdown",
-            "left_out",
-            "prompt_tokens",
-            "completion_tokens",
-            "error",
-            "created_at",
-            "started_at",
-            "finished_at",
-        ]
-        read_only_fields = fields

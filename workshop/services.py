@@ -17,7 +17,6 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from usecases.services import criteria_copy_defaults
 from workshop.exceptions import Refused
 from workshop.models import (
     JOIN_CODE_LENGTH,
@@ -37,7 +36,7 @@ from workshop.selectors import (
     normalise_join_code,
     user_can_facilitate,
 )
-from workshop.summaries import summary_after_phase_change
+from workshop.signals import phase_changed, workshop_created
 
 MAX_TIMEBOX_MINUTES = 240
 
@@ -165,7 +164,8 @@ def workshop_create(
     workshop.full_clean(exclude=["join_code"])
     workshop.save()
     workshop.facilitators.add(user)  # type: ignore[arg-type]
-    criteria_copy_defaults(workshop=workshop)
+    # The default criteria are the use-case app's business: it listens.
+    workshop_created.send(sender=Workshop, workshop=workshop, user=user)
     Event.record(workshop, EventKind.CREATED, _label(user))
     return workshop
 
@@ -249,7 +249,8 @@ def workshop_set_phase(*, access: Access, phase: str, minutes: int | None = None
     workshop.save(update_fields=["phase", "phase_ends_at", "updated_at"])
     Event.record(workshop, EventKind.PHASE_CHANGED, access.actor.label, old=old_phase, new=phase)
     workshop.touch()
-    _on_phase_ended(workshop=workshop, old_phase=old_phase, new_phase=phase)
+    # A phase that ends queues a summary: the summaries app listens and keeps that rule.
+    phase_changed.send(sender=Workshop, workshop=workshop, old_phase=old_phase, new_phase=phase, actor=access.actor)
     access.workshop.__dict__.update(workshop.__dict__)
     return workshop
 
@@ -283,11 +284,6 @@ def workshop_set_timebox(*, access: Access, minutes: int | None) -> Workshop:
     Event.record(workshop, EventKind.TIMEBOX_SET, access.actor.label, minutes=minutes)
     workshop.touch()
     return workshop
-
-
-def _on_phase_ended(*, workshop: Workshop, old_phase: str, new_phase: str) -> None:
-    """Hook run after a phase change: moving forward out of collect/score/vote/roi queues a summary."""
-    summary_after_phase_change(workshop=workshop, old_phase=old_phase, new_phase=new_phase)
 
 
 @transaction.atomic

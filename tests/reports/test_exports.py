@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from reports.exports import CONTENT_TYPES, render_pdf, render_xlsx
 from reports.exports.csvfile import neutralise
 from reports.plan import workshop_plan
+from summaries.models import Summary, SummaryProvider, SummaryStatus
 from tests.factories import (
     ParticipantFactory,
     RoiEstimateFactory,
@@ -23,7 +24,6 @@ from tests.factories import (
     score_on_axes,
 )
 from usecases.models import Vote
-from workshop.models import Summary, SummaryProvider, SummaryStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from reports.plan import client_plan, workshop_plan
+from summaries.models import Summary, SummaryProvider, SummaryStatus
 from tests.factories import (
     ParticipantFactory,
     RoiEstimateFactory,
@@ -14,7 +15,6 @@ from tests.factories import (
 )
 from usecases.models import Vote
 from usecases.ranking import QUICK_WIN, STRATEGIC_BET
-from workshop.models import Summary, SummaryProvider, SummaryStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from config.celery import app as celery_app
+from summaries import services
+from summaries.models import Summary
 from tests.factories import WorkshopFactory
-from workshop import summaries
-from workshop.models import Participant, Summary
+from workshop.models import Participant
 from workshop.selectors import Actor, workshop_access
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +138,7 @@ def test_builtin_summary_of_a_french_workshop_has_french_headings(
     access = workshop_access(actor=Actor(user=alice), pk=french_workshop.pk)
 
     with django_capture_on_commit_callbacks(execute=True):
-        summary = summaries.summary_request(access=access)
+        summary = services.summary_request(access=access)
     summary = Summary.objects.get(pk=summary.pk)
 
     assert summary.status == "succeeded"

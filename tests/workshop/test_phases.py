@@ -90,3 +90,24 @@ def test_closed_workshop_is_read_only_for_reveal_and_new_code(alice_client, work
     workshop.refresh_from_db()
     assert workshop.results_revealed is False
     assert workshop.join_code == old
+
+
+def test_a_phase_change_and_what_listens_to_it_commit_together(workshop, alice):
+    """Receivers run inside the phase change's transaction: one failing undoes the change."""
+    from workshop.selectors import Actor, workshop_access
+    from workshop.services import workshop_set_phase
+    from workshop.signals import phase_changed
+
+    def broken(**kwargs):
+        raise RuntimeError("listener failed")
+
+    phase_changed.connect(broken, dispatch_uid="test-broken-listener")
+    try:
+        with pytest.raises(RuntimeError):
+            workshop_set_phase(access=workshop_access(actor=Actor(user=alice), pk=workshop.pk), phase="score")
+    finally:
+        phase_changed.disconnect(dispatch_uid="test-broken-listener")
+
+    workshop.refresh_from_db()
+    assert workshop.phase == "collect"
+    assert not Event.objects.filter(workshop=workshop, kind=EventKind.PHASE_CHANGED).exists()

@@ -7,9 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from roi.models import RoiEstimate
+from summaries.models import Summary
 from tests.factories import ParticipantFactory, UseCaseFactory, UserFactory
 from usecases.models import Criterion, Score, UseCase, Vote
-from workshop.models import Client, Summary, Workshop
+from workshop.models import Client, Workshop
 from workshop.selectors import user_can_facilitate
 
 pytestmark = pytest.mark.django_db

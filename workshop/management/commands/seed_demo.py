@@ -8,6 +8,7 @@ from django.db import transaction
 
 from workshop.models import Client, Participant, Phase, Workshop
 from workshop.services import facilitators_group
+from workshop.signals import demo_workshop_seeded, workshop_created
 
 DEMO_CODE = "DEMXAT26"
 FACILITATOR = ("facilitator", "atelier-demo")
@@ -65,8 +66,6 @@ class Command(BaseCommand):
             )
 
     def _create_workshop(self, client: Client, user: object) -> Workshop:
-        from usecases.services import criteria_copy_defaults
-
         workshop = Workshop.objects.create(
             client=client,
             title="AI opportunities in customer operations",
@@ -75,22 +74,17 @@ class Command(BaseCommand):
             phase=Phase.COLLECT,
         )
         workshop.facilitators.add(user)  # type: ignore[arg-type]
-        criteria_copy_defaults(workshop=workshop)
+        # The apps above this one add what they own: criteria, then use cases, scores, votes and ROI.
+        workshop_created.send(sender=Workshop, workshop=workshop, user=user)
         participants = []
         for name in PARTICIPANTS:
             participant = Participant(workshop=workshop, display_name=name)
             participant.set_new_token()
             participant.save()
             participants.append(participant)
-        from usecases.demo import seed_use_cases
-
-        seed_use_cases(workshop, participants)
+        demo_workshop_seeded.send(sender=Workshop, workshop=workshop, participants=participants)
         # Voting under way with results revealed, so a new user sees every part at once.
         workshop.phase = Phase.VOTE
         workshop.results_revealed = True
         workshop.save(update_fields=["phase", "results_revealed", "updated_at"])
-        # Last: ROI inputs for the shortlisted use cases seeded above (keep after the use cases).
-        from roi.demo import seed_roi
-
-        seed_roi(workshop)
         return workshop

@@ -1,6 +1,6 @@
 """The only module that talks to a large language model.
 
-It sends the chat messages built by :mod:`workshop.prompt` to an OpenAI-compatible
+It sends the chat messages built by :mod:`summaries.prompt` to an OpenAI-compatible
 Chat Completions endpoint (OpenAI, Azure OpenAI, Mistral, vLLM, Ollama, ...) and
 returns a validated :class:`SummaryContent`.
 

@@ -1,15 +1,15 @@
-"""Celery tasks of the workshop app. Arguments are ids; the work lives in services."""
+"""Celery tasks of the summaries app. Arguments are ids; the work lives in services."""
 
 from __future__ import annotations
 
 from celery import Task, shared_task
 from django.conf import settings
 
-from workshop import summaries
-from workshop.llm import LlmTransientError
+from summaries import services
+from summaries.llm import LlmTransientError
 
 
-@shared_task(bind=True, name=summaries.RUN_TASK, acks_late=True, max_retries=None, ignore_result=True)
+@shared_task(bind=True, name=services.RUN_TASK, acks_late=True, max_retries=None, ignore_result=True)
 def run_summary(self: Task, summary_id: int) -> None:
     """Write the summary ``summary_id``; transient LLM errors are retried with backoff and jitter.
 
@@ -21,6 +21,6 @@ def run_summary(self: Task, summary_id: int) -> None:
     # Read at call time, not import time: tests and deployments change it.
     final_attempt = self.request.retries >= settings.SUMMARY_MAX_RETRIES
     try:
-        summaries.summary_run(summary_id, final_attempt=final_attempt)
+        services.summary_run(summary_id, final_attempt=final_attempt)
     except LlmTransientError as exc:
-        raise self.retry(countdown=summaries.retry_countdown(self.request.retries), exc=exc) from exc
+        raise self.retry(countdown=services.retry_countdown(self.request.retries), exc=exc) from exc

@@ -11,12 +11,13 @@ from django.conf import settings as django_settings
 from django.db import connections
 
 from config.celery import app as celery_app
+from summaries import services
+from summaries.llm import LlmConfig
+from summaries.models import Summary
+from summaries.providers import llm_config
+from summaries.tasks import run_summary
 from tests.conftest import TEST_REDIS_URL, require_service
-from workshop import summaries
-from workshop.llm import LlmConfig
-from workshop.models import Summary
 from workshop.selectors import Actor, workshop_access
-from workshop.tasks import run_summary
 
 # The client retries a malformed answer once: two requests per attempt.
 REQUESTS_PER_ATTEMPT = 2
@@ -24,7 +25,7 @@ REQUESTS_PER_ATTEMPT = 2
 
 def test_timeouts_nest_inside_each_other():
     """LLM requests < soft time limit < hard time limit < broker visibility timeout."""
-    config = summaries.llm_config()
+    config = llm_config()
     llm_worst_case = config.timeout * (config.max_retries + 1) * REQUESTS_PER_ATTEMPT
     soft = django_settings.CELERY_TASK_SOFT_TIME_LIMIT
     hard = django_settings.CELERY_TASK_TIME_LIMIT
@@ -42,7 +43,7 @@ def test_timeouts_nest_inside_each_other():
 
 
 def test_task_is_named_and_acks_late():
-    assert run_summary.name == "workshop.run_summary"
+    assert run_summary.name == "summaries.run_summary"
     assert run_summary.acks_late is True
     assert celery_app.conf.task_serializer == "json"
 
@@ -50,7 +51,7 @@ def test_task_is_named_and_acks_late():
 def test_retry_countdown_backs_off_with_jitter(settings):
     settings.SUMMARY_RETRY_BASE_SECONDS = 10
     for retries, low in ((0, 10), (1, 20), (2, 40)):
-        waits = {summaries.retry_countdown(retries) for _ in range(20)}
+        waits = {services.retry_countdown(retries) for _ in range(20)}
         assert all(low <= wait <= low + 10 for wait in waits)
         assert len(waits) > 1  # jittered
 
@@ -60,13 +61,13 @@ def test_llm_config_reads_settings_at_call_time(settings):
     settings.OPENAI_BASE_URL = "http://127.0.0.1:11434/v1"
     settings.OPENAI_MODEL = "mistral-small"
     settings.LLM_TIMEOUT_SECONDS = 12
-    assert summaries.llm_config() == LlmConfig(
+    assert llm_config() == LlmConfig(
         api_key="sk-later", base_url="http://127.0.0.1:11434/v1", model="mistral-small", timeout=12, max_retries=0
     )
 
 
 def _request(workshop, alice) -> Summary:
-    return summaries.summary_request(access=workshop_access(actor=Actor(user=alice), pk=workshop.pk))
+    return services.summary_request(access=workshop_access(actor=Actor(user=alice), pk=workshop.pk))
 
 
 @pytest.mark.django_db

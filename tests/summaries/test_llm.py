@@ -1,4 +1,4 @@
-"""workshop.llm against the real openai SDK and the scripted server in tests/llm_server.py."""
+"""summaries.llm against the real openai SDK and the scripted server in tests/llm_server.py."""
 
 import json
 import pickle
@@ -10,6 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from summaries.llm import (
+    MAX_ITEMS,
+    MAX_TEXT,
+    LlmConfig,
+    LlmError,
+    LlmPermanentError,
+    LlmResult,
+    LlmTransientError,
+    SummaryContent,
+    summarise,
+)
 from tests import llm_server as fake_llm
 from tests.llm_server import (
     SAMPLE_SUMMARY,
@@ -21,17 +32,6 @@ from tests.llm_server import (
     malformed_reply,
     refusal_reply,
     summary_reply,
-)
-from workshop.llm import (
-    MAX_ITEMS,
-    MAX_TEXT,
-    LlmConfig,
-    LlmError,
-    LlmPermanentError,
-    LlmResult,
-    LlmTransientError,
-    SummaryContent,
-    summarise,
 )
 
 # The fixture, made available to this module (a plain import of it would be
@@ -324,7 +324,7 @@ def test_server_stops_quickly_with_a_delayed_answer_pending():
 def test_modules_import_no_django():
     root = Path(__file__).resolve().parents[2]
     code = (
-        "import sys, workshop.llm, workshop.prompt; "
+        "import sys, summaries.llm, summaries.prompt; "
         "bad = [m for m in sys.modules if m.split('.')[0] == 'django']; "
         "assert not bad, bad"
     )

@@ -1,11 +1,11 @@
-"""workshop.prompt: delimiters, injection, language, length bounds and token budget."""
+"""summaries.prompt: delimiters, injection, language, length bounds and token budget."""
 
 import json
 
 import pytest
 
-from workshop.llm import SummaryContent
-from workshop.prompt import (
+from summaries.llm import SummaryContent
+from summaries.prompt import (
     DATA_CLOSE,
     DATA_OPEN,
     FIELD_CHARS,

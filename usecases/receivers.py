@@ -1,0 +1,20 @@
+"""The use-case app's answers to what the workshop app announces (see workshop/signals.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from usecases.demo import seed_use_cases
+from usecases.services import criteria_copy_defaults
+from workshop.models import Participant, Workshop
+
+
+def copy_default_criteria(sender: type[Workshop], *, workshop: Workshop, **kwargs: Any) -> None:
+    """A new workshop starts with the default criteria, editable in Draft."""
+    criteria_copy_defaults(workshop=workshop)
+
+
+def seed_demo_use_cases(
+    sender: type[Workshop], *, workshop: Workshop, participants: list[Participant], **kwargs: Any
+) -> None:
+    seed_use_cases(workshop, participants)
