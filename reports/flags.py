@@ -53,9 +53,9 @@ TIER_SEVERITY = {
     RiskTier.HIGH: HIGH,
     RiskTier.LIMITED: INFO,
     RiskTier.MINIMAL: INFO,
-    RiskTier.UNKNOWN: WARNING,
+    RiskTier.UNKNOWN: INFO,
 }
-HOSTING_SEVERITY = {Hosting.NON_EU_CLOUD: WARNING, Hosting.UNKNOWN: WARNING}
+HOSTING_SEVERITY = {Hosting.NON_EU_CLOUD: WARNING}
 
 
 class HasCompliance(Protocol):
@@ -78,11 +78,6 @@ class Flag:
         """In the active language."""
         return str(TEXTS[self.code])
 
-    @property
-    def is_alert(self) -> bool:
-        """Worth a reader's attention in a plan or a summary (not merely informative)."""
-        return self.severity in (BLOCKER, HIGH, WARNING)
-
 
 def compliance_flags(use_case: HasCompliance) -> tuple[Flag, ...]:
     """Every flag of a use case, most serious first (the same order everywhere)."""
@@ -94,9 +89,9 @@ def compliance_flags(use_case: HasCompliance) -> tuple[Flag, ...]:
     elif use_case.client_role == ClientRole.DEPLOYER:
         flags.append(Flag("role_deployer", INFO))
     if use_case.personal_data == YesNoUnknown.YES:
-        flags.append(Flag("personal_data", INFO))
+        flags.append(Flag("personal_data", WARNING))
     elif use_case.personal_data == YesNoUnknown.UNKNOWN:
-        flags.append(Flag("personal_data_unknown", WARNING))
+        flags.append(Flag("personal_data_unknown", INFO))
     if use_case.special_category_data:
         flags.append(Flag("special_category", HIGH))
     if use_case.automated_decisions:
@@ -109,8 +104,8 @@ def compliance_flags(use_case: HasCompliance) -> tuple[Flag, ...]:
 
 
 def alert_flags(flags: tuple[Flag, ...]) -> tuple[Flag, ...]:
-    """The flags a plan's reader must not miss (a serious tier, sensitive processing, data leaving the EU)."""
-    return tuple(flag for flag in flags if flag.severity in (BLOCKER, HIGH) or flag.code.endswith("non_eu_cloud"))
+    """The flags a reader must not miss: a serious tier, personal or sensitive data, data or a model leaving the EU."""
+    return tuple(flag for flag in flags if flag.severity != INFO)
 
 
 def hosting_text(use_case: HasCompliance) -> str:

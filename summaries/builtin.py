@@ -9,24 +9,26 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from reports.flags import TEXTS
 from summaries import llm
 from usecases.models import RiskTier, Status, UseCase
 from usecases.ranking import QUADRANT_LABELS, QUICK_WIN
+from usecases.selectors import use_case_count_text
+from workshop.formatting import format_money, format_score
 
 TOP_COUNT = 5
 
 
 def _money(value: str | Decimal | None, currency: str) -> str:
-    amount = Decimal(value or 0)
-    return f"{formats.number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)} {currency}"
+    return format_money(Decimal(value or 0), currency=currency)
 
 
 def _score(value: float | None) -> str:
-    return "–" if value is None else formats.number_format(value, decimal_pos=1, use_l10n=True)
+    return format_score(value)
 
 
 def _figures(uc: dict[str, Any]) -> str:
@@ -44,7 +46,7 @@ def _figures(uc: dict[str, Any]) -> str:
 
 def _roi_text(roi: dict[str, Any] | None, currency: str) -> str:
     if not roi:
-        return _("No ROI estimate yet.")
+        return _("ROI: not estimated.")
     text = _("Base scenario: POC cost %(cost)s, NPV %(npv)s (risk-adjusted %(risk)s)") % {
         "cost": _money(roi.get("poc_cost"), currency),
         "npv": _money(roi.get("npv"), currency),
@@ -59,21 +61,8 @@ def _roi_text(roi: dict[str, Any] | None, currency: str) -> str:
 
 
 def _compliance_flags(uc: dict[str, Any]) -> list[str]:
-    flags = []
-    tier = uc.get("ai_act_tier")
-    if tier == RiskTier.UNACCEPTABLE:
-        flags.append(_("unacceptable risk under the EU AI Act: it cannot be taken forward"))
-    elif tier == RiskTier.HIGH:
-        flags.append(_("high-risk tier under the EU AI Act: a compliance note goes into the plan"))
-    if uc.get("personal_data") == "yes":
-        flags.append(_("personal data"))
-    if uc.get("special_category_data"):
-        flags.append(_("special-category data (GDPR Art. 9)"))
-    if uc.get("automated_decisions"):
-        flags.append(_("automated decisions about people (GDPR Art. 22)"))
-    if uc.get("non_eu_hosting"):
-        flags.append(_("data or model hosted outside the EU"))
-    return flags
+    """The alert flags of the snapshot, in the one vocabulary of reports.flags."""
+    return [str(TEXTS[code]) for code in uc.get("flags") or [] if code in TEXTS]
 
 
 def _titles(use_cases: list[dict[str, Any]]) -> str:
@@ -101,16 +90,15 @@ def _builtin(snapshot: dict[str, Any]) -> llm.SummaryContent:
     discuss = [uc for uc in use_cases if uc.get("needs_discussion")]
     shortlisted = [uc for uc in use_cases if uc.get("status") == Status.SHORTLISTED]
 
+    counted = use_case_count_text(len(use_cases), int(totals.get("set_aside") or 0))
     themes = [
-        ngettext(
-            "%(count)d use case from %(participants)s participants",
-            "%(count)d use cases from %(participants)s participants",
-            len(use_cases),
-        )
-        % {"count": len(use_cases), "participants": workshop.get("participants", 0)}
-        + "; "
-        + _("%(scores)s scores and %(votes)s votes cast.")
-        % {"scores": totals.get("scores", 0), "votes": totals.get("votes", 0)}
+        _("%(use_cases)s, from %(participants)s participants; %(scores)s scores and %(votes)s votes cast.")
+        % {
+            "use_cases": counted,
+            "participants": workshop.get("participants", 0),
+            "scores": totals.get("scores", 0),
+            "votes": totals.get("votes", 0),
+        }
     ]
     categories: dict[str, int] = {}
     for uc in use_cases:

@@ -8,78 +8,74 @@ from __future__ import annotations
 
 import hashlib
 import json
-from decimal import Decimal
 from typing import Any
 
-from roi.selectors import roi_figures
-from usecases.models import Hosting, Status, UseCase
-from usecases.ranking import rank_workshop
+from reports.items import RankedItem, ranked_items, shortlist
+from workshop.formatting import SCORE_DECIMALS, round_half_up
 from workshop.models import Workshop
 
 
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+def _score(value: float | None) -> float | None:
+    # Rounded as every reader sees it (half up, two decimals), so the model quotes the same figure.
+    return None if value is None else float(round_half_up(value, SCORE_DECIMALS))
 
 
-def _hosting(use_case: UseCase) -> str:
-    return f"data: {use_case.data_location}, model: {use_case.model_location}"
+def _roi(item: RankedItem) -> dict[str, Any] | None:
+    base = item.base
+    if base is None:  # not estimated: no figures, in no budget
+        return None
+    return {
+        "poc_cost": str(base.poc_cost),
+        "npv": str(base.npv),
+        "risk_adjusted_npv": str(base.risk_adjusted_npv),
+        "payback_months": base.payback_months,
+        "roi_percent": None if base.roi_percent is None else float(round_half_up(base.roi_percent, 1)),
+    }
+
+
+def _row(item: RankedItem) -> dict[str, Any]:
+    uc = item.use_case
+    return {
+        "rank": item.rank,
+        "title": uc.title,
+        "problem": uc.problem,
+        "solution": uc.solution,
+        "benefits": uc.benefits,
+        "data_sources": uc.data_sources,
+        "affected_users": uc.affected_users,
+        "category": uc.category,
+        "status": uc.status,
+        "impact": _score(item.impact),
+        "feasibility": _score(item.feasibility),
+        "priority": _score(item.priority),
+        "votes": item.votes,
+        "spread": _score(item.spread),
+        "needs_discussion": item.needs_discussion,
+        "quadrant": item.quadrant,
+        "ai_act_tier": uc.ai_act_tier,
+        "personal_data": uc.personal_data,
+        "special_category_data": uc.special_category_data,
+        "automated_decisions": uc.automated_decisions,
+        "hosting": f"data: {uc.data_location}, model: {uc.model_location}",
+        "non_eu_hosting": any(flag.code.endswith("non_eu_cloud") for flag in item.flags),
+        "client_role": uc.client_role,
+        "compliance_note": uc.compliance_note,
+        # The codes of reports.flags that a reader must not miss, worded by that vocabulary.
+        "flags": [flag.code for flag in item.alert_flags],
+        "roi": _roi(item),
+    }
 
 
 def summary_snapshot(workshop: Workshop) -> dict[str, Any]:
     """The data a summary is written from, in the shape summaries/prompt.py documents.
 
-    Plain JSON types only (amounts as strings), so that it can be stored, hashed
-    and sent as is. Merged and rejected use cases are left out.
+    Read from the ranked items (reports.items), the same as the results page and
+    the plan. Plain JSON types only (amounts as strings), so that it can be
+    stored, hashed and sent as is. Merged and rejected use cases are left out
+    (and counted).
     """
-    ranking = rank_workshop(workshop)
-    ids = [row.use_case_id for row in ranking.rows]
-    use_cases = UseCase.objects.in_bulk(ids)
-    figures = roi_figures(ids)
-    budget = Decimal(0)
-    rows = []
-    for row in ranking.rows:
-        uc = use_cases[row.use_case_id]
-        base = figures.get(row.use_case_id, {}).get("base")
-        roi = None
-        if base is not None:
-            roi = {
-                "poc_cost": str(base.poc_cost),
-                "npv": str(base.npv),
-                "risk_adjusted_npv": str(base.risk_adjusted_npv),
-                "payback_months": base.payback_months,
-                "roi_percent": None if base.roi_percent is None else float(round(base.roi_percent, 1)),
-            }
-            if row.status == Status.SHORTLISTED:
-                budget += base.poc_cost
-        rows.append(
-            {
-                "rank": row.rank,
-                "title": uc.title,
-                "problem": uc.problem,
-                "solution": uc.solution,
-                "benefits": uc.benefits,
-                "data_sources": uc.data_sources,
-                "affected_users": uc.affected_users,
-                "category": uc.category,
-                "status": uc.status,
-                "impact": _round(row.impact),
-                "feasibility": _round(row.feasibility),
-                "priority": _round(row.priority),
-                "votes": row.votes,
-                "spread": _round(row.spread),
-                "needs_discussion": row.needs_discussion,
-                "quadrant": row.quadrant,
-                "ai_act_tier": uc.ai_act_tier,
-                "personal_data": uc.personal_data,
-                "special_category_data": uc.special_category_data,
-                "automated_decisions": uc.automated_decisions,
-                "hosting": _hosting(uc),
-                "non_eu_hosting": Hosting.NON_EU_CLOUD in {uc.data_location, uc.model_location},
-                "client_role": uc.client_role,
-                "compliance_note": uc.compliance_note,
-                "roi": roi,
-            }
-        )
+    items = ranked_items(workshop)
+    rows = [_row(item) for item in items.items]
     return {
         "workshop": {
             "title": workshop.title,
@@ -87,14 +83,15 @@ def summary_snapshot(workshop: Workshop) -> dict[str, Any]:
             "client": workshop.client.name,
             "language": workshop.language,
             "currency": workshop.currency,
-            "participants": ranking.participants,
+            "participants": items.participants,
         },
         "use_cases": rows,
         "totals": {
             "use_cases": len(rows),
-            "scores": ranking.scores,
-            "votes": ranking.votes,
-            "poc_budget": str(budget),
+            "set_aside": len(items.set_aside),
+            "scores": items.scores,
+            "votes": items.votes,
+            "poc_budget": str(shortlist(items).poc_budget),
         },
     }
 

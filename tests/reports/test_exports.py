@@ -102,7 +102,7 @@ def test_csv_reads_back_in_order_with_typed_figures_and_inert_text(alice_client,
     assert invoice[col["POC cost"]] == "20000.00"
     assert tricky[col["Problem"]] == "'-1 day per claim"
     assert fraud[col["Personal data involved"]] == "Yes"
-    assert fraud[col["Compliance flags"]] == "Special-category data (GDPR Art. 9)"
+    assert fraud[col["Compliance flags"]] == "Special-category data (GDPR Art. 9); Personal data (GDPR)"
     assert fraud[col["POC cost"]] == "not estimated"  # never "0.00": it counts in no budget
     # Negative figures stay numbers: written bare, not quoted, not neutralised.
     npv = tricky[col["NPV"]]

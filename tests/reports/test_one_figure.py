@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -138,3 +139,23 @@ def test_board_and_results_count_the_same_use_cases_the_same_way(alice_client, w
     words = "2 use cases in the running (and 1 merged or rejected)"
     assert words in board
     assert words in results
+
+
+@pytest.mark.parametrize(("language", "feasibility", "impact"), [("en", "4.13", "4.67"), ("fr", "4,13", "4,67")])
+def test_the_builtin_summary_reads_the_same_figures(workshop, figures, language, feasibility, impact):
+    from summaries.builtin import builtin_summary
+    from summaries.snapshot import summary_snapshot
+
+    workshop.language = language
+    workshop.save()
+    content = builtin_summary(summary_snapshot(workshop), language)
+    text = json.dumps(content.model_dump(mode="json"), ensure_ascii=False)
+    with translation.override(language):
+        npv = format_money(figures.base.npv, currency="EUR")
+        budget = format_money(figures.base.poc_cost, currency="EUR")
+        not_estimated = translation.gettext("ROI: not estimated.")
+        counted = translation.gettext("%(count)d use cases in the running") % {"count": 2}
+    for expected in (feasibility, impact, format_score(figures.priority, language=language), npv, budget):
+        assert expected in text
+    assert not_estimated in text  # the chatbot's ROI was never filled in
+    assert counted in text

@@ -70,25 +70,25 @@ def test_builtin_summary_is_useful_to_a_facilitator(
     assert text.startswith("# Claims triage")
     assert "_Generated without an LLM._" in text
     assert [uc["title"] for uc in content["top_use_cases"]] == ["Invoice extraction", "Support chatbot"]
-    assert content["top_use_cases"][0]["why"] == "priority 4.5 (impact 4.5, feasibility 4.5), 3 votes — Quick win."
+    assert content["top_use_cases"][0]["why"] == "priority 4.50 (impact 4.50, feasibility 4.50), 3 votes — Quick win."
     assert any("Quick wins" in t and "Invoice extraction" in t for t in content["key_themes"])
-    assert any(t == "POC budget for the shortlist: 16,000 EUR." for t in content["key_themes"])
-    assert any("Support chatbot" in d and "1.5" in d for d in content["disagreements"])
+    assert any(t == "POC budget for the shortlist: €16,000.00." for t in content["key_themes"])
+    assert any("Support chatbot" in d and "1.50" in d for d in content["disagreements"])
     risks = " ".join(content["risks_and_compliance"])
     for flag in (
-        "high-risk tier",
-        "automated decisions about people (GDPR Art. 22)",
-        "personal data",
-        "data or model hosted outside the EU",
+        "High risk under the EU AI Act",
+        "Automated decisions about people (GDPR Art. 22)",
+        "Personal data (GDPR)",
+        "non-EU cloud",
     ):
         assert flag in risks
     (poc,) = content["proposed_pocs"]
     assert poc["title"] == "Invoice extraction"
-    assert "POC cost 16,000 EUR" in poc["rationale"]
+    assert "POC cost €16,000.00" in poc["rationale"]
     assert "payback in 4 months" in poc["rationale"]
     steps = " ".join(content["next_steps"])
     assert "Support chatbot" in steps
-    assert "16,000 EUR" in steps
+    assert "€16,000.00" in steps
 
 
 def test_builtin_summary_is_deterministic(use_cases, workshop):
