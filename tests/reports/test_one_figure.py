@@ -154,7 +154,9 @@ def test_the_builtin_summary_reads_the_same_figures(workshop, figures, language,
         npv = format_money(figures.base.npv, currency="EUR")
         budget = format_money(figures.base.poc_cost, currency="EUR")
         not_estimated = translation.gettext("ROI: not estimated.")
-        counted = translation.gettext("%(count)d use cases in the running") % {"count": 2}
+        counted = translation.ngettext("%(count)d use case in the running", "%(count)d use cases in the running", 2) % {
+            "count": 2
+        }
     for expected in (feasibility, impact, format_score(figures.priority, language=language), npv, budget):
         assert expected in text
     assert not_estimated in text  # the chatbot's ROI was never filled in
