@@ -161,14 +161,19 @@ def _pdf_cover(pdf: PlanPDF, plan: Plan) -> None:
     pdf.ln(2)
     pdf.set_font(pdf.plan_font, size=11)
     with pdf.table(
-        col_widths=(2, 3), first_row_as_headings=False, borders_layout="NONE", line_height=6, padding=(1, 2)
+        col_widths=(9, 11),
+        first_row_as_headings=False,
+        borders_layout="NONE",
+        line_height=6,
+        padding=(1, 2),
+        text_align="LEFT",
     ) as table:
         for label, value in cover_rows(plan):
             row = table.row()
             row.cell(pdf.clean(label), style=FontFace(emphasis="BOLD"))
             row.cell(pdf.clean(value))
     pdf.ln(4)
-    pdf.heading(_("Shortlist"), 14)
+    pdf.heading(_("Shortlisted for a POC"), 14)
     shortlisted = plan.shortlisted
     if not shortlisted:
         pdf.paragraph(_("No use case is shortlisted yet."))
