@@ -64,7 +64,9 @@ _CHOICES = {
 TITLE_MAX_LENGTH = 200
 SCORE_MIN, SCORE_MAX = 1, 5
 WEIGHT_MIN, WEIGHT_MAX = 1, 5
-ORDER_MAX = 32767  # Criterion.order is a PositiveSmallIntegerField
+# Far below Criterion.order's smallint limit, so that "add criterion" (the last order + 1) always fits.
+ORDER_MAX = 999
+MAX_CRITERIA = 30
 
 
 def _require_participant(access: Access, what: str) -> Participant:
@@ -139,6 +141,10 @@ def _clean_criterion(name: str, axis: str, weight: Any) -> tuple[str, str, int]:
 def criterion_create(*, access: Access, name: str, axis: str, weight: int = 1) -> Criterion:
     _require_criteria_editable(access)
     name, axis, weight = _clean_criterion(name, axis, weight)
+    if access.workshop.criteria.count() >= MAX_CRITERIA:
+        raise Refused(
+            _("A workshop has at most %(max)s criteria: remove one first.") % {"max": MAX_CRITERIA}, code="too_many"
+        )
     last = access.workshop.criteria.aggregate(last=Max("order"))["last"]
     criterion = Criterion.objects.create(
         workshop=access.workshop, name=name, axis=axis, weight=weight, order=0 if last is None else last + 1
@@ -169,7 +175,7 @@ def criterion_update(
     criterion.name, criterion.axis, criterion.weight = name, axis, weight
     if order is not None:
         if not isinstance(order, int) or not 0 <= order <= ORDER_MAX:
-            raise ValidationError({"order": _("The order is a whole number from 0.")})
+            raise ValidationError({"order": _("The order is a whole number from 0 to %(max)s.") % {"max": ORDER_MAX}})
         criterion.order = order
     criterion.save()
     access.workshop.touch()

@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from workshop import services, summaries
@@ -203,6 +204,9 @@ class JoinView(APIView):
 
 class ObtainTokenView(ObtainAuthToken):
     """Exchange a username and password for an API token (`Authorization: Token <key>`)."""
+
+    # ObtainAuthToken sets its own parsers; the project's bound the depth and size of JSON bodies.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
 
 
 class WorkshopSummariesView(APIView):
