@@ -21,7 +21,14 @@ from rest_framework.views import APIView
 from workshop import services, summaries
 from workshop.models import Client, Participant, Workshop
 from workshop.permissions import api_actor
-from workshop.selectors import Access, clients_for_facilitator, clients_for_user, workshop_access, workshops_for_user
+from workshop.selectors import (
+    Access,
+    clients_for_facilitator,
+    clients_for_user,
+    facilitated_workshop_ids,
+    workshop_access,
+    workshops_for_user,
+)
 from workshop.serializers import (
     ClientSerializer,
     JoinResultSerializer,
@@ -39,6 +46,13 @@ from workshop.serializers import (
 def access_for(request: Request, pk: int | str) -> Access:
     """The workshop `pk` as the API caller may see it, or 404."""
     return workshop_access(actor=api_actor(request), pk=pk)
+
+
+def workshop_data(request: Request, workshop: Workshop | list[Workshop], *, many: bool = False) -> dict | list:
+    """Workshops as the caller sees them: the join code only where the caller facilitates."""
+    items = list(workshop) if many else [workshop]
+    facilitated = facilitated_workshop_ids(request.user, [w.pk for w in items])  # type: ignore[union-attr]
+    return WorkshopSerializer(workshop, many=many, context={"facilitated": facilitated}).data
 
 
 class ClientViewSet(
@@ -114,7 +128,7 @@ class WorkshopViewSet(viewsets.GenericViewSet):
 
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        data = WorkshopSerializer(page if page is not None else self.get_queryset(), many=True).data
+        data = workshop_data(request, list(page if page is not None else self.get_queryset()), many=True)
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     @extend_schema(request=WorkshopWriteSerializer, responses={201: WorkshopSerializer})
@@ -125,10 +139,10 @@ class WorkshopViewSet(viewsets.GenericViewSet):
         if "client" not in data:
             return Response({"client": [_("Choose one of your clients.")]}, status=status.HTTP_400_BAD_REQUEST)
         workshop = services.workshop_create(user=request.user, **data)
-        return Response(WorkshopSerializer(workshop).data, status=status.HTTP_201_CREATED)
+        return Response(workshop_data(request, workshop), status=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        return Response(WorkshopSerializer(access_for(request, pk).workshop).data)
+        return Response(workshop_data(request, access_for(request, pk).workshop))
 
     @extend_schema(request=WorkshopWriteSerializer, responses=WorkshopSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
@@ -144,7 +158,7 @@ class WorkshopViewSet(viewsets.GenericViewSet):
         form.is_valid(raise_exception=True)
         data = {k: v for k, v in form.validated_data.items() if k != "client"}
         workshop = services.workshop_update(access=access, **data)
-        return Response(WorkshopSerializer(workshop).data)
+        return Response(workshop_data(request, workshop))
 
     @extend_schema(request=PhaseSerializer, responses=WorkshopSerializer)
     @action(detail=True, methods=["post"])
@@ -156,7 +170,7 @@ class WorkshopViewSet(viewsets.GenericViewSet):
         workshop = services.workshop_set_phase(
             access=access, phase=form.validated_data["phase"], minutes=form.validated_data.get("minutes")
         )
-        return Response(WorkshopSerializer(workshop).data)
+        return Response(workshop_data(request, workshop))
 
     @extend_schema(request=RevealSerializer, responses=WorkshopSerializer)
     @action(detail=True, methods=["post"])
@@ -166,14 +180,14 @@ class WorkshopViewSet(viewsets.GenericViewSet):
         form = RevealSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         workshop = services.workshop_reveal(access=access, revealed=form.validated_data["revealed"])
-        return Response(WorkshopSerializer(workshop).data)
+        return Response(workshop_data(request, workshop))
 
     @extend_schema(request=None, responses=WorkshopSerializer)
     @action(detail=True, methods=["post"], url_path="regenerate-code")
     def regenerate_code(self, request: Request, pk: str) -> Response:
         """A new join code; the old one stops working (facilitators only)."""
         workshop = services.workshop_regenerate_code(access=access_for(request, pk))
-        return Response(WorkshopSerializer(workshop).data)
+        return Response(workshop_data(request, workshop))
 
 
 class JoinView(APIView):
@@ -191,6 +205,7 @@ class JoinView(APIView):
             display_name=form.validated_data["display_name"],
             current=current,
             rotate_token=True,
+            user=request.user,
         )
         assert token is not None  # rotate_token always issues one
         body = {

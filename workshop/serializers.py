@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from workshop.models import Client, Language, Phase, Summary, Workshop
@@ -16,7 +17,12 @@ class ClientSerializer(serializers.ModelSerializer):
 
 
 class WorkshopSerializer(serializers.ModelSerializer):
+    """A workshop; its join code only for its facilitators (context `facilitated`: their workshop ids)."""
+
     client_name = serializers.CharField(source="client.name", read_only=True)
+    join_code = serializers.SerializerMethodField(
+        help_text=_("Only for the workshop's facilitators; null for managers and participants.")
+    )
 
     class Meta:
         model = Workshop
@@ -40,13 +46,16 @@ class WorkshopSerializer(serializers.ModelSerializer):
         read_only_fields = [
             "id",
             "client_name",
-            "join_code",
             "phase",
             "results_revealed",
             "phase_ends_at",
             "version",
             "created_at",
         ]
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_join_code(self, obj: Workshop) -> str | None:
+        return obj.join_code if obj.pk in self.context.get("facilitated", ()) else None
 
 
 class WorkshopWriteSerializer(serializers.Serializer):

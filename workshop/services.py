@@ -7,6 +7,7 @@ Refused (a rule of the workshop right now). Views and the API call these.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
@@ -34,6 +35,7 @@ from workshop.models import (
 from workshop.selectors import (
     Access,
     clients_for_facilitator,
+    is_client_viewer,
     normalise_join_code,
     user_can_facilitate,
 )
@@ -322,18 +324,37 @@ def workshop_reveal(*, access: Access, revealed: bool = True) -> Workshop:
 MAX_NAME_LENGTH = 60
 
 
+def normalise_display_name(name: str) -> str:
+    """The name as compared and stored: NFKC, no invisible characters, single spaces.
+
+    Without this, "Bob" and "Bob" followed by a zero-width space (or written with
+    full-width letters) would be two people who look the same on every screen.
+    """
+    name = unicodedata.normalize("NFKC", name)
+    # Cf: zero-width spaces and joiners, bidi controls, soft hyphens; Cc: control characters.
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in {"Cf", "Cc"} or ch in "\t\n")
+    return " ".join(name.split())
+
+
 @transaction.atomic
 def participant_join(
-    *, join_code: str, display_name: str, current: Participant | None = None, rotate_token: bool = False
+    *,
+    join_code: str,
+    display_name: str,
+    current: Participant | None = None,
+    rotate_token: bool = False,
+    user: AbstractBaseUser | AnonymousUser | None = None,
 ) -> tuple[Participant, str | None]:
     """Join a workshop by its code under a display name unique in that workshop.
 
     `current` is the participant this browser (or API client) already is in
     that workshop, if any: rejoining keeps it. Returns the participant and its
-    new secret token, or None when the existing token stays valid.
+    new secret token, or None when the existing token stays valid. `user` is
+    the signed-in account making the request, if any: a manager of the
+    workshop's client is refused (managers read, they never write).
     """
     code = normalise_join_code(join_code)
-    name = " ".join(display_name.split())
+    name = normalise_display_name(display_name)
     errors: dict[str, str] = {}
     workshop = None
     if not code:
@@ -349,6 +370,8 @@ def participant_join(
     if errors:
         raise ValidationError(errors)
     assert workshop is not None
+    if is_client_viewer(user, workshop.client_id) and not workshop.facilitators.filter(pk=user.pk).exists():  # type: ignore[union-attr]
+        raise PermissionDenied(_("Managers read this workshop; they cannot join it as participants."))
 
     taken = Participant.objects.filter(workshop=workshop, display_name__iexact=name)
     if current is not None and current.workshop_id == workshop.pk:

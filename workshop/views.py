@@ -26,6 +26,7 @@ from workshop.selectors import (
     actor_from_request,
     clients_for_facilitator,
     clients_for_user,
+    facilitated_workshop_ids,
     participant_cookie_name,
     user_can_facilitate,
     workshop_access,
@@ -63,12 +64,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    workshops = workshops_for_user(request.user).annotate(participant_count=Count("participants", distinct=True))
+    workshops = list(workshops_for_user(request.user).annotate(participant_count=Count("participants", distinct=True)))
     return render(
         request,
         "workshop/dashboard.html",
         {
             "workshops": workshops,
+            # Join codes are for the workshop's facilitators: a manager who had one could join and write.
+            "facilitated": facilitated_workshop_ids(request.user, [w.pk for w in workshops]),
             "clients": clients_for_user(request.user),
             "can_facilitate": user_can_facilitate(request.user),
         },
@@ -354,9 +357,13 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
                 join_code=form.cleaned_data["join_code"],
                 display_name=form.cleaned_data["display_name"],
                 current=current,
+                user=request.user,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return render(request, "workshop/join.html", {"form": form}, status=403)
         else:
             response = redirect("workshop:board", pk=participant.workshop_id)
             if token is not None:
