@@ -31,6 +31,7 @@ from usecases.models import (
     Vote,
     YesNoUnknown,
 )
+from workshop import throttle
 from workshop.exceptions import Refused
 from workshop.models import Event, EventKind, Participant, Phase, Workshop
 from workshop.selectors import Access
@@ -261,6 +262,7 @@ def use_case_create(*, access: Access, data: Mapping[str, Any]) -> UseCase:
     else:
         author = _require_participant(access, _("Join the workshop to add use cases."))
         _require_phase(access, Phase.COLLECT, _("Use cases can only be added in the Collect ideas phase."))
+        throttle.use_case_added(author.pk)
     use_case = UseCase.objects.create(workshop=access.workshop, author=author, **_clean_use_case(data))
     access.workshop.touch()
     return use_case

@@ -12,13 +12,14 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from workshop import services, summaries
+from workshop import services, summaries, throttle
 from workshop.models import Client, Participant, Workshop
 from workshop.permissions import api_actor
 from workshop.selectors import (
@@ -36,6 +37,7 @@ from workshop.serializers import (
     PhaseSerializer,
     RevealSerializer,
     SummarySerializer,
+    TokenResultSerializer,
     ViewerAddSerializer,
     ViewerSerializer,
     WorkshopSerializer,
@@ -200,13 +202,14 @@ class JoinView(APIView):
         form = JoinSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         current = request.auth if isinstance(request.auth, Participant) else None
-        participant, token = services.participant_join(
-            join_code=form.validated_data["join_code"],
-            display_name=form.validated_data["display_name"],
-            current=current,
-            rotate_token=True,
-            user=request.user,
-        )
+        with throttle.join_attempt(request, form.validated_data["display_name"]):
+            participant, token = services.participant_join(
+                join_code=form.validated_data["join_code"],
+                display_name=form.validated_data["display_name"],
+                current=current,
+                rotate_token=True,
+                user=request.user,
+            )
         assert token is not None  # rotate_token always issues one
         body = {
             "participant_id": participant.pk,
@@ -222,6 +225,16 @@ class ObtainTokenView(ObtainAuthToken):
 
     # ObtainAuthToken sets its own parsers; the project's bound the depth and size of JSON bodies.
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES
+
+    @extend_schema(responses={200: TokenResultSerializer})
+    def post(self, request: Request, *args: object, **kwargs: object) -> Response:
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # django-axes refused before checking the password: say so, with when to retry.
+            if getattr(request, "axes_locked_out", False):
+                raise throttle.RateLimited(throttle.login_cooloff_seconds(), throttle.login_locked_message()) from None
+            raise
 
 
 class WorkshopSummariesView(APIView):

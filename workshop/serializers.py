@@ -106,6 +106,10 @@ class JoinResultSerializer(serializers.Serializer):
     )
 
 
+class TokenResultSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text=_('Send it back as "Authorization: Token <token>".'))
+
+
 class ViewerSerializer(serializers.Serializer):
     """A manager with read access to a client."""
 

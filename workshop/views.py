@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HTMX_STOP_POLLING, HttpResponseClientRedirect
 
-from workshop import services, summaries
+from workshop import services, summaries, throttle
 from workshop.conditional import board_etag, not_modified, with_etag
 from workshop.exceptions import Refused
 from workshop.forms import ClientForm, JoinForm, TimeboxForm, ViewerForm, WorkshopForm, add_service_errors
@@ -353,17 +353,23 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
         target = workshop_by_code(form.cleaned_data["join_code"])
         current = actor_from_request(request, target.pk).participant if target else None
         try:
-            participant, token = services.participant_join(
-                join_code=form.cleaned_data["join_code"],
-                display_name=form.cleaned_data["display_name"],
-                current=current,
-                user=request.user,
-            )
+            with throttle.join_attempt(request, form.cleaned_data["display_name"]):
+                participant, token = services.participant_join(
+                    join_code=form.cleaned_data["join_code"],
+                    display_name=form.cleaned_data["display_name"],
+                    current=current,
+                    user=request.user,
+                )
         except ValidationError as exc:
             add_service_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
             return render(request, "workshop/join.html", {"form": form}, status=403)
+        except throttle.RateLimited as exc:
+            form.add_error(None, exc.message)
+            response = render(request, "workshop/join.html", {"form": form}, status=429)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
         else:
             response = redirect("workshop:board", pk=participant.workshop_id)
             if token is not None:
