@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from usecases.models import (
     ACTIVE_STATUSES,
     DEFAULT_CRITERIA,
+    TEXT_MAX_LENGTHS,
     Axis,
     Category,
     ClientRole,
@@ -62,7 +63,7 @@ _CHOICES = {
     "data_location": Hosting,
     "model_location": Hosting,
 }
-TITLE_MAX_LENGTH = 200
+TITLE_MAX_LENGTH = TEXT_MAX_LENGTHS["title"]
 SCORE_MIN, SCORE_MAX = 1, 5
 WEIGHT_MIN, WEIGHT_MAX = 1, 5
 # Far below Criterion.order's smallint limit, so that "add criterion" (the last order + 1) always fits.
@@ -88,6 +89,10 @@ def _require_own_workshop(access: Access, use_case: UseCase) -> None:
     # Callers fetch use cases through selectors; this guards against a mismatched pair.
     if use_case.workshop_id != access.workshop.pk:
         raise PermissionDenied(_("This use case belongs to another workshop."))
+
+
+def too_long_message(limit: int) -> str:
+    return _("Keep this under %(max)s characters.") % {"max": limit}
 
 
 def unacceptable_message() -> str:
@@ -244,8 +249,9 @@ def _clean_use_case(data: Mapping[str, Any], current: UseCase | None = None) -> 
     elif len(title) > TITLE_MAX_LENGTH:
         errors["title"] = _("Keep the title under %(max)s characters.") % {"max": TITLE_MAX_LENGTH}
     cleaned["title"] = title
-    if len(cleaned["affected_users"]) > 200:
-        errors["affected_users"] = _("Keep this under 200 characters.")
+    for field, limit in TEXT_MAX_LENGTHS.items():
+        if field != "title" and len(cleaned[field]) > limit:
+            errors[field] = too_long_message(limit)
     if current is not None and current.status == Status.SHORTLISTED and cleaned["ai_act_tier"] == RiskTier.UNACCEPTABLE:
         errors["ai_act_tier"] = _("This use case is shortlisted: %(why)s") % {"why": unacceptable_message()}
     if errors:

@@ -5,7 +5,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,15 @@ JOIN_CODE_LENGTH = 8
 
 def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+# Longest texts people type; the services, forms, API and a database constraint all hold them.
+OBJECTIVE_MAX_LENGTH = 2000
+
+
+def max_length_constraint(model: str, field: str, limit: int) -> models.CheckConstraint:
+    """The database's own guard on a text's length (SQLite ignores a varchar's length, PostgreSQL a text's)."""
+    return models.CheckConstraint(condition=LessThanOrEqual(Length(field), limit), name=f"{model}_{field}_max_length")
 
 
 def hash_token(token: str) -> str:
@@ -52,6 +62,7 @@ class Client(models.Model):
         ordering = ["name"]
         verbose_name = _("client")
         verbose_name_plural = _("clients")
+        constraints = [max_length_constraint("client", "name", 200)]
 
     def __str__(self) -> str:
         return self.name
@@ -90,7 +101,7 @@ class Language(models.TextChoices):
 class Workshop(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="workshops", verbose_name=_("client"))
     title = models.CharField(_("title"), max_length=200)
-    objective = models.TextField(_("objective"), blank=True)
+    objective = models.TextField(_("objective"), blank=True, max_length=OBJECTIVE_MAX_LENGTH)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.EN)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     join_code = models.CharField(_("join code"), max_length=JOIN_CODE_LENGTH, unique=True, default=new_join_code)
@@ -120,6 +131,8 @@ class Workshop(models.Model):
                 condition=models.Q(max_votes_per_use_case__gte=1),
                 name="workshop_max_votes_per_use_case_positive",
             ),
+            max_length_constraint("workshop", "title", 200),
+            max_length_constraint("workshop", "objective", OBJECTIVE_MAX_LENGTH),
         ]
 
     def __str__(self) -> str:
@@ -159,6 +172,7 @@ class Participant(models.Model):
             models.UniqueConstraint(
                 "workshop", Lower("display_name"), name="participant_unique_display_name_per_workshop"
             ),
+            max_length_constraint("participant", "display_name", 60),
         ]
 
     def __str__(self) -> str:

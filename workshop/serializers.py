@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from workshop.models import Client, Language, Phase, Summary, Workshop
+from workshop.models import OBJECTIVE_MAX_LENGTH, Client, Language, Phase, Summary, Workshop
 from workshop.selectors import clients_for_facilitator
 from workshop.services import MAX_NAME_LENGTH, MAX_TIMEBOX_MINUTES
 
@@ -64,7 +64,7 @@ class WorkshopWriteSerializer(serializers.Serializer):
     # Only the caller's own clients: another's answers like a missing one, so ids reveal nothing.
     client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.none(), required=False)
     title = serializers.CharField(max_length=200)
-    objective = serializers.CharField(required=False, allow_blank=True, default="")
+    objective = serializers.CharField(required=False, allow_blank=True, default="", max_length=OBJECTIVE_MAX_LENGTH)
     language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
     currency = serializers.RegexField(r"^[A-Za-z]{3}$", default="EUR")
     votes_per_participant = serializers.IntegerField(min_value=1, max_value=50, default=5)

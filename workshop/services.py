@@ -22,6 +22,7 @@ from usecases.services import criteria_copy_defaults
 from workshop.exceptions import Refused
 from workshop.models import (
     JOIN_CODE_LENGTH,
+    OBJECTIVE_MAX_LENGTH,
     PHASE_ORDER,
     Client,
     Event,
@@ -65,9 +66,7 @@ def _label(user: AbstractBaseUser | AnonymousUser) -> str:
 def client_create(*, user: AbstractBaseUser | AnonymousUser, name: str, llm_allowed: bool = True) -> Client:
     if not user_can_facilitate(user):
         raise PermissionDenied(_("Only facilitators can create clients."))
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": _("Enter the client's name.")})
+    name = _clean_client_name(name)
     return Client.objects.create(name=name, llm_allowed=llm_allowed, created_by=user)
 
 
@@ -75,15 +74,23 @@ def client_create(*, user: AbstractBaseUser | AnonymousUser, name: str, llm_allo
 def client_update(*, user: AbstractBaseUser | AnonymousUser, client: Client, name: str, llm_allowed: bool) -> Client:
     if not clients_for_facilitator(user).filter(pk=client.pk).exists():
         raise PermissionDenied(_("Only a facilitator of this client can change it."))
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": _("Enter the client's name.")})
+    name = _clean_client_name(name)
     client.name = name
     client.llm_allowed = llm_allowed
     client.save(update_fields=["name", "llm_allowed"])
     for workshop in client.workshops.all():
         workshop.touch()
     return client
+
+
+def _clean_client_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Enter the client's name.")})
+    limit = Client._meta.get_field("name").max_length
+    if len(name) > limit:
+        raise ValidationError({"name": _("Keep this under %(max)s characters.") % {"max": limit}})
+    return name
 
 
 def _client_facilitator_required(user: AbstractBaseUser | AnonymousUser, client: Client) -> None:
@@ -121,6 +128,11 @@ def client_viewer_remove(*, user: AbstractBaseUser | AnonymousUser, client: Clie
     client.viewers.remove(viewer)
 
 
+def _validate_objective(objective: str) -> None:
+    if len(objective.strip()) > OBJECTIVE_MAX_LENGTH:
+        raise ValidationError({"objective": _("Keep this under %(max)s characters.") % {"max": OBJECTIVE_MAX_LENGTH}})
+
+
 def _validate_vote_settings(votes_per_participant: int, max_votes_per_use_case: int) -> None:
     errors = {}
     if not 1 <= votes_per_participant <= 50:
@@ -153,6 +165,7 @@ def workshop_create(
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("Give the workshop a title.")})
+    _validate_objective(objective)
     _validate_vote_settings(votes_per_participant, max_votes_per_use_case)
     workshop = Workshop(
         client=client,
@@ -199,6 +212,7 @@ def workshop_update(
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("Give the workshop a title.")})
+    _validate_objective(objective)
     _validate_vote_settings(votes_per_participant, max_votes_per_use_case)
     budget_changed = (votes_per_participant, max_votes_per_use_case) != (
         workshop.votes_per_participant,
