@@ -239,6 +239,9 @@ AXES_VERBOSE = False
 # Participants are remembered by a cookie holding their secret token.
 PARTICIPANT_COOKIE_PREFIX = "atelier_p_"
 PARTICIPANT_COOKIE_MAX_AGE = 60 * 60 * 24 * 30
+# Days a closed workshop is kept before `manage.py purge_closed` deletes it (scheduled by the
+# operator; the join page tells participants). 0: kept until a facilitator or operator deletes it.
+CLOSED_WORKSHOP_RETENTION_DAYS = int(os.environ.get("CLOSED_WORKSHOP_RETENTION_DAYS", "0"))
 
 # REST API
 REST_FRAMEWORK = {
@@ -312,5 +315,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class UsecasesConfig(AppConfig):
     name = "usecases"
     verbose_name = _("Use cases")
+
+    def ready(self) -> None:
+        from workshop.signals import participant_erased
+
+        participant_erased.connect(_on_participant_erased, dispatch_uid="usecases.participant_erased")
+
+
+def _on_participant_erased(sender: object, participant: object, keep_contributions: bool, **kwargs: object) -> None:
+    from usecases.services import participant_contributions_remove
+
+    if not keep_contributions:
+        participant_contributions_remove(participant=participant)  # type: ignore[arg-type]

@@ -155,8 +155,20 @@ def criterion_create(*, access: Access, name: str, axis: str, weight: int = 1) -
     criterion = Criterion.objects.create(
         workshop=access.workshop, name=name, axis=axis, weight=weight, order=0 if last is None else last + 1
     )
+    _criteria_event(access, "added", criterion)
     access.workshop.touch()
     return criterion
+
+
+def _criteria_event(access: Access, action: str, criterion: Criterion) -> None:
+    Event.record(
+        access.workshop,
+        EventKind.CRITERIA_CHANGED,
+        access.actor.label,
+        action=action,
+        criterion=criterion.pk,
+        name=criterion.name,
+    )
 
 
 @transaction.atomic
@@ -184,6 +196,7 @@ def criterion_update(
             raise ValidationError({"order": _("The order is a whole number from 0 to %(max)s.") % {"max": ORDER_MAX}})
         criterion.order = order
     criterion.save()
+    _criteria_event(access, "changed", criterion)
     access.workshop.touch()
     return criterion
 
@@ -203,6 +216,7 @@ def criterion_move(*, access: Access, criterion: Criterion, step: int) -> Criter
             if item.order != position:
                 item.order = position
                 item.save(update_fields=["order"])
+        _criteria_event(access, "moved", criterion)
         access.workshop.touch()
     criterion.refresh_from_db()
     return criterion
@@ -217,6 +231,7 @@ def criterion_delete(*, access: Access, criterion: Criterion) -> None:
         raise Refused(
             _("Participants have scored this criterion: removing it would delete their scores."), code="scored"
         )
+    _criteria_event(access, "removed", criterion)
     criterion.delete()
     access.workshop.touch()
 
@@ -270,8 +285,15 @@ def use_case_create(*, access: Access, data: Mapping[str, Any]) -> UseCase:
         _require_phase(access, Phase.COLLECT, _("Use cases can only be added in the Collect ideas phase."))
         throttle.use_case_added(author.pk)
     use_case = UseCase.objects.create(workshop=access.workshop, author=author, **_clean_use_case(data))
+    _facilitator_use_case_event(access, EventKind.USE_CASE_ADDED, use_case)
     access.workshop.touch()
     return use_case
+
+
+def _facilitator_use_case_event(access: Access, kind: str, use_case: UseCase) -> None:
+    """Facilitators' changes to use cases go on the timeline (participants' own ideas would flood it)."""
+    if access.is_facilitator:
+        Event.record(access.workshop, kind, access.actor.label, use_case=use_case.pk, title=use_case.title)
 
 
 def require_may_edit(access: Access, use_case: UseCase) -> None:
@@ -295,9 +317,13 @@ def use_case_update(
     """
     if any(field in data for field in CONTENT_FIELDS) or status is None:
         require_may_edit(access, use_case)
-        for field, value in _clean_use_case(data, current=use_case).items():
+        cleaned = _clean_use_case(data, current=use_case)
+        changed = [field for field, value in cleaned.items() if getattr(use_case, field) != value]
+        for field, value in cleaned.items():
             setattr(use_case, field, value)
         use_case.save()
+        if changed:
+            _facilitator_use_case_event(access, EventKind.USE_CASE_EDITED, use_case)
         access.workshop.touch()
     if status is not None:
         use_case_set_status(access=access, use_case=use_case, status=status)
@@ -309,6 +335,7 @@ def use_case_delete(*, access: Access, use_case: UseCase) -> None:
     """Remove a use case (its scores and votes go with it, so the dots return to their owners)."""
     require_may_edit(access, use_case)
     UseCase.objects.filter(merged_into=use_case).update(merged_into=None, status=Status.PROPOSED)
+    _facilitator_use_case_event(access, EventKind.USE_CASE_DELETED, use_case)
     use_case.delete()
     access.workshop.touch()
 
@@ -446,6 +473,17 @@ def scores_set(*, access: Access, use_case: UseCase, values: Mapping[Any, Any]) 
         )
     access.workshop.touch()
     return cleaned
+
+
+# --- Erasure ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def participant_contributions_remove(*, participant: Participant) -> None:
+    """Remove an erased participant's scores and votes (the dots return); their use cases stay, unauthored."""
+    Score.objects.filter(participant=participant).delete()
+    Vote.objects.filter(participant=participant).delete()
+    UseCase.objects.filter(author=participant).update(author=None)
 
 
 # --- Votes --------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -32,6 +32,8 @@ from workshop.selectors import (
 )
 from workshop.serializers import (
     ClientSerializer,
+    ErasedParticipantSerializer,
+    EraseParticipantSerializer,
     JoinResultSerializer,
     JoinSerializer,
     PhaseSerializer,
@@ -260,8 +262,28 @@ class SummaryDetailView(APIView):
         return Response(SummarySerializer(summary).data)
 
 
+class ParticipantEraseView(APIView):
+    """Erase a participant (facilitators): name replaced, token revoked; scores and votes kept anonymous or removed."""
+
+    @extend_schema(request=EraseParticipantSerializer, responses=ErasedParticipantSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        workshop_id = Participant.objects.filter(pk=pk).values_list("workshop_id", flat=True).first()
+        if workshop_id is None:
+            raise Http404
+        access = access_for(request, workshop_id)
+        form = EraseParticipantSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        participant = services.participant_erase(
+            access=access,
+            participant=get_object_or_404(access.workshop.participants, pk=pk),
+            keep_contributions=form.validated_data["keep_contributions"],
+        )
+        return Response(ErasedParticipantSerializer(participant).data)
+
+
 # Plain paths beside the router's (summaries and other nested endpoints add theirs here).
 urlpatterns: list = [
     path("workshops/<int:pk>/summaries/", WorkshopSummariesView.as_view(), name="workshop-summaries"),
     path("summaries/<int:pk>/", SummaryDetailView.as_view(), name="summary-detail"),
+    path("participants/<int:pk>/erase/", ParticipantEraseView.as_view(), name="participant-erase"),
 ]

@@ -57,6 +57,18 @@ class TimeboxForm(forms.Form):
     )
 
 
+class EraseParticipantForm(forms.Form):
+    contributions = forms.ChoiceField(
+        label=_("Their scores and votes"),
+        choices=[
+            ("keep", _("Keep them, anonymous (the results do not change)")),
+            ("remove", _("Remove them (their votes go back; their use cases stay, without an author)")),
+        ],
+        widget=forms.RadioSelect,
+        initial="keep",
+    )
+
+
 class ViewerForm(forms.Form):
     username = forms.CharField(
         label=_("Username or email"),

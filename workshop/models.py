@@ -163,6 +163,8 @@ class Participant(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     joined_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(null=True, blank=True)
+    # Set when a facilitator erased the participant: name replaced, token revoked.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     class Meta:
         ordering = ["joined_at"]
@@ -196,13 +198,27 @@ class EventKind(models.TextChoices):
     MERGED = "merged", _("Use cases merged")
     STATUS_CHANGED = "status_changed", _("Use case status changed")
     SUMMARY_REQUESTED = "summary_requested", _("Summary requested")
+    SETTINGS_CHANGED = "settings_changed", _("Workshop settings changed")
+    USE_CASE_ADDED = "use_case_added", _("Use case added")
+    USE_CASE_EDITED = "use_case_edited", _("Use case edited")
+    USE_CASE_DELETED = "use_case_deleted", _("Use case deleted")
+    CRITERIA_CHANGED = "criteria_changed", _("Criteria changed")
+    ROI_SAVED = "roi_saved", _("ROI estimate saved")
+    PARTICIPANT_ERASED = "participant_erased", _("Participant erased")
+    CLIENT_CHANGED = "client_changed", _("Client settings changed")
+    VIEWER_ADDED = "viewer_added", _("Manager given read access")
+    VIEWER_REMOVED = "viewer_removed", _("Manager's read access removed")
 
 
 class Event(models.Model):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
-    # Who did it, as shown on the timeline: a user's name or a participant's display name.
+    # Who did it, as shown on the timeline: a user's name. A participant is linked instead, never
+    # named here, so that erasing or deleting them takes their name off the timeline too.
     actor = models.CharField(_("actor"), max_length=150, blank=True)
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -215,8 +231,19 @@ class Event(models.Model):
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
 
     @classmethod
-    def record(cls, workshop: Workshop, kind: str, actor: str = "", **data: object) -> Event:
-        return cls.objects.create(workshop=workshop, kind=kind, actor=actor[:150], data=data)
+    def record(
+        cls, workshop: Workshop, kind: str, actor: str = "", *, participant: Participant | None = None, **data: object
+    ) -> Event:
+        return cls.objects.create(workshop=workshop, kind=kind, actor=actor[:150], participant=participant, data=data)
+
+    @property
+    def actor_label(self) -> str:
+        """Who did it, for the timeline: the user, the participant's current name, or nobody named."""
+        if self.actor:
+            return self.actor
+        if self.participant_id is not None:
+            return self.participant.display_name  # type: ignore[union-attr]
+        return str(_("a former participant")) if self.kind == EventKind.JOINED else ""
 
 
 class SummaryStatus(models.TextChoices):

@@ -110,6 +110,18 @@ class TokenResultSerializer(serializers.Serializer):
     token = serializers.CharField(help_text=_('Send it back as "Authorization: Token <token>".'))
 
 
+class EraseParticipantSerializer(serializers.Serializer):
+    keep_contributions = serializers.BooleanField(
+        help_text=_("True: their scores and votes stay, anonymous. False: they are removed (their votes go back).")
+    )
+
+
+class ErasedParticipantSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    display_name = serializers.CharField(help_text=_("The name that replaced theirs."))
+    erased_at = serializers.DateTimeField()
+
+
 class ViewerSerializer(serializers.Serializer):
     """A manager with read access to a client."""
 

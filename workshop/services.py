@@ -15,7 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, P
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from usecases.services import criteria_copy_defaults
@@ -40,6 +40,7 @@ from workshop.selectors import (
     normalise_join_code,
     user_can_facilitate,
 )
+from workshop.signals import participant_erased
 from workshop.summaries import summary_after_phase_change
 
 MAX_TIMEBOX_MINUTES = 240
@@ -75,10 +76,13 @@ def client_update(*, user: AbstractBaseUser | AnonymousUser, client: Client, nam
     if not clients_for_facilitator(user).filter(pk=client.pk).exists():
         raise PermissionDenied(_("Only a facilitator of this client can change it."))
     name = _clean_client_name(name)
+    changed = [f for f, v in (("name", name), ("llm_allowed", llm_allowed)) if getattr(client, f) != v]
     client.name = name
     client.llm_allowed = llm_allowed
     client.save(update_fields=["name", "llm_allowed"])
     for workshop in client.workshops.all():
+        if changed:
+            Event.record(workshop, EventKind.CLIENT_CHANGED, _label(user), fields=changed, llm_allowed=llm_allowed)
         workshop.touch()
     return client
 
@@ -118,6 +122,9 @@ def client_viewer_add(*, user: AbstractBaseUser | AnonymousUser, client: Client,
     if viewer.is_superuser or clients_for_facilitator(viewer).filter(pk=client.pk).exists():
         raise ValidationError({"username": _("This person already facilitates this client: nothing to grant.")})
     client.viewers.add(viewer)
+    # Read access to every workshop of the client: each timeline says who gave it to whom.
+    for workshop in client.workshops.all():
+        Event.record(workshop, EventKind.VIEWER_ADDED, _label(user), viewer=viewer.get_username())
     return viewer
 
 
@@ -125,7 +132,11 @@ def client_viewer_add(*, user: AbstractBaseUser | AnonymousUser, client: Client,
 def client_viewer_remove(*, user: AbstractBaseUser | AnonymousUser, client: Client, viewer: AbstractBaseUser) -> None:
     """Take a viewer's read access to `client` away (a no-op if they had none)."""
     _client_facilitator_required(user, client)
+    if not client.viewers.filter(pk=viewer.pk).exists():
+        return
     client.viewers.remove(viewer)
+    for workshop in client.workshops.all():
+        Event.record(workshop, EventKind.VIEWER_REMOVED, _label(user), viewer=viewer.get_username())
 
 
 def _validate_objective(objective: str) -> None:
@@ -220,6 +231,15 @@ def workshop_update(
     )
     if budget_changed:
         _check_budget_covers_cast_votes(workshop, votes_per_participant, max_votes_per_use_case)
+    new_values = {
+        "title": title,
+        "objective": objective.strip(),
+        "language": language,
+        "currency": currency.upper(),
+        "votes_per_participant": votes_per_participant,
+        "max_votes_per_use_case": max_votes_per_use_case,
+    }
+    changed = sorted(field for field, value in new_values.items() if getattr(workshop, field) != value)
     workshop.title = title
     workshop.objective = objective.strip()
     workshop.language = language
@@ -228,6 +248,8 @@ def workshop_update(
     workshop.max_votes_per_use_case = max_votes_per_use_case
     workshop.full_clean(exclude=["join_code", "client"])
     workshop.save()
+    if changed:
+        Event.record(workshop, EventKind.SETTINGS_CHANGED, access.actor.label, fields=changed)
     workshop.touch()
     return workshop
 
@@ -411,9 +433,76 @@ def participant_join(
     except IntegrityError:
         # Two people typed the same name at the same moment.
         raise ValidationError({"display_name": _name_taken_message()}) from None
-    Event.record(workshop, EventKind.JOINED, name)
+    Event.record(workshop, EventKind.JOINED, participant=participant)
     workshop.touch()
     return participant, token
+
+
+@transaction.atomic
+def participant_erase(*, access: Access, participant: Participant, keep_contributions: bool) -> Participant:
+    """Erase a participant (GDPR): their name is replaced and their token revoked, at once.
+
+    With `keep_contributions` their use cases, scores and votes stay, now
+    anonymous; without, their scores and votes are removed (the dots go back)
+    and their use cases stay with no author. The timeline links the
+    participant rather than naming them, so their name leaves it too.
+    """
+    access.require_facilitator()
+    if participant.workshop_id != access.workshop.pk:
+        raise PermissionDenied(_("This participant belongs to another workshop."))
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if participant.erased_at is not None:
+        raise Refused(_("This participant was already erased."), code="erased")
+    _erase(participant, access.workshop, keep_contributions=keep_contributions, actor=access.actor.label)
+    access.workshop.touch()
+    return participant
+
+
+def _erase(participant: Participant, workshop: Workshop, *, keep_contributions: bool, actor: str) -> None:
+    old_name = participant.display_name
+    participant.display_name = _erased_label(workshop)
+    participant.set_new_token()  # the old token stops working; the new one is given to nobody
+    participant.erased_at = timezone.now()
+    participant.save(update_fields=["display_name", "token_hash", "erased_at"])
+    # Timelines written before events linked participants named them as the actor.
+    Event.objects.filter(workshop=workshop, actor__iexact=old_name, participant__isnull=True).update(actor="")
+    participant_erased.send(sender=Participant, participant=participant, keep_contributions=keep_contributions)
+    Event.record(workshop, EventKind.PARTICIPANT_ERASED, actor, participant=participant, kept=keep_contributions)
+
+
+@transaction.atomic
+def workshops_purge_closed(*, older_than_days: int, anonymise: bool = False, dry_run: bool = False) -> list[int]:
+    """Closed workshops unchanged for `older_than_days` days: deleted, or kept with every participant erased.
+
+    Run by the operator (`manage.py purge_closed`), not by a user: what a
+    participant gave is kept no longer than the installation promises.
+    Anonymising keeps the results (use cases, anonymous scores and votes,
+    ROI, summaries); it is idempotent. Returns the workshops' ids.
+    """
+    if older_than_days < 0:
+        raise ValidationError({"older_than_days": _("Give a number of days, 0 or more.")})
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    workshops = list(Workshop.objects.filter(phase=Phase.CLOSED, updated_at__lt=cutoff).order_by("pk"))
+    ids = [w.pk for w in workshops]
+    if dry_run:
+        return ids
+    for workshop in workshops:
+        if anonymise:
+            for participant in workshop.participants.select_for_update().filter(erased_at__isnull=True):
+                _erase(participant, workshop, keep_contributions=True, actor="purge_closed")
+            # Untouched, so that the next run does not count this as a change.
+        else:
+            workshop.delete()
+    return ids
+
+
+def _erased_label(workshop: Workshop) -> str:
+    with translation.override(workshop.language):
+        for number in range(workshop.participants.filter(erased_at__isnull=False).count() + 1, 10_000):
+            label = _("Erased participant %(n)s") % {"n": number}
+            if not workshop.participants.filter(display_name__iexact=label).exists():
+                return label
+    raise RuntimeError("No free label for an erased participant.")
 
 
 def _name_taken_message() -> str:

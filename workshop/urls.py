@@ -23,6 +23,11 @@ urlpatterns = [
     path("workshops/<int:pk>/timebox/", views.timebox, name="timebox"),
     path("workshops/<int:pk>/code/", views.regenerate_code, name="regenerate-code"),
     path("workshops/<int:pk>/reveal/", views.reveal, name="reveal"),
+    path(
+        "workshops/<int:pk>/participants/<int:participant_pk>/erase/",
+        views.participant_erase,
+        name="participant-erase",
+    ),
     path("workshops/<int:pk>/summaries/", views.summary_generate, name="summary-generate"),
     path("workshops/<int:pk>/summaries/panel/", views.summary_panel, name="summary-panel"),
     path("summaries/<int:pk>/", views.summary_detail, name="summary"),

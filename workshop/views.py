@@ -19,7 +19,15 @@ from django_htmx.http import HTMX_STOP_POLLING, HttpResponseClientRedirect
 from workshop import services, summaries, throttle
 from workshop.conditional import board_etag, not_modified, with_etag
 from workshop.exceptions import Refused
-from workshop.forms import ClientForm, JoinForm, TimeboxForm, ViewerForm, WorkshopForm, add_service_errors
+from workshop.forms import (
+    ClientForm,
+    EraseParticipantForm,
+    JoinForm,
+    TimeboxForm,
+    ViewerForm,
+    WorkshopForm,
+    add_service_errors,
+)
 from workshop.models import PHASE_HELP, PHASE_ORDER, Client, Phase, SummaryStatus, Workshop
 from workshop.selectors import (
     Access,
@@ -229,7 +237,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(_live_context(access))
     if access.is_facilitator:
         context["participants"] = workshop.participants.all()
-        context["events"] = workshop.events.all()[:15]
+        context["events"] = workshop.events.select_related("participant")[:15]
     return render(request, "workshop/board.html", context)
 
 
@@ -346,6 +354,29 @@ def _error_text(exc: ValidationError | Refused) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+def participant_erase(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+    """Erase a participant (facilitators): choose whether their scores and votes stay, anonymous."""
+    access = _facilitator_access(request, pk)
+    participant = get_object_or_404(access.workshop.participants, pk=participant_pk)
+    form = EraseParticipantForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_erase(
+                access=access, participant=participant, keep_contributions=form.cleaned_data["contributions"] == "keep"
+            )
+        except Refused as exc:
+            error = exc.message
+        else:
+            # Not named: the point was to remove the name.
+            messages.success(request, _("The participant was erased."))
+            return _back_to_board(request, pk)
+    status = 409 if error else (400 if request.method == "POST" else 200)
+    context = {"workshop": access.workshop, "participant": participant, "form": form, "error": error}
+    return render(request, "workshop/participant_erase.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
     """Join with a code and a display name; the browser remembers the participant by a cookie."""
     form = JoinForm(request.POST or None, initial={"join_code": code or request.GET.get("code", "")})
@@ -364,10 +395,10 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
             add_service_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
-            return render(request, "workshop/join.html", {"form": form}, status=403)
+            return render(request, "workshop/join.html", _join_context(form), status=403)
         except throttle.RateLimited as exc:
             form.add_error(None, exc.message)
-            response = render(request, "workshop/join.html", {"form": form}, status=429)
+            response = render(request, "workshop/join.html", _join_context(form), status=429)
             response["Retry-After"] = str(exc.retry_after)
             return response
         else:
@@ -394,7 +425,16 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
                     samesite=settings.LANGUAGE_COOKIE_SAMESITE,
                 )
             return response
-    return render(request, "workshop/join.html", {"form": form})
+    return render(request, "workshop/join.html", _join_context(form))
+
+
+def _join_context(form: JoinForm) -> dict[str, object]:
+    """The form, and what the page says is kept about a participant and for how long."""
+    return {
+        "form": form,
+        "cookie_days": settings.PARTICIPANT_COOKIE_MAX_AGE // 86400,
+        "retention_days": settings.CLOSED_WORKSHOP_RETENTION_DAYS,
+    }
 
 
 # --------------------------------------------------------------------------- summaries
