@@ -10,6 +10,8 @@ from usecases import api as usecases_api
 from workshop import api as workshop_api
 
 router = DefaultRouter()
+# JSON is the only format: `/api/v1/workshops.json` is a 404, not a view called with an unexpected `format`.
+router.include_format_suffixes = False
 router.register("clients", workshop_api.ClientViewSet, basename="client")
 router.register("workshops", workshop_api.WorkshopViewSet, basename="workshop")
 
@@ -18,6 +20,7 @@ app_name = "api"
 urlpatterns = [
     path("join/", workshop_api.JoinView.as_view(), name="join"),
     path("auth/token/", workshop_api.ObtainTokenView.as_view(), name="token"),
+    *workshop_api.urlpatterns,
     *usecases_api.urlpatterns,
     *roi_api.urlpatterns,
     *reports_api.urlpatterns,

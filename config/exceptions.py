@@ -2,7 +2,8 @@
 
 Services raise django.core.exceptions.ValidationError (400 with field
 errors), PermissionDenied (403), Http404 (404) and workshop.exceptions.Refused
-(409); views and the API share them, so no rule is written twice.
+(409), workshop.throttle.RateLimited (429 with Retry-After); views and the API
+share them, so no rule is written twice.
 """
 
 from typing import Any
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from workshop.exceptions import Refused
+from workshop.throttle import RateLimited
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -22,6 +24,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         else:
             detail = {"non_field_errors": [str(m) for m in exc.messages]}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, RateLimited):
+        response = Response({"detail": exc.message, "code": "throttled"}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     if isinstance(exc, Refused):
         return Response({"detail": exc.message, "code": exc.code}, status=status.HTTP_409_CONFLICT)
     return exception_handler(exc, context)

@@ -7,6 +7,7 @@ README.md for the list.
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
+    "axes",
     "template_partials",
     "rest_framework",
     "rest_framework.authtoken",
@@ -69,10 +71,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "workshop.throttle.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so that it sees the sign-in a view attempted and answers a lockout with a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -112,6 +117,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: a locked-out address or account is refused before any password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -177,9 +188,62 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The cache every process shares: rate-limit counters and sign-in failures.
+# CACHE_URL=redis://host:6379/1 in production; by default the database's own cache table
+# (made by a migration), so a laptop needs no Redis and several server processes still agree.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "atelier_cache",
+            # Longer than every rate-limit window: its increments reset an entry's expiry to this.
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+# Redis increments atomically; the database cache reads then writes (a count may be lost in a
+# race), which a laptop's server tolerates. Production sets CACHE_URL.
+
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+# Empty: the TCP peer is the client. Behind docker-compose's proxy: the compose network.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+
+# Rate limits, "count/period" (s, m, h, d; "30/10m" = 30 per 10 minutes). Empty switches one off.
+RATE_LIMITS = {
+    # Wrong join codes, per client address and per account (or typed name).
+    "join_failures_per_address": os.environ.get("RATE_LIMIT_JOIN_FAILURES_PER_ADDRESS", "30/10m"),
+    "join_failures_per_name": os.environ.get("RATE_LIMIT_JOIN_FAILURES_PER_NAME", "10/10m"),
+    # Every join attempt, per address: a meeting room behind one address still fits.
+    "joins_per_address": os.environ.get("RATE_LIMIT_JOINS_PER_ADDRESS", "200/10m"),
+    # Writes by one participant (pages and API): scoring a full grid is a few hundred clicks.
+    "participant_writes": os.environ.get("RATE_LIMIT_PARTICIPANT_WRITES", "600/10m"),
+    "use_cases_per_participant": os.environ.get("RATE_LIMIT_USE_CASES_PER_PARTICIPANT", "30/10m"),
+}
+RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
+
+# Sign-in lockouts (django-axes): LOGIN_FAILURE_LIMIT failures from one address, or on one
+# account, lock that address or account out for LOGIN_COOLOFF_MINUTES after the last failure.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# Tries while locked out are refused without extending the lockout (and without hashing).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "workshop.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "workshop.throttle.lockout_response"
+AXES_ENABLE_ADMIN = False  # counts live in the cache, not in axes' tables
+AXES_VERBOSE = False
+
 # Participants are remembered by a cookie holding their secret token.
 PARTICIPANT_COOKIE_PREFIX = "atelier_p_"
 PARTICIPANT_COOKIE_MAX_AGE = 60 * 60 * 24 * 30
+# Days a closed workshop is kept before `manage.py purge_closed` deletes it (scheduled by the
+# operator; the join page tells participants). 0: kept until a facilitator or operator deletes it.
+CLOSED_WORKSHOP_RETENTION_DAYS = int(os.environ.get("CLOSED_WORKSHOP_RETENTION_DAYS", "0"))
 
 # REST API
 REST_FRAMEWORK = {
@@ -193,6 +257,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # JSON only: /api/docs/ is the interactive API browser.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Bounded in size and depth, no lone surrogates: malformed JSON is a 400, never a 500.
+    "DEFAULT_PARSER_CLASSES": [
+        "config.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "config.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -247,5 +317,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

@@ -21,7 +21,7 @@ from roi.models import RoiEstimate
 from roi.selectors import INPUT_FIELDS
 from usecases.models import ACTIVE_STATUSES, UseCase
 from workshop.exceptions import Refused
-from workshop.models import Phase
+from workshop.models import Event, EventKind, Phase
 from workshop.selectors import Access
 
 # The calculator's messages are plain English constants; these mark them for translation.
@@ -106,5 +106,9 @@ def roi_estimate_save(*, access: Access, use_case: UseCase, data: Mapping[str, o
     estimate, _created = RoiEstimate.objects.select_for_update().get_or_create(use_case=use_case)
     roi_estimate_apply(estimate=estimate, data=data)
     estimate.save()
+    if access.is_facilitator:
+        Event.record(
+            access.workshop, EventKind.ROI_SAVED, access.actor.label, use_case=use_case.pk, title=use_case.title
+        )
     access.workshop.touch()
     return estimate

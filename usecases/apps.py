@@ -17,3 +17,13 @@ class UsecasesConfig(AppConfig):
         demo_workshop_seeded.connect(
             receivers.seed_demo_use_cases, sender=Workshop, dispatch_uid="usecases.seed_demo_use_cases"
         )
+        from workshop.signals import participant_erased
+
+        participant_erased.connect(_on_participant_erased, dispatch_uid="usecases.participant_erased")
+
+
+def _on_participant_erased(sender: object, participant: object, keep_contributions: bool, **kwargs: object) -> None:
+    from usecases.services import participant_contributions_remove
+
+    if not keep_contributions:
+        participant_contributions_remove(participant=participant)  # type: ignore[arg-type]

@@ -2,7 +2,19 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from workshop.models import Participant, Workshop
+from workshop.models import Participant, Workshop, max_length_constraint
+
+# Longest texts a use case holds: enough for a paragraph each, small enough that 150 of them
+# at their longest still make a plan, a summary and a PDF in seconds.
+TEXT_MAX_LENGTHS = {
+    "title": 200,
+    "problem": 2000,
+    "solution": 2000,
+    "benefits": 2000,
+    "data_sources": 1000,
+    "affected_users": 200,
+    "compliance_note": 2000,
+}
 
 
 class Axis(models.TextChoices):
@@ -39,6 +51,7 @@ class Criterion(models.Model):
             models.CheckConstraint(
                 condition=models.Q(weight__gte=1) & models.Q(weight__lte=5), name="criterion_weight_1_5"
             ),
+            max_length_constraint("criterion", "name", 100),
         ]
 
     def __str__(self) -> str:
@@ -97,12 +110,12 @@ class Hosting(models.TextChoices):
 class UseCase(models.Model):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="use_cases")
     author = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="use_cases")
-    title = models.CharField(_("Title"), max_length=200)
-    problem = models.TextField(_("Problem"), blank=True)
-    solution = models.TextField(_("Proposed AI solution"), blank=True)
-    benefits = models.TextField(_("Expected benefits"), blank=True)
-    data_sources = models.TextField(_("Data sources"), blank=True)
-    affected_users = models.CharField(_("Affected users"), max_length=200, blank=True)
+    title = models.CharField(_("Title"), max_length=TEXT_MAX_LENGTHS["title"])
+    problem = models.TextField(_("Problem"), blank=True, max_length=TEXT_MAX_LENGTHS["problem"])
+    solution = models.TextField(_("Proposed AI solution"), blank=True, max_length=TEXT_MAX_LENGTHS["solution"])
+    benefits = models.TextField(_("Expected benefits"), blank=True, max_length=TEXT_MAX_LENGTHS["benefits"])
+    data_sources = models.TextField(_("Data sources"), blank=True, max_length=TEXT_MAX_LENGTHS["data_sources"])
+    affected_users = models.CharField(_("Affected users"), max_length=TEXT_MAX_LENGTHS["affected_users"], blank=True)
     category = models.CharField(_("Category"), max_length=20, choices=Category.choices, default=Category.OTHER)
     status = models.CharField(_("Status"), max_length=12, choices=Status.choices, default=Status.PROPOSED)
     merged_into = models.ForeignKey(
@@ -126,7 +139,7 @@ class UseCase(models.Model):
     model_location = models.CharField(
         _("Where the model would run"), max_length=14, choices=Hosting.choices, default=Hosting.UNKNOWN
     )
-    compliance_note = models.TextField(_("Compliance note"), blank=True)
+    compliance_note = models.TextField(_("Compliance note"), blank=True, max_length=TEXT_MAX_LENGTHS["compliance_note"])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -139,6 +152,7 @@ class UseCase(models.Model):
                 condition=~(models.Q(status="shortlisted") & models.Q(ai_act_tier="unacceptable")),
                 name="usecase_unacceptable_never_shortlisted",
             ),
+            *(max_length_constraint("usecase", field, limit) for field, limit in TEXT_MAX_LENGTHS.items()),
         ]
 
     def __str__(self) -> str:

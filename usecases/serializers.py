@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from usecases.models import (
+    TEXT_MAX_LENGTHS,
     Axis,
     Category,
     ClientRole,
@@ -106,11 +107,13 @@ class UseCaseWriteSerializer(serializers.Serializer):
         max_length=TITLE_MAX_LENGTH,
         error_messages={"blank": _("Give the use case a title."), "required": _("Give the use case a title.")},
     )
-    problem = serializers.CharField(required=False, allow_blank=True)
-    solution = serializers.CharField(required=False, allow_blank=True)
-    benefits = serializers.CharField(required=False, allow_blank=True)
-    data_sources = serializers.CharField(required=False, allow_blank=True)
-    affected_users = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    problem = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_LENGTHS["problem"])
+    solution = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_LENGTHS["solution"])
+    benefits = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_LENGTHS["benefits"])
+    data_sources = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_LENGTHS["data_sources"])
+    affected_users = serializers.CharField(
+        required=False, allow_blank=True, max_length=TEXT_MAX_LENGTHS["affected_users"]
+    )
     category = serializers.ChoiceField(choices=Category.choices, required=False)
     ai_act_tier = serializers.ChoiceField(choices=RiskTier.choices, required=False)
     client_role = serializers.ChoiceField(choices=ClientRole.choices, required=False)
@@ -119,7 +122,9 @@ class UseCaseWriteSerializer(serializers.Serializer):
     automated_decisions = serializers.BooleanField(required=False)
     data_location = serializers.ChoiceField(choices=Hosting.choices, required=False)
     model_location = serializers.ChoiceField(choices=Hosting.choices, required=False)
-    compliance_note = serializers.CharField(required=False, allow_blank=True)
+    compliance_note = serializers.CharField(
+        required=False, allow_blank=True, max_length=TEXT_MAX_LENGTHS["compliance_note"]
+    )
     status = serializers.ChoiceField(
         choices=[(s.value, s.label) for s in (Status.PROPOSED, Status.SHORTLISTED, Status.REJECTED)],
         required=False,

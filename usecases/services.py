@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from usecases.models import (
     ACTIVE_STATUSES,
     DEFAULT_CRITERIA,
+    TEXT_MAX_LENGTHS,
     Axis,
     Category,
     ClientRole,
@@ -31,6 +32,7 @@ from usecases.models import (
     Vote,
     YesNoUnknown,
 )
+from workshop import throttle
 from workshop.exceptions import Refused
 from workshop.models import Event, EventKind, Participant, Phase, Workshop
 from workshop.selectors import Access
@@ -61,10 +63,12 @@ _CHOICES = {
     "data_location": Hosting,
     "model_location": Hosting,
 }
-TITLE_MAX_LENGTH = 200
+TITLE_MAX_LENGTH = TEXT_MAX_LENGTHS["title"]
 SCORE_MIN, SCORE_MAX = 1, 5
 WEIGHT_MIN, WEIGHT_MAX = 1, 5
-ORDER_MAX = 32767  # Criterion.order is a PositiveSmallIntegerField
+# Far below Criterion.order's smallint limit, so that "add criterion" (the last order + 1) always fits.
+ORDER_MAX = 999
+MAX_CRITERIA = 30
 
 
 def _require_participant(access: Access, what: str) -> Participant:
@@ -85,6 +89,10 @@ def _require_own_workshop(access: Access, use_case: UseCase) -> None:
     # Callers fetch use cases through selectors; this guards against a mismatched pair.
     if use_case.workshop_id != access.workshop.pk:
         raise PermissionDenied(_("This use case belongs to another workshop."))
+
+
+def too_long_message(limit: int) -> str:
+    return _("Keep this under %(max)s characters.") % {"max": limit}
 
 
 def unacceptable_message() -> str:
@@ -139,12 +147,28 @@ def _clean_criterion(name: str, axis: str, weight: Any) -> tuple[str, str, int]:
 def criterion_create(*, access: Access, name: str, axis: str, weight: int = 1) -> Criterion:
     _require_criteria_editable(access)
     name, axis, weight = _clean_criterion(name, axis, weight)
+    if access.workshop.criteria.count() >= MAX_CRITERIA:
+        raise Refused(
+            _("A workshop has at most %(max)s criteria: remove one first.") % {"max": MAX_CRITERIA}, code="too_many"
+        )
     last = access.workshop.criteria.aggregate(last=Max("order"))["last"]
     criterion = Criterion.objects.create(
         workshop=access.workshop, name=name, axis=axis, weight=weight, order=0 if last is None else last + 1
     )
+    _criteria_event(access, "added", criterion)
     access.workshop.touch()
     return criterion
+
+
+def _criteria_event(access: Access, action: str, criterion: Criterion) -> None:
+    Event.record(
+        access.workshop,
+        EventKind.CRITERIA_CHANGED,
+        access.actor.label,
+        action=action,
+        criterion=criterion.pk,
+        name=criterion.name,
+    )
 
 
 @transaction.atomic
@@ -169,9 +193,10 @@ def criterion_update(
     criterion.name, criterion.axis, criterion.weight = name, axis, weight
     if order is not None:
         if not isinstance(order, int) or not 0 <= order <= ORDER_MAX:
-            raise ValidationError({"order": _("The order is a whole number from 0.")})
+            raise ValidationError({"order": _("The order is a whole number from 0 to %(max)s.") % {"max": ORDER_MAX}})
         criterion.order = order
     criterion.save()
+    _criteria_event(access, "changed", criterion)
     access.workshop.touch()
     return criterion
 
@@ -191,6 +216,7 @@ def criterion_move(*, access: Access, criterion: Criterion, step: int) -> Criter
             if item.order != position:
                 item.order = position
                 item.save(update_fields=["order"])
+        _criteria_event(access, "moved", criterion)
         access.workshop.touch()
     criterion.refresh_from_db()
     return criterion
@@ -205,6 +231,7 @@ def criterion_delete(*, access: Access, criterion: Criterion) -> None:
         raise Refused(
             _("Participants have scored this criterion: removing it would delete their scores."), code="scored"
         )
+    _criteria_event(access, "removed", criterion)
     criterion.delete()
     access.workshop.touch()
 
@@ -237,8 +264,9 @@ def _clean_use_case(data: Mapping[str, Any], current: UseCase | None = None) -> 
     elif len(title) > TITLE_MAX_LENGTH:
         errors["title"] = _("Keep the title under %(max)s characters.") % {"max": TITLE_MAX_LENGTH}
     cleaned["title"] = title
-    if len(cleaned["affected_users"]) > 200:
-        errors["affected_users"] = _("Keep this under 200 characters.")
+    for field, limit in TEXT_MAX_LENGTHS.items():
+        if field != "title" and len(cleaned[field]) > limit:
+            errors[field] = too_long_message(limit)
     if current is not None and current.status == Status.SHORTLISTED and cleaned["ai_act_tier"] == RiskTier.UNACCEPTABLE:
         errors["ai_act_tier"] = _("This use case is shortlisted: %(why)s") % {"why": unacceptable_message()}
     if errors:
@@ -255,9 +283,17 @@ def use_case_create(*, access: Access, data: Mapping[str, Any]) -> UseCase:
     else:
         author = _require_participant(access, _("Join the workshop to add use cases."))
         _require_phase(access, Phase.COLLECT, _("Use cases can only be added in the Collect ideas phase."))
+        throttle.use_case_added(author.pk)
     use_case = UseCase.objects.create(workshop=access.workshop, author=author, **_clean_use_case(data))
+    _facilitator_use_case_event(access, EventKind.USE_CASE_ADDED, use_case)
     access.workshop.touch()
     return use_case
+
+
+def _facilitator_use_case_event(access: Access, kind: str, use_case: UseCase) -> None:
+    """Facilitators' changes to use cases go on the timeline (participants' own ideas would flood it)."""
+    if access.is_facilitator:
+        Event.record(access.workshop, kind, access.actor.label, use_case=use_case.pk, title=use_case.title)
 
 
 def require_may_edit(access: Access, use_case: UseCase) -> None:
@@ -281,9 +317,13 @@ def use_case_update(
     """
     if any(field in data for field in CONTENT_FIELDS) or status is None:
         require_may_edit(access, use_case)
-        for field, value in _clean_use_case(data, current=use_case).items():
+        cleaned = _clean_use_case(data, current=use_case)
+        changed = [field for field, value in cleaned.items() if getattr(use_case, field) != value]
+        for field, value in cleaned.items():
             setattr(use_case, field, value)
         use_case.save()
+        if changed:
+            _facilitator_use_case_event(access, EventKind.USE_CASE_EDITED, use_case)
         access.workshop.touch()
     if status is not None:
         use_case_set_status(access=access, use_case=use_case, status=status)
@@ -295,6 +335,7 @@ def use_case_delete(*, access: Access, use_case: UseCase) -> None:
     """Remove a use case (its scores and votes go with it, so the dots return to their owners)."""
     require_may_edit(access, use_case)
     UseCase.objects.filter(merged_into=use_case).update(merged_into=None, status=Status.PROPOSED)
+    _facilitator_use_case_event(access, EventKind.USE_CASE_DELETED, use_case)
     use_case.delete()
     access.workshop.touch()
 
@@ -432,6 +473,17 @@ def scores_set(*, access: Access, use_case: UseCase, values: Mapping[Any, Any]) 
         )
     access.workshop.touch()
     return cleaned
+
+
+# --- Erasure ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def participant_contributions_remove(*, participant: Participant) -> None:
+    """Remove an erased participant's scores and votes (the dots return); their use cases stay, unauthored."""
+    Score.objects.filter(participant=participant).delete()
+    Vote.objects.filter(participant=participant).delete()
+    UseCase.objects.filter(author=participant).update(author=None)
 
 
 # --- Votes --------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from usecases.models import UseCase
 from usecases.ranking import (
     rank_workshop,
 )
+from workshop import throttle
 from workshop.conditional import board_etag, not_modified, with_etag
 from workshop.exceptions import Refused
 from workshop.forms import add_service_errors
@@ -201,6 +202,7 @@ def use_case_create(request: HttpRequest, pk: int) -> HttpResponse:
     access = _access(request, pk)
     form = UseCaseForm(request.POST, prefix_id="new")
     error = ""
+    limited: throttle.RateLimited | None = None
     if form.is_valid():
         try:
             use_case = services.use_case_create(access=access, data=form.cleaned_data)
@@ -208,6 +210,8 @@ def use_case_create(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, exc)
         except Refused as exc:
             error = exc.message
+        except throttle.RateLimited as exc:
+            error, limited = exc.message, exc
         else:
             if request.htmx:
                 context = {"access": access, "workshop": access.workshop, "form": UseCaseForm(prefix_id="new")}
@@ -219,7 +223,11 @@ def use_case_create(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"access": access, "workshop": access.workshop, "form": form, "error": error, "can_add": True}
     if request.htmx:
         return render(request, "usecases/_board.html#add_form", context)
-    return render(request, "usecases/use_case_form.html", context, status=409 if error else 400)
+    response = render(request, "usecases/use_case_form.html", context, status=409 if error else 400)
+    if limited is not None:
+        response.status_code = 429
+        response["Retry-After"] = str(limited.retry_after)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,28 +4,41 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from workshop import services
+from workshop import services, throttle
 from workshop.models import Client, Participant, Workshop
 from workshop.permissions import api_actor
-from workshop.selectors import Access, clients_for_facilitator, clients_for_user, workshop_access, workshops_for_user
+from workshop.selectors import (
+    Access,
+    clients_for_facilitator,
+    clients_for_user,
+    facilitated_workshop_ids,
+    workshop_access,
+    workshops_for_user,
+)
 from workshop.serializers import (
     ClientSerializer,
+    ErasedParticipantSerializer,
+    EraseParticipantSerializer,
     JoinResultSerializer,
     JoinSerializer,
     PhaseSerializer,
     RevealSerializer,
+    TokenResultSerializer,
     ViewerAddSerializer,
     ViewerSerializer,
     WorkshopSerializer,
@@ -36,6 +49,13 @@ from workshop.serializers import (
 def access_for(request: Request, pk: int | str) -> Access:
     """The workshop `pk` as the API caller may see it, or 404."""
     return workshop_access(actor=api_actor(request), pk=pk)
+
+
+def workshop_data(request: Request, workshop: Workshop | list[Workshop], *, many: bool = False) -> dict | list:
+    """Workshops as the caller sees them: the join code only where the caller facilitates."""
+    items = list(workshop) if many else [workshop]
+    facilitated = facilitated_workshop_ids(request.user, [w.pk for w in items])  # type: ignore[union-attr]
+    return WorkshopSerializer(workshop, many=many, context={"facilitated": facilitated}).data
 
 
 class ClientViewSet(
@@ -111,7 +131,7 @@ class WorkshopViewSet(viewsets.GenericViewSet):
 
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        data = WorkshopSerializer(page if page is not None else self.get_queryset(), many=True).data
+        data = workshop_data(request, list(page if page is not None else self.get_queryset()), many=True)
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     @extend_schema(request=WorkshopWriteSerializer, responses={201: WorkshopSerializer})
@@ -122,10 +142,10 @@ class WorkshopViewSet(viewsets.GenericViewSet):
         if "client" not in data:
             return Response({"client": [_("Choose one of your clients.")]}, status=status.HTTP_400_BAD_REQUEST)
         workshop = services.workshop_create(user=request.user, **data)
-        return Response(WorkshopSerializer(workshop).data, status=status.HTTP_201_CREATED)
+        return Response(workshop_data(request, workshop), status=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        return Response(WorkshopSerializer(access_for(request, pk).workshop).data)
+        return Response(workshop_data(request, access_for(request, pk).workshop))
 
     @extend_schema(request=WorkshopWriteSerializer, responses=WorkshopSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
@@ -141,7 +161,7 @@ class WorkshopViewSet(viewsets.GenericViewSet):
         form.is_valid(raise_exception=True)
         data = {k: v for k, v in form.validated_data.items() if k != "client"}
         workshop = services.workshop_update(access=access, **data)
-        return Response(WorkshopSerializer(workshop).data)
+        return Response(workshop_data(request, workshop))
 
     @extend_schema(request=PhaseSerializer, responses=WorkshopSerializer)
     @action(detail=True, methods=["post"])
@@ -153,7 +173,7 @@ class WorkshopViewSet(viewsets.GenericViewSet):
         workshop = services.workshop_set_phase(
             access=access, phase=form.validated_data["phase"], minutes=form.validated_data.get("minutes")
         )
-        return Response(WorkshopSerializer(workshop).data)
+        return Response(workshop_data(request, workshop))
 
     @extend_schema(request=RevealSerializer, responses=WorkshopSerializer)
     @action(detail=True, methods=["post"])
@@ -163,14 +183,14 @@ class WorkshopViewSet(viewsets.GenericViewSet):
         form = RevealSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         workshop = services.workshop_reveal(access=access, revealed=form.validated_data["revealed"])
-        return Response(WorkshopSerializer(workshop).data)
+        return Response(workshop_data(request, workshop))
 
     @extend_schema(request=None, responses=WorkshopSerializer)
     @action(detail=True, methods=["post"], url_path="regenerate-code")
     def regenerate_code(self, request: Request, pk: str) -> Response:
         """A new join code; the old one stops working (facilitators only)."""
         workshop = services.workshop_regenerate_code(access=access_for(request, pk))
-        return Response(WorkshopSerializer(workshop).data)
+        return Response(workshop_data(request, workshop))
 
 
 class JoinView(APIView):
@@ -183,12 +203,14 @@ class JoinView(APIView):
         form = JoinSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         current = request.auth if isinstance(request.auth, Participant) else None
-        participant, token = services.participant_join(
-            join_code=form.validated_data["join_code"],
-            display_name=form.validated_data["display_name"],
-            current=current,
-            rotate_token=True,
-        )
+        with throttle.join_attempt(request, form.validated_data["display_name"]):
+            participant, token = services.participant_join(
+                join_code=form.validated_data["join_code"],
+                display_name=form.validated_data["display_name"],
+                current=current,
+                rotate_token=True,
+                user=request.user,
+            )
         assert token is not None  # rotate_token always issues one
         body = {
             "participant_id": participant.pk,
@@ -201,3 +223,41 @@ class JoinView(APIView):
 
 class ObtainTokenView(ObtainAuthToken):
     """Exchange a username and password for an API token (`Authorization: Token <key>`)."""
+
+    # ObtainAuthToken sets its own parsers; the project's bound the depth and size of JSON bodies.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
+
+    @extend_schema(responses={200: TokenResultSerializer})
+    def post(self, request: Request, *args: object, **kwargs: object) -> Response:
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # django-axes refused before checking the password: say so, with when to retry.
+            if getattr(request, "axes_locked_out", False):
+                raise throttle.RateLimited(throttle.login_cooloff_seconds(), throttle.login_locked_message()) from None
+            raise
+
+
+class ParticipantEraseView(APIView):
+    """Erase a participant (facilitators): name replaced, token revoked; scores and votes kept anonymous or removed."""
+
+    @extend_schema(request=EraseParticipantSerializer, responses=ErasedParticipantSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        workshop_id = Participant.objects.filter(pk=pk).values_list("workshop_id", flat=True).first()
+        if workshop_id is None:
+            raise Http404
+        access = access_for(request, workshop_id)
+        form = EraseParticipantSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        participant = services.participant_erase(
+            access=access,
+            participant=get_object_or_404(access.workshop.participants, pk=pk),
+            keep_contributions=form.validated_data["keep_contributions"],
+        )
+        return Response(ErasedParticipantSerializer(participant).data)
+
+
+# Plain paths beside the router's.
+urlpatterns: list = [
+    path("participants/<int:pk>/erase/", ParticipantEraseView.as_view(), name="participant-erase"),
+]

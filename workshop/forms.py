@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from workshop.models import Client, Language
+from workshop.models import OBJECTIVE_MAX_LENGTH, Client, Language
 from workshop.services import MAX_NAME_LENGTH, MAX_TIMEBOX_MINUTES
 
 
@@ -33,7 +33,9 @@ class ClientForm(forms.Form):
 class WorkshopForm(forms.Form):
     client = forms.ModelChoiceField(label=_("Client"), queryset=Client.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
-    objective = forms.CharField(label=_("Objective"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    objective = forms.CharField(
+        label=_("Objective"), required=False, max_length=OBJECTIVE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial=Language.EN)
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
     votes_per_participant = forms.IntegerField(label=_("Votes per participant"), min_value=1, max_value=50, initial=5)
@@ -52,6 +54,18 @@ class WorkshopForm(forms.Form):
 class TimeboxForm(forms.Form):
     minutes = forms.IntegerField(
         label=_("Timebox (minutes)"), min_value=1, max_value=MAX_TIMEBOX_MINUTES, required=False
+    )
+
+
+class EraseParticipantForm(forms.Form):
+    contributions = forms.ChoiceField(
+        label=_("Their scores and votes"),
+        choices=[
+            ("keep", _("Keep them, anonymous (the results do not change)")),
+            ("remove", _("Remove them (their votes go back; their use cases stay, without an author)")),
+        ],
+        widget=forms.RadioSelect,
+        initial="keep",
     )
 
 

@@ -5,7 +5,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,15 @@ JOIN_CODE_LENGTH = 8
 
 def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+# Longest texts people type; the services, forms, API and a database constraint all hold them.
+OBJECTIVE_MAX_LENGTH = 2000
+
+
+def max_length_constraint(model: str, field: str, limit: int) -> models.CheckConstraint:
+    """The database's own guard on a text's length (SQLite ignores a varchar's length, PostgreSQL a text's)."""
+    return models.CheckConstraint(condition=LessThanOrEqual(Length(field), limit), name=f"{model}_{field}_max_length")
 
 
 def hash_token(token: str) -> str:
@@ -52,6 +62,7 @@ class Client(models.Model):
         ordering = ["name"]
         verbose_name = _("client")
         verbose_name_plural = _("clients")
+        constraints = [max_length_constraint("client", "name", 200)]
 
     def __str__(self) -> str:
         return self.name
@@ -90,7 +101,7 @@ class Language(models.TextChoices):
 class Workshop(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="workshops", verbose_name=_("client"))
     title = models.CharField(_("title"), max_length=200)
-    objective = models.TextField(_("objective"), blank=True)
+    objective = models.TextField(_("objective"), blank=True, max_length=OBJECTIVE_MAX_LENGTH)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.EN)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     join_code = models.CharField(_("join code"), max_length=JOIN_CODE_LENGTH, unique=True, default=new_join_code)
@@ -120,6 +131,8 @@ class Workshop(models.Model):
                 condition=models.Q(max_votes_per_use_case__gte=1),
                 name="workshop_max_votes_per_use_case_positive",
             ),
+            max_length_constraint("workshop", "title", 200),
+            max_length_constraint("workshop", "objective", OBJECTIVE_MAX_LENGTH),
         ]
 
     def __str__(self) -> str:
@@ -150,6 +163,8 @@ class Participant(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     joined_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(null=True, blank=True)
+    # Set when a facilitator erased the participant: name replaced, token revoked.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     class Meta:
         ordering = ["joined_at"]
@@ -159,6 +174,7 @@ class Participant(models.Model):
             models.UniqueConstraint(
                 "workshop", Lower("display_name"), name="participant_unique_display_name_per_workshop"
             ),
+            max_length_constraint("participant", "display_name", 60),
         ]
 
     def __str__(self) -> str:
@@ -182,13 +198,27 @@ class EventKind(models.TextChoices):
     MERGED = "merged", _("Use cases merged")
     STATUS_CHANGED = "status_changed", _("Use case status changed")
     SUMMARY_REQUESTED = "summary_requested", _("Summary requested")
+    SETTINGS_CHANGED = "settings_changed", _("Workshop settings changed")
+    USE_CASE_ADDED = "use_case_added", _("Use case added")
+    USE_CASE_EDITED = "use_case_edited", _("Use case edited")
+    USE_CASE_DELETED = "use_case_deleted", _("Use case deleted")
+    CRITERIA_CHANGED = "criteria_changed", _("Criteria changed")
+    ROI_SAVED = "roi_saved", _("ROI estimate saved")
+    PARTICIPANT_ERASED = "participant_erased", _("Participant erased")
+    CLIENT_CHANGED = "client_changed", _("Client settings changed")
+    VIEWER_ADDED = "viewer_added", _("Manager given read access")
+    VIEWER_REMOVED = "viewer_removed", _("Manager's read access removed")
 
 
 class Event(models.Model):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
-    # Who did it, as shown on the timeline: a user's name or a participant's display name.
+    # Who did it, as shown on the timeline: a user's name. A participant is linked instead, never
+    # named here, so that erasing or deleting them takes their name off the timeline too.
     actor = models.CharField(_("actor"), max_length=150, blank=True)
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -201,5 +231,16 @@ class Event(models.Model):
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
 
     @classmethod
-    def record(cls, workshop: Workshop, kind: str, actor: str = "", **data: object) -> Event:
-        return cls.objects.create(workshop=workshop, kind=kind, actor=actor[:150], data=data)
+    def record(
+        cls, workshop: Workshop, kind: str, actor: str = "", *, participant: Participant | None = None, **data: object
+    ) -> Event:
+        return cls.objects.create(workshop=workshop, kind=kind, actor=actor[:150], participant=participant, data=data)
+
+    @property
+    def actor_label(self) -> str:
+        """Who did it, for the timeline: the user, the participant's current name, or nobody named."""
+        if self.actor:
+            return self.actor
+        if self.participant_id is not None:
+            return self.participant.display_name  # type: ignore[union-attr]
+        return str(_("a former participant")) if self.kind == EventKind.JOINED else ""

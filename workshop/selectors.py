@@ -151,11 +151,29 @@ def workshop_role(*, actor: Actor, workshop: Workshop) -> Role | None:
         user.is_superuser or workshop.facilitators.filter(pk=user.pk).exists()  # type: ignore[union-attr]
     ):
         return Role.FACILITATOR
+    # A manager stays a reader even with a participant's cookie in the same browser: managers never write.
+    if actor.is_user and is_client_viewer(user, workshop.client_id):
+        return Role.VIEWER
     if actor.participant is not None and actor.participant.workshop_id == workshop.pk:
         return Role.PARTICIPANT
-    if actor.is_user and workshop.client.viewers.filter(pk=user.pk).exists():  # type: ignore[union-attr]
-        return Role.VIEWER
     return None
+
+
+def is_client_viewer(user: AbstractBaseUser | AnonymousUser | None, client_id: int) -> bool:
+    """A manager of this client: reads every workshop of it, changes nothing."""
+    if user is None or not user.is_authenticated:
+        return False
+    return Client.viewers.through.objects.filter(client_id=client_id, user_id=user.pk).exists()
+
+
+def facilitated_workshop_ids(user: AbstractBaseUser | AnonymousUser | None, workshop_ids: list[int]) -> set[int]:
+    """Of `workshop_ids`, those `user` facilitates: the only ones whose join code they may read."""
+    if user is None or not user.is_authenticated or not workshop_ids:
+        return set()
+    if user.is_superuser:
+        return set(workshop_ids)
+    through = Workshop.facilitators.through.objects
+    return set(through.filter(user_id=user.pk, workshop_id__in=workshop_ids).values_list("workshop_id", flat=True))
 
 
 def workshop_access(*, actor: Actor, pk: int | str) -> Access:

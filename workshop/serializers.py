@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from workshop.models import Client, Language, Phase, Workshop
+from workshop.models import OBJECTIVE_MAX_LENGTH, Client, Language, Phase, Workshop
 from workshop.selectors import clients_for_facilitator
 from workshop.services import MAX_NAME_LENGTH, MAX_TIMEBOX_MINUTES
 
@@ -16,7 +17,12 @@ class ClientSerializer(serializers.ModelSerializer):
 
 
 class WorkshopSerializer(serializers.ModelSerializer):
+    """A workshop; its join code only for its facilitators (context `facilitated`: their workshop ids)."""
+
     client_name = serializers.CharField(source="client.name", read_only=True)
+    join_code = serializers.SerializerMethodField(
+        help_text=_("Only for the workshop's facilitators; null for managers and participants.")
+    )
 
     class Meta:
         model = Workshop
@@ -40,13 +46,16 @@ class WorkshopSerializer(serializers.ModelSerializer):
         read_only_fields = [
             "id",
             "client_name",
-            "join_code",
             "phase",
             "results_revealed",
             "phase_ends_at",
             "version",
             "created_at",
         ]
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_join_code(self, obj: Workshop) -> str | None:
+        return obj.join_code if obj.pk in self.context.get("facilitated", ()) else None
 
 
 class WorkshopWriteSerializer(serializers.Serializer):
@@ -55,7 +64,7 @@ class WorkshopWriteSerializer(serializers.Serializer):
     # Only the caller's own clients: another's answers like a missing one, so ids reveal nothing.
     client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.none(), required=False)
     title = serializers.CharField(max_length=200)
-    objective = serializers.CharField(required=False, allow_blank=True, default="")
+    objective = serializers.CharField(required=False, allow_blank=True, default="", max_length=OBJECTIVE_MAX_LENGTH)
     language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
     currency = serializers.RegexField(r"^[A-Za-z]{3}$", default="EUR")
     votes_per_participant = serializers.IntegerField(min_value=1, max_value=50, default=5)
@@ -95,6 +104,22 @@ class JoinResultSerializer(serializers.Serializer):
     token = serializers.CharField(
         help_text=_('Send it back as "Authorization: Participant <token>". Shown once; only its hash is kept.')
     )
+
+
+class TokenResultSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text=_('Send it back as "Authorization: Token <token>".'))
+
+
+class EraseParticipantSerializer(serializers.Serializer):
+    keep_contributions = serializers.BooleanField(
+        help_text=_("True: their scores and votes stay, anonymous. False: they are removed (their votes go back).")
+    )
+
+
+class ErasedParticipantSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    display_name = serializers.CharField(help_text=_("The name that replaced theirs."))
+    erased_at = serializers.DateTimeField()
 
 
 class ViewerSerializer(serializers.Serializer):

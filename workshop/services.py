@@ -7,6 +7,7 @@ Refused (a rule of the workshop right now). Views and the API call these.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
@@ -14,12 +15,13 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, P
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from workshop.exceptions import Refused
 from workshop.models import (
     JOIN_CODE_LENGTH,
+    OBJECTIVE_MAX_LENGTH,
     PHASE_ORDER,
     Client,
     Event,
@@ -33,10 +35,11 @@ from workshop.models import (
 from workshop.selectors import (
     Access,
     clients_for_facilitator,
+    is_client_viewer,
     normalise_join_code,
     user_can_facilitate,
 )
-from workshop.signals import phase_changed, workshop_created
+from workshop.signals import participant_erased, phase_changed, workshop_created
 
 MAX_TIMEBOX_MINUTES = 240
 
@@ -62,9 +65,7 @@ def _label(user: AbstractBaseUser | AnonymousUser) -> str:
 def client_create(*, user: AbstractBaseUser | AnonymousUser, name: str, llm_allowed: bool = True) -> Client:
     if not user_can_facilitate(user):
         raise PermissionDenied(_("Only facilitators can create clients."))
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": _("Enter the client's name.")})
+    name = _clean_client_name(name)
     return Client.objects.create(name=name, llm_allowed=llm_allowed, created_by=user)
 
 
@@ -72,15 +73,26 @@ def client_create(*, user: AbstractBaseUser | AnonymousUser, name: str, llm_allo
 def client_update(*, user: AbstractBaseUser | AnonymousUser, client: Client, name: str, llm_allowed: bool) -> Client:
     if not clients_for_facilitator(user).filter(pk=client.pk).exists():
         raise PermissionDenied(_("Only a facilitator of this client can change it."))
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": _("Enter the client's name.")})
+    name = _clean_client_name(name)
+    changed = [f for f, v in (("name", name), ("llm_allowed", llm_allowed)) if getattr(client, f) != v]
     client.name = name
     client.llm_allowed = llm_allowed
     client.save(update_fields=["name", "llm_allowed"])
     for workshop in client.workshops.all():
+        if changed:
+            Event.record(workshop, EventKind.CLIENT_CHANGED, _label(user), fields=changed, llm_allowed=llm_allowed)
         workshop.touch()
     return client
+
+
+def _clean_client_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Enter the client's name.")})
+    limit = Client._meta.get_field("name").max_length
+    if len(name) > limit:
+        raise ValidationError({"name": _("Keep this under %(max)s characters.") % {"max": limit}})
+    return name
 
 
 def _client_facilitator_required(user: AbstractBaseUser | AnonymousUser, client: Client) -> None:
@@ -108,6 +120,9 @@ def client_viewer_add(*, user: AbstractBaseUser | AnonymousUser, client: Client,
     if viewer.is_superuser or clients_for_facilitator(viewer).filter(pk=client.pk).exists():
         raise ValidationError({"username": _("This person already facilitates this client: nothing to grant.")})
     client.viewers.add(viewer)
+    # Read access to every workshop of the client: each timeline says who gave it to whom.
+    for workshop in client.workshops.all():
+        Event.record(workshop, EventKind.VIEWER_ADDED, _label(user), viewer=viewer.get_username())
     return viewer
 
 
@@ -115,7 +130,16 @@ def client_viewer_add(*, user: AbstractBaseUser | AnonymousUser, client: Client,
 def client_viewer_remove(*, user: AbstractBaseUser | AnonymousUser, client: Client, viewer: AbstractBaseUser) -> None:
     """Take a viewer's read access to `client` away (a no-op if they had none)."""
     _client_facilitator_required(user, client)
+    if not client.viewers.filter(pk=viewer.pk).exists():
+        return
     client.viewers.remove(viewer)
+    for workshop in client.workshops.all():
+        Event.record(workshop, EventKind.VIEWER_REMOVED, _label(user), viewer=viewer.get_username())
+
+
+def _validate_objective(objective: str) -> None:
+    if len(objective.strip()) > OBJECTIVE_MAX_LENGTH:
+        raise ValidationError({"objective": _("Keep this under %(max)s characters.") % {"max": OBJECTIVE_MAX_LENGTH}})
 
 
 def _validate_vote_settings(votes_per_participant: int, max_votes_per_use_case: int) -> None:
@@ -150,6 +174,7 @@ def workshop_create(
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("Give the workshop a title.")})
+    _validate_objective(objective)
     _validate_vote_settings(votes_per_participant, max_votes_per_use_case)
     workshop = Workshop(
         client=client,
@@ -197,6 +222,7 @@ def workshop_update(
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("Give the workshop a title.")})
+    _validate_objective(objective)
     _validate_vote_settings(votes_per_participant, max_votes_per_use_case)
     budget_changed = (votes_per_participant, max_votes_per_use_case) != (
         workshop.votes_per_participant,
@@ -204,6 +230,15 @@ def workshop_update(
     )
     if budget_changed:
         _check_budget_covers_cast_votes(workshop, votes_per_participant, max_votes_per_use_case)
+    new_values = {
+        "title": title,
+        "objective": objective.strip(),
+        "language": language,
+        "currency": currency.upper(),
+        "votes_per_participant": votes_per_participant,
+        "max_votes_per_use_case": max_votes_per_use_case,
+    }
+    changed = sorted(field for field, value in new_values.items() if getattr(workshop, field) != value)
     workshop.title = title
     workshop.objective = objective.strip()
     workshop.language = language
@@ -212,6 +247,8 @@ def workshop_update(
     workshop.max_votes_per_use_case = max_votes_per_use_case
     workshop.full_clean(exclude=["join_code", "client"])
     workshop.save()
+    if changed:
+        Event.record(workshop, EventKind.SETTINGS_CHANGED, access.actor.label, fields=changed)
     workshop.touch()
     return workshop
 
@@ -318,18 +355,37 @@ def workshop_reveal(*, access: Access, revealed: bool = True) -> Workshop:
 MAX_NAME_LENGTH = 60
 
 
+def normalise_display_name(name: str) -> str:
+    """The name as compared and stored: NFKC, no invisible characters, single spaces.
+
+    Without this, "Bob" and "Bob" followed by a zero-width space (or written with
+    full-width letters) would be two people who look the same on every screen.
+    """
+    name = unicodedata.normalize("NFKC", name)
+    # Cf: zero-width spaces and joiners, bidi controls, soft hyphens; Cc: control characters.
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in {"Cf", "Cc"} or ch in "\t\n")
+    return " ".join(name.split())
+
+
 @transaction.atomic
 def participant_join(
-    *, join_code: str, display_name: str, current: Participant | None = None, rotate_token: bool = False
+    *,
+    join_code: str,
+    display_name: str,
+    current: Participant | None = None,
+    rotate_token: bool = False,
+    user: AbstractBaseUser | AnonymousUser | None = None,
 ) -> tuple[Participant, str | None]:
     """Join a workshop by its code under a display name unique in that workshop.
 
     `current` is the participant this browser (or API client) already is in
     that workshop, if any: rejoining keeps it. Returns the participant and its
-    new secret token, or None when the existing token stays valid.
+    new secret token, or None when the existing token stays valid. `user` is
+    the signed-in account making the request, if any: a manager of the
+    workshop's client is refused (managers read, they never write).
     """
     code = normalise_join_code(join_code)
-    name = " ".join(display_name.split())
+    name = normalise_display_name(display_name)
     errors: dict[str, str] = {}
     workshop = None
     if not code:
@@ -345,6 +401,8 @@ def participant_join(
     if errors:
         raise ValidationError(errors)
     assert workshop is not None
+    if is_client_viewer(user, workshop.client_id) and not workshop.facilitators.filter(pk=user.pk).exists():  # type: ignore[union-attr]
+        raise PermissionDenied(_("Managers read this workshop; they cannot join it as participants."))
 
     taken = Participant.objects.filter(workshop=workshop, display_name__iexact=name)
     if current is not None and current.workshop_id == workshop.pk:
@@ -370,9 +428,76 @@ def participant_join(
     except IntegrityError:
         # Two people typed the same name at the same moment.
         raise ValidationError({"display_name": _name_taken_message()}) from None
-    Event.record(workshop, EventKind.JOINED, name)
+    Event.record(workshop, EventKind.JOINED, participant=participant)
     workshop.touch()
     return participant, token
+
+
+@transaction.atomic
+def participant_erase(*, access: Access, participant: Participant, keep_contributions: bool) -> Participant:
+    """Erase a participant (GDPR): their name is replaced and their token revoked, at once.
+
+    With `keep_contributions` their use cases, scores and votes stay, now
+    anonymous; without, their scores and votes are removed (the dots go back)
+    and their use cases stay with no author. The timeline links the
+    participant rather than naming them, so their name leaves it too.
+    """
+    access.require_facilitator()
+    if participant.workshop_id != access.workshop.pk:
+        raise PermissionDenied(_("This participant belongs to another workshop."))
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if participant.erased_at is not None:
+        raise Refused(_("This participant was already erased."), code="erased")
+    _erase(participant, access.workshop, keep_contributions=keep_contributions, actor=access.actor.label)
+    access.workshop.touch()
+    return participant
+
+
+def _erase(participant: Participant, workshop: Workshop, *, keep_contributions: bool, actor: str) -> None:
+    old_name = participant.display_name
+    participant.display_name = _erased_label(workshop)
+    participant.set_new_token()  # the old token stops working; the new one is given to nobody
+    participant.erased_at = timezone.now()
+    participant.save(update_fields=["display_name", "token_hash", "erased_at"])
+    # Timelines written before events linked participants named them as the actor.
+    Event.objects.filter(workshop=workshop, actor__iexact=old_name, participant__isnull=True).update(actor="")
+    participant_erased.send(sender=Participant, participant=participant, keep_contributions=keep_contributions)
+    Event.record(workshop, EventKind.PARTICIPANT_ERASED, actor, participant=participant, kept=keep_contributions)
+
+
+@transaction.atomic
+def workshops_purge_closed(*, older_than_days: int, anonymise: bool = False, dry_run: bool = False) -> list[int]:
+    """Closed workshops unchanged for `older_than_days` days: deleted, or kept with every participant erased.
+
+    Run by the operator (`manage.py purge_closed`), not by a user: what a
+    participant gave is kept no longer than the installation promises.
+    Anonymising keeps the results (use cases, anonymous scores and votes,
+    ROI, summaries); it is idempotent. Returns the workshops' ids.
+    """
+    if older_than_days < 0:
+        raise ValidationError({"older_than_days": _("Give a number of days, 0 or more.")})
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    workshops = list(Workshop.objects.filter(phase=Phase.CLOSED, updated_at__lt=cutoff).order_by("pk"))
+    ids = [w.pk for w in workshops]
+    if dry_run:
+        return ids
+    for workshop in workshops:
+        if anonymise:
+            for participant in workshop.participants.select_for_update().filter(erased_at__isnull=True):
+                _erase(participant, workshop, keep_contributions=True, actor="purge_closed")
+            # Untouched, so that the next run does not count this as a change.
+        else:
+            workshop.delete()
+    return ids
+
+
+def _erased_label(workshop: Workshop) -> str:
+    with translation.override(workshop.language):
+        for number in range(workshop.participants.filter(erased_at__isnull=False).count() + 1, 10_000):
+            label = _("Erased participant %(n)s") % {"n": number}
+            if not workshop.participants.filter(display_name__iexact=label).exists():
+                return label
+    raise RuntimeError("No free label for an erased participant.")
 
 
 def _name_taken_message() -> str:

@@ -20,3 +20,7 @@ demo_workshop_seeded = Signal()
 """Sent by ``manage.py seed_demo`` with the new demo ``workshop`` (criteria copied) and its
 ``participants``: each app above adds its sample data. Receivers run in the order of
 INSTALLED_APPS (use cases, scores and votes before the ROI estimates of the shortlist)."""
+
+# Sent inside participant_erase's transaction with `participant` and `keep_contributions` (bool):
+# apps holding a participant's contributions remove them when it is False.
+participant_erased = Signal()

@@ -23,4 +23,9 @@ urlpatterns = [
     path("workshops/<int:pk>/timebox/", views.timebox, name="timebox"),
     path("workshops/<int:pk>/code/", views.regenerate_code, name="regenerate-code"),
     path("workshops/<int:pk>/reveal/", views.reveal, name="reveal"),
+    path(
+        "workshops/<int:pk>/participants/<int:participant_pk>/erase/",
+        views.participant_erase,
+        name="participant-erase",
+    ),
 ]

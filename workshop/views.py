@@ -16,16 +16,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from workshop import services
+from workshop import services, throttle
 from workshop.conditional import board_etag, not_modified, with_etag
 from workshop.exceptions import Refused
-from workshop.forms import ClientForm, JoinForm, TimeboxForm, ViewerForm, WorkshopForm, add_service_errors
+from workshop.forms import (
+    ClientForm,
+    EraseParticipantForm,
+    JoinForm,
+    TimeboxForm,
+    ViewerForm,
+    WorkshopForm,
+    add_service_errors,
+)
 from workshop.models import PHASE_HELP, PHASE_ORDER, Client, Phase, Workshop
 from workshop.selectors import (
     Access,
     actor_from_request,
     clients_for_facilitator,
     clients_for_user,
+    facilitated_workshop_ids,
     participant_cookie_name,
     user_can_facilitate,
     workshop_access,
@@ -63,12 +72,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    workshops = workshops_for_user(request.user).annotate(participant_count=Count("participants", distinct=True))
+    workshops = list(workshops_for_user(request.user).annotate(participant_count=Count("participants", distinct=True)))
     return render(
         request,
         "workshop/dashboard.html",
         {
             "workshops": workshops,
+            # Join codes are for the workshop's facilitators: a manager who had one could join and write.
+            "facilitated": facilitated_workshop_ids(request.user, [w.pk for w in workshops]),
             "clients": clients_for_user(request.user),
             "can_facilitate": user_can_facilitate(request.user),
         },
@@ -226,7 +237,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(_live_context(access))
     if access.is_facilitator:
         context["participants"] = workshop.participants.all()
-        context["events"] = workshop.events.all()[:15]
+        context["events"] = workshop.events.select_related("participant")[:15]
     return render(request, "workshop/board.html", context)
 
 
@@ -343,6 +354,29 @@ def _error_text(exc: ValidationError | Refused) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+def participant_erase(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+    """Erase a participant (facilitators): choose whether their scores and votes stay, anonymous."""
+    access = _facilitator_access(request, pk)
+    participant = get_object_or_404(access.workshop.participants, pk=participant_pk)
+    form = EraseParticipantForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_erase(
+                access=access, participant=participant, keep_contributions=form.cleaned_data["contributions"] == "keep"
+            )
+        except Refused as exc:
+            error = exc.message
+        else:
+            # Not named: the point was to remove the name.
+            messages.success(request, _("The participant was erased."))
+            return _back_to_board(request, pk)
+    status = 409 if error else (400 if request.method == "POST" else 200)
+    context = {"workshop": access.workshop, "participant": participant, "form": form, "error": error}
+    return render(request, "workshop/participant_erase.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
     """Join with a code and a display name; the browser remembers the participant by a cookie."""
     form = JoinForm(request.POST or None, initial={"join_code": code or request.GET.get("code", "")})
@@ -350,13 +384,23 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
         target = workshop_by_code(form.cleaned_data["join_code"])
         current = actor_from_request(request, target.pk).participant if target else None
         try:
-            participant, token = services.participant_join(
-                join_code=form.cleaned_data["join_code"],
-                display_name=form.cleaned_data["display_name"],
-                current=current,
-            )
+            with throttle.join_attempt(request, form.cleaned_data["display_name"]):
+                participant, token = services.participant_join(
+                    join_code=form.cleaned_data["join_code"],
+                    display_name=form.cleaned_data["display_name"],
+                    current=current,
+                    user=request.user,
+                )
         except ValidationError as exc:
             add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return render(request, "workshop/join.html", _join_context(form), status=403)
+        except throttle.RateLimited as exc:
+            form.add_error(None, exc.message)
+            response = render(request, "workshop/join.html", _join_context(form), status=429)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
         else:
             response = redirect("workshop:board", pk=participant.workshop_id)
             if token is not None:
@@ -381,4 +425,13 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
                     samesite=settings.LANGUAGE_COOKIE_SAMESITE,
                 )
             return response
-    return render(request, "workshop/join.html", {"form": form})
+    return render(request, "workshop/join.html", _join_context(form))
+
+
+def _join_context(form: JoinForm) -> dict[str, object]:
+    """The form, and what the page says is kept about a participant and for how long."""
+    return {
+        "form": form,
+        "cookie_days": settings.PARTICIPANT_COOKIE_MAX_AGE // 86400,
+        "retention_days": settings.CLOSED_WORKSHOP_RETENTION_DAYS,
+    }

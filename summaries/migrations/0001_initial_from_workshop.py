@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('workshop', '0003_summary_moves_to_summaries_app'),
+        ('workshop', '0007_summary_moves_to_summaries_app'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ('contenttypes', '0002_remove_content_type_name'),
     ]

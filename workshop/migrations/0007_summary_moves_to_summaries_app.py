@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workshop', '0002_facilitators_group'),
+        ('workshop', '0006_participant_erasure_and_event_links'),
     ]
 
     operations = [
