@@ -207,6 +207,18 @@ def item_facts(item: RankedItem) -> list[str]:
     return facts
 
 
+def item_texts(item: RankedItem) -> list[tuple[str, str]]:
+    """The use case's own texts worth a heading (label, text), those left empty left out."""
+    uc = item.use_case
+    texts = [
+        (_("Problem"), uc.problem),
+        (_("Proposed AI solution"), uc.solution),
+        (_("Expected benefits"), uc.benefits),
+        (_("Compliance note"), uc.compliance_note),
+    ]
+    return [(label, text.strip()) for label, text in texts if text.strip()]
+
+
 def item_figures(item: RankedItem) -> list[str]:
     """The base scenario's figures of a use case, or that its ROI is not estimated."""
     if not item.is_estimated:

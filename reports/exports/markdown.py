@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from reports.exports.columns import RANKING_COLUMNS, Column, item_facts, item_figures
+from reports.exports.columns import RANKING_COLUMNS, Column, item_facts, item_figures, item_texts
 from reports.exports.text import cover_rows, markdown_blocks, md_escape
 from reports.items import RankedItem
 from reports.plan import Plan, WorkshopPlan
@@ -43,14 +43,8 @@ def _item(item: RankedItem, level: int) -> list[str]:
     facts += [md_escape(figure, one_line=True) for figure in item_figures(item)]
     lines += [f"- {fact}" for fact in facts]
     lines.append("")
-    for label, text in (
-        (_("Problem"), item.use_case.problem),
-        (_("Proposed AI solution"), item.use_case.solution),
-        (_("Expected benefits"), item.use_case.benefits),
-        (_("Compliance note"), item.use_case.compliance_note),
-    ):
-        if text.strip():
-            lines += [f"**{md_escape(label)}**  ", _paragraphs(text), ""]
+    for label, text in item_texts(item):
+        lines += [f"**{md_escape(label)}**  ", _paragraphs(text), ""]
     return lines
 
 

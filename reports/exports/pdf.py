@@ -33,6 +33,7 @@ from reports.exports.columns import (
     VOTES_COLUMN,
     item_facts,
     item_figures,
+    item_texts,
 )
 from reports.exports.text import budget_text, cover_rows, markdown_blocks
 from reports.plan import Plan, WorkshopPlan
@@ -345,15 +346,9 @@ def _pdf_items(pdf: PlanPDF, workshop: WorkshopPlan) -> None:
         for flag in item.alert_flags:
             pdf.paragraph(flag.text, size=9, bold=True)
         pdf.paragraph(" · ".join(item_figures(item)), size=9)
-        for label, text in (
-            (_("Problem"), item.use_case.problem),
-            (_("Proposed AI solution"), item.use_case.solution),
-            (_("Expected benefits"), item.use_case.benefits),
-            (_("Compliance note"), item.use_case.compliance_note),
-        ):
-            if text.strip():
-                pdf.paragraph(label, size=9, bold=True)
-                pdf.paragraph(text.strip(), size=9)
+        for label, text in item_texts(item):
+            pdf.paragraph(label, size=9, bold=True)
+            pdf.paragraph(text, size=9)
         pdf.ln(3)
 
 
