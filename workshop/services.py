@@ -8,9 +8,10 @@ Refused (a rule of the workshop right now). Views and the API call these.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
@@ -38,6 +39,9 @@ from workshop.selectors import (
 )
 from workshop.signals import phase_changed, workshop_created
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 MAX_TIMEBOX_MINUTES = 240
 
 
@@ -54,12 +58,12 @@ def facilitators_group() -> Group:
     return group
 
 
-def _label(user: AbstractBaseUser | AnonymousUser) -> str:
-    return user.get_full_name() or user.get_username()  # type: ignore[union-attr]
+def _label(user: User) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 @transaction.atomic
-def client_create(*, user: AbstractBaseUser | AnonymousUser, name: str, llm_allowed: bool = True) -> Client:
+def client_create(*, user: User | AnonymousUser, name: str, llm_allowed: bool = True) -> Client:
     if not user_can_facilitate(user):
         raise PermissionDenied(_("Only facilitators can create clients."))
     name = name.strip()
@@ -69,7 +73,7 @@ def client_create(*, user: AbstractBaseUser | AnonymousUser, name: str, llm_allo
 
 
 @transaction.atomic
-def client_update(*, user: AbstractBaseUser | AnonymousUser, client: Client, name: str, llm_allowed: bool) -> Client:
+def client_update(*, user: User | AnonymousUser, client: Client, name: str, llm_allowed: bool) -> Client:
     if not clients_for_facilitator(user).filter(pk=client.pk).exists():
         raise PermissionDenied(_("Only a facilitator of this client can change it."))
     name = name.strip()
@@ -83,13 +87,13 @@ def client_update(*, user: AbstractBaseUser | AnonymousUser, client: Client, nam
     return client
 
 
-def _client_facilitator_required(user: AbstractBaseUser | AnonymousUser, client: Client) -> None:
+def _client_facilitator_required(user: User | AnonymousUser, client: Client) -> None:
     if not clients_for_facilitator(user).filter(pk=client.pk).exists():
         raise PermissionDenied(_("Only a facilitator of this client can change who reads it."))
 
 
 @transaction.atomic
-def client_viewer_add(*, user: AbstractBaseUser | AnonymousUser, client: Client, username: str) -> AbstractBaseUser:
+def client_viewer_add(*, user: User | AnonymousUser, client: Client, username: str) -> User:
     """Give a user (found by username or email) read access to every workshop of `client`."""
     _client_facilitator_required(user, client)
     name = username.strip()
@@ -112,7 +116,7 @@ def client_viewer_add(*, user: AbstractBaseUser | AnonymousUser, client: Client,
 
 
 @transaction.atomic
-def client_viewer_remove(*, user: AbstractBaseUser | AnonymousUser, client: Client, viewer: AbstractBaseUser) -> None:
+def client_viewer_remove(*, user: User | AnonymousUser, client: Client, viewer: User) -> None:
     """Take a viewer's read access to `client` away (a no-op if they had none)."""
     _client_facilitator_required(user, client)
     client.viewers.remove(viewer)
@@ -133,7 +137,7 @@ def _validate_vote_settings(votes_per_participant: int, max_votes_per_use_case: 
 @transaction.atomic
 def workshop_create(
     *,
-    user: AbstractBaseUser | AnonymousUser,
+    user: User | AnonymousUser,
     client: Client,
     title: str,
     objective: str = "",
@@ -163,7 +167,7 @@ def workshop_create(
     )
     workshop.full_clean(exclude=["join_code"])
     workshop.save()
-    workshop.facilitators.add(user)  # type: ignore[arg-type]
+    workshop.facilitators.add(user)
     # The default criteria are the use-case app's business: it listens.
     workshop_created.send(sender=Workshop, workshop=workshop, user=user)
     Event.record(workshop, EventKind.CREATED, _label(user))
