@@ -20,6 +20,7 @@ from workshop import services
 from workshop.conditional import board_etag, not_modified, with_etag
 from workshop.exceptions import Refused
 from workshop.forms import ClientForm, JoinForm, TimeboxForm, ViewerForm, WorkshopForm, add_service_errors
+from workshop.htmx import HtmxHttpRequest
 from workshop.models import PHASE_HELP, PHASE_ORDER, Client, Phase, Workshop
 from workshop.selectors import (
     Access,
@@ -46,7 +47,7 @@ def _facilitator_access(request: HttpRequest, pk: int) -> Access:
     return access
 
 
-def _back_to_board(request: HttpRequest, pk: int) -> HttpResponse:
+def _back_to_board(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     url = reverse("workshop:board", args=[pk])
     if request.htmx:
         return HttpResponseClientRedirect(url)
@@ -285,7 +286,7 @@ def live(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def phase(request: HttpRequest, pk: int) -> HttpResponse:
+def phase(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
     direction = request.POST.get("direction")
     try:
@@ -299,11 +300,11 @@ def phase(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def timebox(request: HttpRequest, pk: int) -> HttpResponse:
+def timebox(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
     form = TimeboxForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return _back_to_board(request, pk)
     try:
         services.workshop_set_timebox(access=access, minutes=form.cleaned_data["minutes"])
@@ -313,7 +314,7 @@ def timebox(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def regenerate_code(request: HttpRequest, pk: int) -> HttpResponse:
+def regenerate_code(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
     try:
         services.workshop_regenerate_code(access=access)
@@ -327,7 +328,7 @@ def regenerate_code(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def reveal(request: HttpRequest, pk: int) -> HttpResponse:
+def reveal(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
     try:
         services.workshop_reveal(access=access, revealed=request.POST.get("revealed", "1") == "1")
