@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from workshop import services
@@ -53,15 +54,16 @@ class ClientViewSet(
     def get_queryset(self) -> QuerySet[Client]:
         return clients_for_user(self.request.user)
 
-    def perform_create(self, serializer: ClientSerializer) -> None:
+    def perform_create(self, serializer: BaseSerializer[Client]) -> None:
         serializer.instance = services.client_create(
             user=self.request.user,
             name=serializer.validated_data["name"],
             llm_allowed=serializer.validated_data.get("llm_allowed", True),
         )
 
-    def perform_update(self, serializer: ClientSerializer) -> None:
+    def perform_update(self, serializer: BaseSerializer[Client]) -> None:
         client = serializer.instance
+        assert client is not None  # UpdateModelMixin.update binds the object it fetched
         serializer.instance = services.client_update(
             user=self.request.user,
             client=client,
@@ -135,7 +137,9 @@ class WorkshopViewSet(viewsets.GenericViewSet):
         # A form body is a QueryDict: merge its values, not its lists of values.
         body = request.data.dict() if isinstance(request.data, QueryDict) else request.data
         current = {
-            field: getattr(access.workshop, field) for field in WorkshopWriteSerializer().fields if field != "client"
+            field: getattr(access.workshop, field)
+            for field in WorkshopWriteSerializer().get_fields()
+            if field != "client"
         }
         form = WorkshopWriteSerializer(data={**current, **body})
         form.is_valid(raise_exception=True)
