@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Production-like environment for `check --deploy`.
 DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-key-value ALLOWED_HOSTS=atelier.example.com
 
-.PHONY: run test lint check-deploy bench worker migrate messages clean
+.PHONY: run test lint typecheck check-deploy bench worker migrate messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Atelier needs Python 3.11 or newer (set PYTHON=python3.x).")'
@@ -29,11 +29,15 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Every app folder that exists, so that an app added later is checked too.
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy $$(ls -d config workshop usecases roi compliance pocs reports summaries mcp 2>/dev/null)
+
 check-deploy: $(VENV)/.dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-test: lint check-deploy
+test: lint typecheck check-deploy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev

@@ -48,14 +48,14 @@ TEXTS: dict[str, Promise] = {
     "model_non_eu_cloud": _("Model runs in a non-EU cloud"),
     "model_unknown": _("Where the model would run: not known yet"),
 }
-TIER_SEVERITY = {
+TIER_SEVERITY: dict[str, str] = {
     RiskTier.UNACCEPTABLE: BLOCKER,
     RiskTier.HIGH: HIGH,
     RiskTier.LIMITED: INFO,
     RiskTier.MINIMAL: INFO,
     RiskTier.UNKNOWN: INFO,
 }
-HOSTING_SEVERITY = {Hosting.NON_EU_CLOUD: WARNING}
+HOSTING_SEVERITY: dict[str, str] = {Hosting.NON_EU_CLOUD: WARNING}
 
 
 class HasCompliance(Protocol):

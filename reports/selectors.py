@@ -8,8 +8,10 @@ The file follows the language asked for (``?lang=fr``), else the reader's.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.utils import translation
@@ -19,6 +21,9 @@ from reports.exports import FORMATS, export_response
 from reports.plan import client_plan, workshop_plan
 from workshop.models import Client
 from workshop.selectors import Access, Actor, clients_for_user, workshop_access, workshops_for_user
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def export_access(actor: Actor, pk: int | str) -> Access:
@@ -50,7 +55,7 @@ def workshop_plan_response(actor: Actor, pk: int | str, fmt: str, language: str 
 
 
 def client_plan_response(
-    user: AbstractBaseUser | AnonymousUser, pk: int | str, fmt: str, language: str | None = None
+    user: User | AnonymousUser, pk: int | str, fmt: str, language: str | None = None
 ) -> HttpResponse:
     _check_format(fmt)
     try:

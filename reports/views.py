@@ -7,6 +7,7 @@ facilitator reveals them. Exports are for users: a participant gets 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -23,7 +24,7 @@ from reports.selectors import client_plan_response, workshop_plan_response
 from usecases.selectors import use_case_count_text
 from workshop.selectors import actor_from_request, workshop_access
 
-RESULT_SORTS = {
+RESULT_SORTS: dict[str, Callable[[RankedItem], object]] = {
     "rank": PORTFOLIO_SORTS["rank"],
     "title": PORTFOLIO_SORTS["title"],
     "impact": lambda r: r.impact,
@@ -67,7 +68,7 @@ class Header:
     current: bool
 
 
-def sortable_headers(labels: list[tuple[str, Promise]], sort: str) -> list[Header]:
+def sortable_headers(labels: Sequence[tuple[str, Promise]], sort: str) -> list[Header]:
     headers = []
     for key, label in labels:
         current = sort.lstrip("-") == key
@@ -82,7 +83,7 @@ def sortable_headers(labels: list[tuple[str, Promise]], sort: str) -> list[Heade
     return headers
 
 
-def _sort(request: HttpRequest, allowed: dict[str, object]) -> str:
+def _sort(request: HttpRequest, allowed: Mapping[str, object]) -> str:
     sort = request.GET.get("sort", "rank")
     return sort if sort.lstrip("-") in allowed else "rank"
 

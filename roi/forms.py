@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,7 @@ class RoiEstimateForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for name in INPUT_FIELDS:
             model_field = RoiEstimate._meta.get_field(name)
+            assert isinstance(model_field, models.Field)  # every input is a concrete column
             attrs = {"step": "1" if name in _INTEGER_FIELDS else "any", "inputmode": "decimal"}
             if name in _INTEGER_FIELDS:
                 attrs["inputmode"] = "numeric"

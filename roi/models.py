@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -6,15 +7,18 @@ from django.utils.translation import gettext_lazy as _
 
 from usecases.models import UseCase
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 _ZERO = [MinValueValidator(Decimal(0))]
 _PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
-def _amount(label: str) -> models.DecimalField:
+def _amount(label: "StrOrPromise") -> models.DecimalField:
     return models.DecimalField(label, max_digits=14, decimal_places=2, default=Decimal(0), validators=_ZERO)
 
 
-def _factor(label: str, default: str) -> models.DecimalField:
+def _factor(label: "StrOrPromise", default: str) -> models.DecimalField:
     return models.DecimalField(
         label,
         max_digits=5,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db import models
 from rest_framework import serializers
 
 from roi.calculator import SCENARIOS, Figures
@@ -14,8 +15,9 @@ from roi.selectors import INPUT_FIELDS
 def _input_field(name: str) -> serializers.Field:
     """The API field for one input, with the model field's digits (so values round-trip exactly)."""
     model_field = RoiEstimate._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # every input is a concrete column
     help_text = str(model_field.verbose_name)
-    if model_field.get_internal_type() == "DecimalField":
+    if isinstance(model_field, models.DecimalField):
         return serializers.DecimalField(
             max_digits=model_field.max_digits,
             decimal_places=model_field.decimal_places,

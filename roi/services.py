@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -70,6 +70,7 @@ def roi_estimate_apply(*, estimate: RoiEstimate, data: Mapping[str, object]) -> 
             errors[name] = _(calculator.MSG_NOT_A_NUMBER)
             continue
         field = RoiEstimate._meta.get_field(name)
+        assert isinstance(field, models.Field)  # every input is a concrete column
         try:
             setattr(estimate, name, field.to_python(value.strip() if isinstance(value, str) else value))
         except ValidationError:

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from reports.flags import TEXTS
 from summaries import llm
-from usecases.models import RiskTier, Status, UseCase
+from usecases.models import Category, RiskTier, Status
 from usecases.ranking import QUADRANT_LABELS, QUICK_WIN
 from usecases.selectors import use_case_count_text
 from workshop.formatting import format_money, format_score
@@ -104,7 +104,7 @@ def _builtin(snapshot: dict[str, Any]) -> llm.SummaryContent:
     for uc in use_cases:
         categories[uc.get("category") or "other"] = categories.get(uc.get("category") or "other", 0) + 1
     if categories:
-        labels = dict(UseCase._meta.get_field("category").choices)
+        labels = dict(Category.choices)
         parts = [f"{labels.get(key, key)} ({count})" for key, count in sorted(categories.items(), key=lambda i: -i[1])]
         themes.append(_("Categories: %(list)s.") % {"list": ", ".join(parts)})
     if quick_wins:

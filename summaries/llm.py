@@ -36,6 +36,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 if TYPE_CHECKING:
     import openai
+    from openai.types.chat import ChatCompletionMessageParam
+    from openai.types.shared_params import ResponseFormatJSONSchema
 
 # The openai package takes about a second to import: it is imported only when a
 # request is made, so that code that merely renders a SummaryContent (web views,
@@ -122,7 +124,7 @@ class SummaryContent(_Strict):
     next_steps: TextList
 
 
-def response_format() -> dict[str, Any]:
+def response_format() -> ResponseFormatJSONSchema:
     """The ``response_format`` argument asking for JSON matching :class:`SummaryContent`."""
     return {
         "type": "json_schema",
@@ -318,14 +320,27 @@ def _client(config: LlmConfig) -> openai.OpenAI:
         raise _translate(exc, config) from exc
 
 
+def _sdk_messages(messages: list[dict[str, str]]) -> list[ChatCompletionMessageParam]:
+    """The SDK's typed form of the system and user messages that summaries.prompt writes."""
+    typed: list[ChatCompletionMessageParam] = []
+    for message in messages:
+        if message["role"] == "system":
+            typed.append({"role": "system", "content": message["content"]})
+        elif message["role"] == "user":
+            typed.append({"role": "user", "content": message["content"]})
+        else:
+            raise ValueError(f"Unexpected chat message role: {message['role']!r}")
+    return typed
+
+
 def _ask(client: openai.OpenAI, config: LlmConfig, messages: list[dict[str, str]]) -> Any:
     import openai
 
     try:
         return client.chat.completions.create(
             model=config.model,
-            messages=messages,  # type: ignore[arg-type]
-            response_format=response_format(),  # type: ignore[arg-type]
+            messages=_sdk_messages(messages),
+            response_format=response_format(),
         )
     except openai.OpenAIError as exc:
         raise _translate(exc, config) from exc

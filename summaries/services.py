@@ -60,7 +60,7 @@ def _summary_create(*, workshop: Workshop, trigger: str, actor: Actor | None) ->
     if existing is not None:
         existing.reused = True  # type: ignore[attr-defined]
         return existing
-    user = actor.user if actor is not None and actor.is_user else None
+    user = actor.user if actor is not None and actor.user is not None and actor.user.is_authenticated else None
     summary = Summary.objects.create(
         workshop=workshop,
         trigger=trigger,

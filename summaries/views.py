@@ -14,6 +14,7 @@ from summaries import selectors, services
 from summaries.models import SummaryStatus
 from summaries.providers import provider_for
 from workshop.conditional import board_etag, not_modified, with_etag
+from workshop.htmx import HtmxHttpRequest
 from workshop.selectors import Access, actor_from_request, workshop_access
 
 
@@ -38,7 +39,7 @@ def _panel_context(access: Access, note: str = "") -> dict[str, object]:
     }
 
 
-def _render_panel(request: HttpRequest, access: Access, note: str = "", *, poll: bool = False) -> HttpResponse:
+def _render_panel(request: HtmxHttpRequest, access: Access, note: str = "", *, poll: bool = False) -> HttpResponse:
     context = _panel_context(access, note)
     response = render(request, "summaries/_summary_panel.html", context)
     if poll and request.htmx and request.htmx.trigger == "summary-poller" and not context["polling"]:
@@ -48,7 +49,7 @@ def _render_panel(request: HttpRequest, access: Access, note: str = "", *, poll:
 
 
 @require_GET
-def summary_panel(request: HttpRequest, pk: int) -> HttpResponse:
+def summary_panel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The board's summary panel; polled every 2 s while a summary is being written, then 286."""
     access = _access(request, pk)
     latest = selectors.summaries_for(access).only("id", "status", "created_at", "started_at").first()
@@ -60,7 +61,7 @@ def summary_panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def summary_generate(request: HttpRequest, pk: int) -> HttpResponse:
+def summary_generate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Generate summary: queue one, or show the last one when nothing changed since."""
     access = _access(request, pk)
     summary = services.summary_request(access=access)

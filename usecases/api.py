@@ -228,10 +228,10 @@ class ParticipantsView(APIView):
     @extend_schema(responses=ParticipantProgressSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         access = access_for(request, pk)
-        if access.is_participant:
-            scored, total = selectors.own_progress(access.workshop, access.participant)
-            dots = sum(selectors.own_dots(access.participant).values())
-            rows = [selectors.Progress(participant=access.participant, scored=scored, total=total, dots=dots)]
+        if (participant := access.participant) is not None:  # set for participants only
+            scored, total = selectors.own_progress(access.workshop, participant)
+            dots = sum(selectors.own_dots(participant).values())
+            rows = [selectors.Progress(participant=participant, scored=scored, total=total, dots=dots)]
         else:
             rows = selectors.progress_by_participant(access)
         return Response(ParticipantProgressSerializer(rows, many=True).data)

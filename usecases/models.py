@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +18,9 @@ TEXT_MAX_LENGTHS = {
     "compliance_note": 2000,
 }
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class Axis(models.TextChoices):
     IMPACT = "impact", _("Impact")
@@ -23,7 +28,7 @@ class Axis(models.TextChoices):
 
 
 # The default set copied into each new workshop, all phrased so that 5 is better.
-DEFAULT_CRITERIA: list[tuple[str, str]] = [
+DEFAULT_CRITERIA: "list[tuple[str, StrOrPromise]]" = [
     (Axis.IMPACT, _("Business value")),
     (Axis.IMPACT, _("User pain relieved")),
     (Axis.IMPACT, _("Strategic fit")),

@@ -159,8 +159,8 @@ def rank(
         priority = math.sqrt(impact * feasibility) if impact is not None and feasibility is not None else None
         spreads = []
         for axis in ("impact", "feasibility"):
-            own = [_axis_score(s, criteria_by_id, axis) for s in per_participant.values()]
-            own = [v for v in own if v is not None]
+            axis_scores = (_axis_score(s, criteria_by_id, axis) for s in per_participant.values())
+            own = [v for v in axis_scores if v is not None]
             if own:
                 spreads.append(pstdev(own))
         spread = max(spreads) if spreads else None

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -21,12 +21,15 @@ from usecases.models import (
 from usecases.services import CONTENT_FIELDS, ORDER_MAX, SCORE_MAX, SCORE_MIN, TITLE_MAX_LENGTH, WEIGHT_MAX, WEIGHT_MIN
 from workshop.selectors import Access
 
-_WEIGHT_ERRORS = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+_WEIGHT_ERRORS: dict[str, StrOrPromise] = {
     "min_value": _("A weight is a whole number from 1 to 5."),
     "max_value": _("A weight is a whole number from 1 to 5."),
     "invalid": _("A weight is a whole number from 1 to 5."),
 }
-_SCORE_ERRORS = {
+_SCORE_ERRORS: dict[str, StrOrPromise] = {
     "min_value": _("A score is a whole number from 1 to 5."),
     "max_value": _("A score is a whole number from 1 to 5."),
     "invalid": _("A score is a whole number from 1 to 5."),
@@ -182,7 +185,7 @@ class RankingSerializer(serializers.Serializer):
 
 
 def ranking_row_data(row: Any) -> dict[str, Any]:
-    return {field: getattr(row, field) for field in RankingRowSerializer().fields}
+    return {field: getattr(row, field) for field in RankingRowSerializer().get_fields()}
 
 
 class ParticipantProgressSerializer(serializers.Serializer):

@@ -250,7 +250,7 @@ def _clean_use_case(data: Mapping[str, Any], current: UseCase | None = None) -> 
     for field in CONTENT_FIELDS:
         value = values.get(field)
         if field in _CHOICES:
-            value = value or (Category.OTHER if field == "category" else _CHOICES[field].UNKNOWN)
+            value = value or (Category.OTHER if field == "category" else _CHOICES[field]["UNKNOWN"])
             if value not in _CHOICES[field].values:
                 errors[field] = _("Choose one of the options.")
         elif field in {"special_category_data", "automated_decisions"}:

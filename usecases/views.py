@@ -30,6 +30,7 @@ from workshop import throttle
 from workshop.conditional import board_etag, not_modified, with_etag
 from workshop.exceptions import Refused
 from workshop.forms import add_service_errors
+from workshop.htmx import HtmxHttpRequest
 from workshop.models import Phase
 from workshop.selectors import Access, actor_from_request, workshop_access
 
@@ -53,7 +54,7 @@ def _board_url(workshop_id: int) -> str:
     return reverse("workshop:board", args=[workshop_id])
 
 
-def _back(request: HttpRequest, workshop_id: int) -> HttpResponse:
+def _back(request: HtmxHttpRequest, workshop_id: int) -> HttpResponse:
     if request.htmx:
         return HttpResponseClientRedirect(_board_url(workshop_id))
     return HttpResponseRedirect(_board_url(workshop_id))
@@ -166,7 +167,7 @@ def _board_context(request: HttpRequest, access: Access) -> dict[str, Any]:
 
 
 @require_GET
-def board(request: HttpRequest, pk: int) -> HttpResponse:
+def board(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The main region of the live board, loaded on page load and when the phase changes.
 
     `?preview=participant` lets a facilitator see the participants' layout, read-only.
@@ -198,7 +199,7 @@ def board_poll(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def use_case_create(request: HttpRequest, pk: int) -> HttpResponse:
+def use_case_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _access(request, pk)
     form = UseCaseForm(request.POST, prefix_id="new")
     error = ""
@@ -262,7 +263,7 @@ def use_case_edit(request: HttpRequest, use_case_pk: int) -> HttpResponse:
 
 
 @require_POST
-def use_case_delete(request: HttpRequest, use_case_pk: int) -> HttpResponse:
+def use_case_delete(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     access, use_case = _use_case_access(request, use_case_pk)
     try:
         services.use_case_delete(access=access, use_case=use_case)
@@ -274,7 +275,7 @@ def use_case_delete(request: HttpRequest, use_case_pk: int) -> HttpResponse:
 
 
 @require_POST
-def use_case_status(request: HttpRequest, use_case_pk: int) -> HttpResponse:
+def use_case_status(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     """Shortlist, Reject (or back to proposed): facilitators, from the board's list."""
     access, use_case = _use_case_access(request, use_case_pk)
     error = ""
@@ -323,7 +324,7 @@ def use_case_merge(request: HttpRequest, use_case_pk: int) -> HttpResponse:
 
 
 @require_POST
-def score(request: HttpRequest, use_case_pk: int) -> HttpResponse:
+def score(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     """Save the participant's scores on one use case (fields `criterion-<id>`), sent on each click."""
     access, use_case = _use_case_access(request, use_case_pk)
     values = {
@@ -347,7 +348,7 @@ def score(request: HttpRequest, use_case_pk: int) -> HttpResponse:
 
 
 @require_POST
-def vote(request: HttpRequest, use_case_pk: int) -> HttpResponse:
+def vote(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     """Add vote / Remove vote on one use case, for the participant; the budget is checked by the service."""
     access, use_case = _use_case_access(request, use_case_pk)
     delta = {"add": 1, "remove": -1}.get(request.POST.get("action", ""))

@@ -13,12 +13,14 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
+from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
+from config.parsers import SafeJSONParser
 from workshop import services, throttle
 from workshop.models import Client, Participant, Workshop
 from workshop.permissions import api_actor
@@ -53,8 +55,8 @@ def access_for(request: Request, pk: int | str) -> Access:
 
 def workshop_data(request: Request, workshop: Workshop | list[Workshop], *, many: bool = False) -> dict | list:
     """Workshops as the caller sees them: the join code only where the caller facilitates."""
-    items = list(workshop) if many else [workshop]
-    facilitated = facilitated_workshop_ids(request.user, [w.pk for w in items])  # type: ignore[union-attr]
+    items = workshop if isinstance(workshop, list) else [workshop]
+    facilitated = facilitated_workshop_ids(request.user, [w.pk for w in items])
     return WorkshopSerializer(workshop, many=many, context={"facilitated": facilitated}).data
 
 
@@ -73,15 +75,16 @@ class ClientViewSet(
     def get_queryset(self) -> QuerySet[Client]:
         return clients_for_user(self.request.user)
 
-    def perform_create(self, serializer: ClientSerializer) -> None:
+    def perform_create(self, serializer: BaseSerializer[Client]) -> None:
         serializer.instance = services.client_create(
             user=self.request.user,
             name=serializer.validated_data["name"],
             llm_allowed=serializer.validated_data.get("llm_allowed", True),
         )
 
-    def perform_update(self, serializer: ClientSerializer) -> None:
+    def perform_update(self, serializer: BaseSerializer[Client]) -> None:
         client = serializer.instance
+        assert client is not None  # UpdateModelMixin.update binds the object it fetched
         serializer.instance = services.client_update(
             user=self.request.user,
             client=client,
@@ -155,7 +158,9 @@ class WorkshopViewSet(viewsets.GenericViewSet):
         # A form body is a QueryDict: merge its values, not its lists of values.
         body = request.data.dict() if isinstance(request.data, QueryDict) else request.data
         current = {
-            field: getattr(access.workshop, field) for field in WorkshopWriteSerializer().fields if field != "client"
+            field: getattr(access.workshop, field)
+            for field in WorkshopWriteSerializer().get_fields()
+            if field != "client"
         }
         form = WorkshopWriteSerializer(data={**current, **body})
         form.is_valid(raise_exception=True)
@@ -225,7 +230,7 @@ class ObtainTokenView(ObtainAuthToken):
     """Exchange a username and password for an API token (`Authorization: Token <key>`)."""
 
     # ObtainAuthToken sets its own parsers; the project's bound the depth and size of JSON bodies.
-    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
+    parser_classes = [SafeJSONParser, FormParser, MultiPartParser]
 
     @extend_schema(responses={200: TokenResultSerializer})
     def post(self, request: Request, *args: object, **kwargs: object) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -11,6 +13,9 @@ from rest_framework.request import Request
 
 from workshop.models import Participant
 from workshop.selectors import participant_from_token
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 KEYWORD = "Participant"
 
@@ -40,7 +45,7 @@ class ParticipantTokenScheme(OpenApiAuthenticationExtension):
     target_class = "workshop.authentication.ParticipantTokenAuthentication"
     name = "participantToken"
 
-    def get_security_definition(self, auto_schema: object) -> dict[str, str]:
+    def get_security_definition(self, auto_schema: object) -> dict[str, StrOrPromise]:
         return {
             "type": "apiKey",
             "in": "header",

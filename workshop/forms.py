@@ -77,7 +77,7 @@ class ViewerForm(forms.Form):
     )
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form's fields (or above them)."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():

@@ -24,6 +24,9 @@ def new_join_code() -> str:
 OBJECTIVE_MAX_LENGTH = 2000
 
 
+CLIENT_NAME_MAX_LENGTH = 200
+
+
 def max_length_constraint(model: str, field: str, limit: int) -> models.CheckConstraint:
     """The database's own guard on a text's length (SQLite ignores a varchar's length, PostgreSQL a text's)."""
     return models.CheckConstraint(condition=LessThanOrEqual(Length(field), limit), name=f"{model}_{field}_max_length")
@@ -35,7 +38,7 @@ def hash_token(token: str) -> str:
 
 
 class Client(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=CLIENT_NAME_MAX_LENGTH)
     llm_allowed = models.BooleanField(
         _("LLM allowed"),
         default=True,
@@ -62,7 +65,7 @@ class Client(models.Model):
         ordering = ["name"]
         verbose_name = _("client")
         verbose_name_plural = _("clients")
-        constraints = [max_length_constraint("client", "name", 200)]
+        constraints = [max_length_constraint("client", "name", CLIENT_NAME_MAX_LENGTH)]
 
     def __str__(self) -> str:
         return self.name

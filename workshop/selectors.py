@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, TypeGuard
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -20,6 +21,9 @@ from django.utils.translation import gettext as _
 
 from workshop.exceptions import Refused, ResultsHidden
 from workshop.models import Client, Participant, Phase, Workshop, hash_token
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 FACILITATOR_PERMISSION = "workshop.add_workshop"
 
@@ -32,7 +36,7 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Actor:
-    user: AbstractBaseUser | AnonymousUser | None = None
+    user: User | AnonymousUser | None = None
     participant: Participant | None = None
 
     @property
@@ -41,8 +45,8 @@ class Actor:
 
     @property
     def label(self) -> str:
-        if self.is_user:
-            return self.user.get_full_name() or self.user.get_username()  # type: ignore[union-attr]
+        if self.user is not None and self.user.is_authenticated:
+            return self.user.get_full_name() or self.user.get_username()
         if self.participant is not None:
             return self.participant.display_name
         return ""
@@ -91,12 +95,12 @@ class Access:
             raise Refused(_("This workshop is closed: nothing can be changed."), code="closed")
 
 
-def user_can_facilitate(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+def user_can_facilitate(user: User | AnonymousUser | None) -> TypeGuard[User]:
     """Facilitators are users with the right to add workshops (the Facilitators group), or superusers."""
     return bool(user is not None and user.is_authenticated and user.has_perm(FACILITATOR_PERMISSION))
 
 
-def workshops_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Workshop]:
+def workshops_for_user(user: User | AnonymousUser) -> QuerySet[Workshop]:
     """Workshops a user facilitates, or belonging to a client they view."""
     qs = Workshop.objects.select_related("client")
     if not user.is_authenticated:
@@ -106,7 +110,7 @@ def workshops_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Works
     return qs.filter(Q(facilitators=user) | Q(client__viewers=user)).distinct()
 
 
-def clients_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Client]:
+def clients_for_user(user: User | AnonymousUser) -> QuerySet[Client]:
     """Clients a user may read: created, facilitated in, or viewed."""
     if not user.is_authenticated:
         return Client.objects.none()
@@ -115,7 +119,7 @@ def clients_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Client]
     return Client.objects.filter(Q(created_by=user) | Q(workshops__facilitators=user) | Q(viewers=user)).distinct()
 
 
-def clients_for_facilitator(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Client]:
+def clients_for_facilitator(user: User | AnonymousUser) -> QuerySet[Client]:
     """Clients a facilitator may add workshops to and manage: those they created or facilitate in."""
     if not user_can_facilitate(user):
         return Client.objects.none()
@@ -146,34 +150,32 @@ def actor_from_request(request: HttpRequest, workshop_id: int | None = None) -> 
 
 
 def workshop_role(*, actor: Actor, workshop: Workshop) -> Role | None:
-    user = actor.user
-    if actor.is_user and (
-        user.is_superuser or workshop.facilitators.filter(pk=user.pk).exists()  # type: ignore[union-attr]
-    ):
+    user = actor.user if actor.user is not None and actor.user.is_authenticated else None
+    if user is not None and (user.is_superuser or workshop.facilitators.filter(pk=user.pk).exists()):
         return Role.FACILITATOR
     # A manager stays a reader even with a participant's cookie in the same browser: managers never write.
-    if actor.is_user and is_client_viewer(user, workshop.client_id):
+    if user is not None and is_client_viewer(user, workshop.client_id):
         return Role.VIEWER
     if actor.participant is not None and actor.participant.workshop_id == workshop.pk:
         return Role.PARTICIPANT
     return None
 
 
-def is_client_viewer(user: AbstractBaseUser | AnonymousUser | None, client_id: int) -> bool:
+def is_client_viewer(user: User | AnonymousUser | None, client_id: int) -> bool:
     """A manager of this client: reads every workshop of it, changes nothing."""
     if user is None or not user.is_authenticated:
         return False
-    return Client.viewers.through.objects.filter(client_id=client_id, user_id=user.pk).exists()
+    return Client.viewers.through.objects.filter(client_id=client_id, user_id=int(user.pk)).exists()
 
 
-def facilitated_workshop_ids(user: AbstractBaseUser | AnonymousUser | None, workshop_ids: list[int]) -> set[int]:
+def facilitated_workshop_ids(user: User | AnonymousUser | None, workshop_ids: list[int]) -> set[int]:
     """Of `workshop_ids`, those `user` facilitates: the only ones whose join code they may read."""
     if user is None or not user.is_authenticated or not workshop_ids:
         return set()
     if user.is_superuser:
         return set(workshop_ids)
     through = Workshop.facilitators.through.objects
-    return set(through.filter(user_id=user.pk, workshop_id__in=workshop_ids).values_list("workshop_id", flat=True))
+    return set(through.filter(user_id=int(user.pk), workshop_id__in=workshop_ids).values_list("workshop_id", flat=True))
 
 
 def workshop_access(*, actor: Actor, pk: int | str) -> Access:

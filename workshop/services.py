@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from workshop.exceptions import Refused
 from workshop.models import (
+    CLIENT_NAME_MAX_LENGTH,
     JOIN_CODE_LENGTH,
     OBJECTIVE_MAX_LENGTH,
     PHASE_ORDER,
@@ -35,11 +37,15 @@ from workshop.models import (
 from workshop.selectors import (
     Access,
     clients_for_facilitator,
+    facilitated_workshop_ids,
     is_client_viewer,
     normalise_join_code,
     user_can_facilitate,
 )
 from workshop.signals import participant_erased, phase_changed, workshop_created
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 MAX_TIMEBOX_MINUTES = 240
 
@@ -57,12 +63,14 @@ def facilitators_group() -> Group:
     return group
 
 
-def _label(user: AbstractBaseUser | AnonymousUser) -> str:
-    return user.get_full_name() or user.get_username()  # type: ignore[union-attr]
+def _label(user: User | AnonymousUser) -> str:
+    if isinstance(user, AnonymousUser):
+        return ""
+    return user.get_full_name() or user.get_username()
 
 
 @transaction.atomic
-def client_create(*, user: AbstractBaseUser | AnonymousUser, name: str, llm_allowed: bool = True) -> Client:
+def client_create(*, user: User | AnonymousUser, name: str, llm_allowed: bool = True) -> Client:
     if not user_can_facilitate(user):
         raise PermissionDenied(_("Only facilitators can create clients."))
     name = _clean_client_name(name)
@@ -70,7 +78,7 @@ def client_create(*, user: AbstractBaseUser | AnonymousUser, name: str, llm_allo
 
 
 @transaction.atomic
-def client_update(*, user: AbstractBaseUser | AnonymousUser, client: Client, name: str, llm_allowed: bool) -> Client:
+def client_update(*, user: User | AnonymousUser, client: Client, name: str, llm_allowed: bool) -> Client:
     if not clients_for_facilitator(user).filter(pk=client.pk).exists():
         raise PermissionDenied(_("Only a facilitator of this client can change it."))
     name = _clean_client_name(name)
@@ -89,19 +97,19 @@ def _clean_client_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Enter the client's name.")})
-    limit = Client._meta.get_field("name").max_length
+    limit = CLIENT_NAME_MAX_LENGTH
     if len(name) > limit:
         raise ValidationError({"name": _("Keep this under %(max)s characters.") % {"max": limit}})
     return name
 
 
-def _client_facilitator_required(user: AbstractBaseUser | AnonymousUser, client: Client) -> None:
+def _client_facilitator_required(user: User | AnonymousUser, client: Client) -> None:
     if not clients_for_facilitator(user).filter(pk=client.pk).exists():
         raise PermissionDenied(_("Only a facilitator of this client can change who reads it."))
 
 
 @transaction.atomic
-def client_viewer_add(*, user: AbstractBaseUser | AnonymousUser, client: Client, username: str) -> AbstractBaseUser:
+def client_viewer_add(*, user: User | AnonymousUser, client: Client, username: str) -> User:
     """Give a user (found by username or email) read access to every workshop of `client`."""
     _client_facilitator_required(user, client)
     name = username.strip()
@@ -127,7 +135,7 @@ def client_viewer_add(*, user: AbstractBaseUser | AnonymousUser, client: Client,
 
 
 @transaction.atomic
-def client_viewer_remove(*, user: AbstractBaseUser | AnonymousUser, client: Client, viewer: AbstractBaseUser) -> None:
+def client_viewer_remove(*, user: User | AnonymousUser, client: Client, viewer: User) -> None:
     """Take a viewer's read access to `client` away (a no-op if they had none)."""
     _client_facilitator_required(user, client)
     if not client.viewers.filter(pk=viewer.pk).exists():
@@ -157,7 +165,7 @@ def _validate_vote_settings(votes_per_participant: int, max_votes_per_use_case: 
 @transaction.atomic
 def workshop_create(
     *,
-    user: AbstractBaseUser | AnonymousUser,
+    user: User | AnonymousUser,
     client: Client,
     title: str,
     objective: str = "",
@@ -188,7 +196,7 @@ def workshop_create(
     )
     workshop.full_clean(exclude=["join_code"])
     workshop.save()
-    workshop.facilitators.add(user)  # type: ignore[arg-type]
+    workshop.facilitators.add(user)
     # The default criteria are the use-case app's business: it listens.
     workshop_created.send(sender=Workshop, workshop=workshop, user=user)
     Event.record(workshop, EventKind.CREATED, _label(user))
@@ -374,7 +382,7 @@ def participant_join(
     display_name: str,
     current: Participant | None = None,
     rotate_token: bool = False,
-    user: AbstractBaseUser | AnonymousUser | None = None,
+    user: User | AnonymousUser | None = None,
 ) -> tuple[Participant, str | None]:
     """Join a workshop by its code under a display name unique in that workshop.
 
@@ -401,7 +409,7 @@ def participant_join(
     if errors:
         raise ValidationError(errors)
     assert workshop is not None
-    if is_client_viewer(user, workshop.client_id) and not workshop.facilitators.filter(pk=user.pk).exists():  # type: ignore[union-attr]
+    if is_client_viewer(user, workshop.client_id) and workshop.pk not in facilitated_workshop_ids(user, [workshop.pk]):
         raise PermissionDenied(_("Managers read this workshop; they cannot join it as participants."))
 
     taken = Participant.objects.filter(workshop=workshop, display_name__iexact=name)

@@ -28,6 +28,7 @@ from workshop.forms import (
     WorkshopForm,
     add_service_errors,
 )
+from workshop.htmx import HtmxHttpRequest
 from workshop.models import PHASE_HELP, PHASE_ORDER, Client, Phase, Workshop
 from workshop.selectors import (
     Access,
@@ -55,7 +56,7 @@ def _facilitator_access(request: HttpRequest, pk: int) -> Access:
     return access
 
 
-def _back_to_board(request: HttpRequest, pk: int) -> HttpResponse:
+def _back_to_board(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     url = reverse("workshop:board", args=[pk])
     if request.htmx:
         return HttpResponseClientRedirect(url)
@@ -296,7 +297,7 @@ def live(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def phase(request: HttpRequest, pk: int) -> HttpResponse:
+def phase(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
     direction = request.POST.get("direction")
     try:
@@ -310,11 +311,11 @@ def phase(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def timebox(request: HttpRequest, pk: int) -> HttpResponse:
+def timebox(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
     form = TimeboxForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return _back_to_board(request, pk)
     try:
         services.workshop_set_timebox(access=access, minutes=form.cleaned_data["minutes"])
@@ -324,7 +325,7 @@ def timebox(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def regenerate_code(request: HttpRequest, pk: int) -> HttpResponse:
+def regenerate_code(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
     try:
         services.workshop_regenerate_code(access=access)
@@ -338,7 +339,7 @@ def regenerate_code(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def reveal(request: HttpRequest, pk: int) -> HttpResponse:
+def reveal(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
     try:
         services.workshop_reveal(access=access, revealed=request.POST.get("revealed", "1") == "1")
@@ -354,7 +355,7 @@ def _error_text(exc: ValidationError | Refused) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def participant_erase(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+def participant_erase(request: HtmxHttpRequest, pk: int, participant_pk: int) -> HttpResponse:
     """Erase a participant (facilitators): choose whether their scores and votes stay, anonymous."""
     access = _facilitator_access(request, pk)
     participant = get_object_or_404(access.workshop.participants, pk=participant_pk)

@@ -45,7 +45,9 @@ def export_response(plan: Plan, fmt: str, *, name: str, fallback: str) -> HttpRe
     """The plan in `fmt` as a download (Content-Disposition: attachment)."""
     response = HttpResponse(RENDERERS[fmt](plan), content_type=CONTENT_TYPES[fmt])
     filename = export_filename(name, fallback, plan.exported_on, fmt)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    assert disposition is not None  # None only for an inline response without a filename
+    response["Content-Disposition"] = disposition
     # Scores and money of a client: never kept by a shared cache.
     patch_cache_control(response, private=True, no_store=True)
     return response

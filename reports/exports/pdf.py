@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 from fpdf import FPDF
-from fpdf.fonts import FontFace
+from fpdf.fonts import FontFace, TTFFont
 
 from reports.exports.columns import (
     FEASIBILITY_COLUMN,
@@ -101,7 +101,9 @@ class PlanPDF(FPDF):
                 font = None
             else:
                 self.plan_font = TTF_FONT
-                self.supported = set(self.fonts[f"{TTF_FONT}"].cmap)
+                ttf = self.fonts[f"{TTF_FONT}"]
+                assert isinstance(ttf, TTFFont)  # add_font just loaded it from a .ttf file
+                self.supported = set(ttf.cmap)
         if font is None:
             # cp1252 covers € and typographic quotes, which Latin-1 does not.
             self.core_fonts_encoding = "cp1252"

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if days is None:
             raise CommandError("Give --older-than DAYS (or set CLOSED_WORKSHOP_RETENTION_DAYS).")
         ids = workshops_purge_closed(
-            older_than_days=int(days),  # type: ignore[arg-type]
+            older_than_days=int(str(days)),
             anonymise=bool(options["anonymise"]),
             dry_run=bool(options["dry_run"]),
         )

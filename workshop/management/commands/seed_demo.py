@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from workshop.models import Client, Participant, Phase, Workshop
 from workshop.services import facilitators_group
 from workshop.signals import demo_workshop_seeded, workshop_created
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DEMO_CODE = "DEMXAT26"
 FACILITATOR = ("facilitator", "atelier-demo")
@@ -19,7 +24,7 @@ PARTICIPANTS = ["Amélie", "Bruno", "Chloé", "Dmitri"]
 class Command(BaseCommand):
     help = "Create the demo workshop, its facilitator and sample participants (safe to run twice)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--quiet", action="store_true", help="Print nothing.")
 
     @transaction.atomic
@@ -65,7 +70,7 @@ class Command(BaseCommand):
                 )
             )
 
-    def _create_workshop(self, client: Client, user: object) -> Workshop:
+    def _create_workshop(self, client: Client, user: User) -> Workshop:
         workshop = Workshop.objects.create(
             client=client,
             title="AI opportunities in customer operations",
@@ -73,7 +78,7 @@ class Command(BaseCommand):
             join_code=DEMO_CODE,
             phase=Phase.COLLECT,
         )
-        workshop.facilitators.add(user)  # type: ignore[arg-type]
+        workshop.facilitators.add(user)
         # The apps above this one add what they own: criteria, then use cases, scores, votes and ROI.
         workshop_created.send(sender=Workshop, workshop=workshop, user=user)
         participants = []
