@@ -29,8 +29,15 @@ def test_health_endpoint_answers(client, db):
     assert response.content == b"ok"
 
 
-APPS = ("config", "workshop", "usecases", "roi")
-PURE_MODULES = ("roi/calculator.py", "usecases/ranking_math.py", "workshop/llm.py", "workshop/prompt.py")
+APPS = ("config", "workshop", "usecases", "roi", "compliance")
+PURE_MODULES = (
+    "roi/calculator.py",
+    "usecases/ranking_math.py",
+    "workshop/llm.py",
+    "workshop/prompt.py",
+    "compliance/rules.py",
+    "compliance/questions.py",
+)
 
 
 def _project_imports() -> dict[str, set[str]]:
@@ -88,3 +95,15 @@ def test_pure_modules_import_no_django_models():
         text = (ROOT / path).read_text()
         assert "django.db" not in text, path
         assert not [m for m in graph[module] if m.endswith(".models")], path
+
+
+def test_the_rules_of_the_pre_assessment_import_no_django_at_all():
+    for path in ("compliance/rules.py", "compliance/questions.py"):
+        assert "django" not in (ROOT / path).read_text(), path
+
+
+def test_no_lower_app_imports_the_compliance_app():
+    graph = _project_imports()
+    for module, targets in graph.items():
+        if module.split(".")[0] in {"workshop", "usecases", "roi"}:
+            assert not [t for t in targets if t.startswith("compliance")], module
