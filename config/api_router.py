@@ -19,5 +19,6 @@ urlpatterns = [
     *workshop_api.urlpatterns,
     *usecases_api.urlpatterns,
     *roi_api.urlpatterns,
+    path("", include("compliance.api")),
     path("", include(router.urls)),
 ]

@@ -36,6 +36,7 @@ from workshop.models import Event, EventKind, Participant, Phase, Workshop
 from workshop.selectors import Access
 
 # The fields a use case's author (or a facilitator) edits; status and merging have their own services.
+# The AI Act tier is not one of them: the pre-assessment (compliance/) sets it.
 CONTENT_FIELDS = [
     "title",
     "problem",
@@ -44,7 +45,6 @@ CONTENT_FIELDS = [
     "data_sources",
     "affected_users",
     "category",
-    "ai_act_tier",
     "client_role",
     "personal_data",
     "special_category_data",
@@ -55,7 +55,6 @@ CONTENT_FIELDS = [
 ]
 _CHOICES = {
     "category": Category,
-    "ai_act_tier": RiskTier,
     "client_role": ClientRole,
     "personal_data": YesNoUnknown,
     "data_location": Hosting,
@@ -89,8 +88,8 @@ def _require_own_workshop(access: Access, use_case: UseCase) -> None:
 
 def unacceptable_message() -> str:
     return _(
-        "A use case with an unacceptable EU AI Act risk tier is prohibited and can never be shortlisted. "
-        "Reject it or change its tier after a compliance review."
+        "A use case whose EU AI Act tier is prohibited can never be shortlisted. "
+        "Reject it, or review its pre-assessment with the legal team."
     )
 
 
@@ -239,8 +238,6 @@ def _clean_use_case(data: Mapping[str, Any], current: UseCase | None = None) -> 
     cleaned["title"] = title
     if len(cleaned["affected_users"]) > 200:
         errors["affected_users"] = _("Keep this under 200 characters.")
-    if current is not None and current.status == Status.SHORTLISTED and cleaned["ai_act_tier"] == RiskTier.UNACCEPTABLE:
-        errors["ai_act_tier"] = _("This use case is shortlisted: %(why)s") % {"why": unacceptable_message()}
     if errors:
         raise ValidationError(errors)
     return cleaned
