@@ -8,6 +8,7 @@ from django.db import transaction
 
 from workshop.models import Client, Participant, Phase, Workshop
 from workshop.services import facilitators_group
+from workshop.signals import demo_seeded
 
 DEMO_CODE = "DEMXAT26"
 FACILITATOR = ("facilitator", "atelier-demo")
@@ -93,4 +94,5 @@ class Command(BaseCommand):
         from roi.demo import seed_roi
 
         seed_roi(workshop)
+        demo_seeded.send(sender=self.__class__, workshop=workshop)
         return workshop
