@@ -68,7 +68,10 @@ def assessment_save(
     require_may_assess(access, use_case, confirming=confirmed_tier is not None)
     cleaned = clean_answers(answers)
     outcome = rules.assess(cleaned)
-    assessment = Assessment.objects.select_for_update().filter(use_case=use_case).first()
+    # Lock the use case (two first saves at once would both create its assessment) and read its status
+    # under the lock, so a shortlisting that lands meanwhile is seen.
+    status = UseCase.objects.select_for_update().filter(pk=use_case.pk).values_list("status", flat=True).first()
+    assessment = Assessment.objects.filter(use_case=use_case).first()
     if assessment is None:
         assessment = Assessment(use_case=use_case)
     now = timezone.now()
@@ -98,7 +101,7 @@ def assessment_save(
         assessment.confirmed_at = now
 
     risk = TIER_TO_RISK[assessment.confirmed_tier or outcome.tier]
-    if risk == RiskTier.UNACCEPTABLE and use_case.status == Status.SHORTLISTED:
+    if risk == RiskTier.UNACCEPTABLE and status == Status.SHORTLISTED:
         raise Refused(
             _(
                 "This use case is shortlisted, and a prohibited use case can never be: put it back to proposed "
