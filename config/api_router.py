@@ -25,5 +25,6 @@ urlpatterns = [
     *roi_api.urlpatterns,
     *reports_api.urlpatterns,
     *summaries_api.urlpatterns,
+    path("", include("compliance.api")),
     path("", include(router.urls)),
 ]

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "workshop",
     "usecases",
     "roi",
+    "compliance",
     "reports",
     "summaries",
 ]
@@ -279,7 +280,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # data_location and model_location share one choice set.
-    "ENUM_NAME_OVERRIDES": {"HostingEnum": "usecases.models.Hosting"},
+    "ENUM_NAME_OVERRIDES": {"HostingEnum": "usecases.models.Hosting", "AssessmentTierEnum": "compliance.models.Tier"},
 }
 
 # Celery. Without a broker, tasks run eagerly in-process.

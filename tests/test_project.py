@@ -33,7 +33,14 @@ def test_health_endpoint_answers(client, db):
 LAYERS = ("workshop", "usecases", "roi", "compliance", "pocs", "reports", "summaries", "mcp")
 # config wires the apps together and may import any of them.
 APPS = ("config", *(app for app in LAYERS if (ROOT / app).is_dir()))
-PURE_MODULES = ("roi/calculator.py", "usecases/ranking_math.py", "summaries/llm.py", "summaries/prompt.py")
+PURE_MODULES = (
+    "roi/calculator.py",
+    "usecases/ranking_math.py",
+    "summaries/llm.py",
+    "summaries/prompt.py",
+    "compliance/rules.py",
+    "compliance/questions.py",
+)
 
 
 def _project_imports(root: Path = ROOT, apps: tuple[str, ...] = APPS) -> dict[str, set[str]]:
@@ -137,3 +144,15 @@ def test_the_import_graph_sees_lazy_imports(tmp_path):
     graph = _project_imports(tmp_path, ("workshop", "summaries"))
 
     assert upward_imports(graph) == ["workshop.services -> summaries", "workshop.services -> summaries.services"]
+
+
+def test_the_rules_of_the_pre_assessment_import_no_django_at_all():
+    for path in ("compliance/rules.py", "compliance/questions.py"):
+        assert "django" not in (ROOT / path).read_text(), path
+
+
+def test_no_lower_app_imports_the_compliance_app():
+    graph = _project_imports()
+    for module, targets in graph.items():
+        if module.split(".")[0] in {"workshop", "usecases", "roi"}:
+            assert not [t for t in targets if t.startswith("compliance")], module

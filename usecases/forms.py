@@ -22,7 +22,7 @@ class UseCaseForm(forms.ModelForm):
         }
         error_messages = {"title": {"required": _("Give the use case a title.")}}
 
-    COMPLIANCE_FIELDS = CONTENT_FIELDS[CONTENT_FIELDS.index("ai_act_tier") :]
+    COMPLIANCE_FIELDS = CONTENT_FIELDS[CONTENT_FIELDS.index("client_role") :]
 
     def __init__(self, *args: object, prefix_id: str = "", **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -86,11 +86,17 @@ ACTIVE_STATUSES = (Status.PROPOSED, Status.SHORTLISTED)
 
 
 class RiskTier(models.TextChoices):
+    """The tier that drives the rules: declared before any pre-assessment, then set by it (compliance/).
+
+    UNACCEPTABLE is the assessment's "prohibited" (Art. 5); the stored value stays for existing data.
+    """
+
     UNKNOWN = "unknown", _("Unknown")
+    OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
     MINIMAL = "minimal", _("Minimal")
     LIMITED = "limited", _("Limited")
     HIGH = "high", _("High")
-    UNACCEPTABLE = "unacceptable", _("Unacceptable")
+    UNACCEPTABLE = "unacceptable", _("Prohibited")
 
 
 class ClientRole(models.TextChoices):

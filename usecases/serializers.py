@@ -13,7 +13,6 @@ from usecases.models import (
     ClientRole,
     Criterion,
     Hosting,
-    RiskTier,
     Status,
     UseCase,
     YesNoUnknown,
@@ -69,6 +68,7 @@ class UseCaseSerializer(serializers.ModelSerializer):
             "author_name",
             "is_mine",
             *CONTENT_FIELDS,
+            "ai_act_tier",
             "status",
             "merged_into",
             "votes",
@@ -117,7 +117,6 @@ class UseCaseWriteSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=TEXT_MAX_LENGTHS["affected_users"]
     )
     category = serializers.ChoiceField(choices=Category.choices, required=False)
-    ai_act_tier = serializers.ChoiceField(choices=RiskTier.choices, required=False)
     client_role = serializers.ChoiceField(choices=ClientRole.choices, required=False)
     personal_data = serializers.ChoiceField(choices=YesNoUnknown.choices, required=False)
     special_category_data = serializers.BooleanField(required=False)
@@ -132,6 +131,14 @@ class UseCaseWriteSerializer(serializers.Serializer):
         required=False,
         help_text=_("Facilitators only. Merging has its own endpoint."),
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # Read-only fields are usually ignored; a tier sent here would silently not change, so say where it goes.
+        if "ai_act_tier" in getattr(self, "initial_data", {}):
+            raise serializers.ValidationError(
+                {"ai_act_tier": [_("The EU AI Act tier is set by the pre-assessment: PUT …/assessment/.")]}
+            )
+        return attrs
 
 
 class MergeSerializer(serializers.Serializer):

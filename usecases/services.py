@@ -38,6 +38,7 @@ from workshop.models import Event, EventKind, Participant, Phase, Workshop
 from workshop.selectors import Access
 
 # The fields a use case's author (or a facilitator) edits; status and merging have their own services.
+# The AI Act tier is not one of them: the pre-assessment (compliance/) sets it.
 CONTENT_FIELDS = [
     "title",
     "problem",
@@ -46,7 +47,6 @@ CONTENT_FIELDS = [
     "data_sources",
     "affected_users",
     "category",
-    "ai_act_tier",
     "client_role",
     "personal_data",
     "special_category_data",
@@ -57,7 +57,6 @@ CONTENT_FIELDS = [
 ]
 _CHOICES = {
     "category": Category,
-    "ai_act_tier": RiskTier,
     "client_role": ClientRole,
     "personal_data": YesNoUnknown,
     "data_location": Hosting,
@@ -97,8 +96,8 @@ def too_long_message(limit: int) -> str:
 
 def unacceptable_message() -> str:
     return _(
-        "A use case with an unacceptable EU AI Act risk tier is prohibited and can never be shortlisted. "
-        "Reject it or change its tier after a compliance review."
+        "A use case whose EU AI Act tier is prohibited can never be shortlisted. "
+        "Reject it, or review its pre-assessment with the legal team."
     )
 
 
@@ -267,8 +266,6 @@ def _clean_use_case(data: Mapping[str, Any], current: UseCase | None = None) -> 
     for field, limit in TEXT_MAX_LENGTHS.items():
         if field != "title" and len(cleaned[field]) > limit:
             errors[field] = too_long_message(limit)
-    if current is not None and current.status == Status.SHORTLISTED and cleaned["ai_act_tier"] == RiskTier.UNACCEPTABLE:
-        errors["ai_act_tier"] = _("This use case is shortlisted: %(why)s") % {"why": unacceptable_message()}
     if errors:
         raise ValidationError(errors)
     return cleaned

@@ -204,7 +204,8 @@ def test_board_says_why_an_unacceptable_use_case_cannot_be_shortlisted(alice_cli
     assert "disabled" in page
 
 
-def test_shortlisted_use_case_cannot_become_unacceptable(alice_api, workshop):
+def test_the_tier_cannot_be_set_through_the_use_case_api_even_to_unacceptable(alice_api, workshop):
+    # The pre-assessment sets the tier now (tests/compliance); the use-case API says so.
     idea = UseCaseFactory(workshop=workshop, status="shortlisted")
     response = alice_api.patch(f"/api/v1/use-cases/{idea.pk}/", {"ai_act_tier": "unacceptable"}, format="json")
     assert response.status_code == 400

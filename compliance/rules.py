@@ -1,0 +1,505 @@
+"""The EU AI Act and GDPR pre-assessment rules: `assess(answers) -> Outcome`. Pure: no Django.
+
+A reading of Regulation (EU) 2024/1689 (the AI Act), of Regulation (EU) 2016/679 (the GDPR: Art. 9,
+22, 35 and Chapter V) and of the DPIA guidelines WP248 rev.01 endorsed by the EDPB. An aid to prepare
+the legal review, not legal advice.
+
+Answers are a mapping {question code: option code} (the questions are in compliance/questions.py);
+a missing answer counts as `unknown`. An unknown answer that decides something takes the cautious
+branch and adds an `Assumption` that says so, and the outcome then needs a legal review. The
+obligations are in `OBLIGATIONS`, the dates of Art. 113 in `APPLIES_FROM`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from compliance.questions import (
+    AREAS,
+    ART_35_3,
+    BY_CODE,
+    DEPLOYER,
+    EXCLUSIONS,
+    FRIA_USES,
+    NO,
+    NON_EU,
+    NONE,
+    PRACTICES,
+    PROVIDER,
+    QUESTIONS,
+    ROLE_CHANGES,
+    UNKNOWN,
+    WP248,
+    YES,
+    Question,
+    gettext_noop,
+    options_for,
+)
+
+# The date of the legal text this module encodes (the AI Act in the Official Journal, 12 July 2024).
+# Bump it when a rule or a date below changes: assessments made under an older date show "re-assess".
+RULES_DATE = date(2024, 7, 12)
+
+# Art. 113: when each part applies. An amendment (a delay of the high-risk rules) is a one-line change.
+APPLIES_FROM: dict[str, date] = {
+    "chapters_i_ii": date(2025, 2, 2),  # Art. 113(a): Art. 1-5, incl. AI literacy and the prohibitions
+    "gpai": date(2025, 8, 2),  # Art. 113(b): general-purpose AI models, governance, penalties
+    "general": date(2026, 8, 2),  # Art. 113: everything else, incl. Annex III high-risk and Art. 50
+    "art_6_1": date(2027, 8, 2),  # Art. 113(c): Art. 6(1), high-risk products of Annex I
+}
+
+OUT_OF_SCOPE, PROHIBITED, HIGH, LIMITED, MINIMAL = "out_of_scope", "prohibited", "high", "limited", "minimal"
+TIERS = (OUT_OF_SCOPE, PROHIBITED, HIGH, LIMITED, MINIMAL)
+
+DPIA_REQUIRED, DPIA_LIKELY, DPIA_NOT_INDICATED = "required", "likely", "not_indicated"
+DPIA_LEVELS = (DPIA_REQUIRED, DPIA_LIKELY, DPIA_NOT_INDICATED)
+
+ANY_ROLE = "any"
+TRANSPARENCY: dict[str, str] = {  # Art. 50 question -> the obligation it brings
+    "interacts_with_people": "inform_interaction",
+    "generates_content": "mark_generated_content",
+    "emotion_or_biometric_categorisation": "inform_emotion_biometric",
+    "deepfake": "disclose_deepfake",
+    "public_interest_text": "disclose_public_text",
+}
+
+
+@dataclass(frozen=True)
+class Obligation:
+    code: str
+    article: str
+    role: str  # provider, deployer or any
+    text: str
+    applies_from: date
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """An unknown answer that decided something, and the cautious branch taken."""
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    tier: str
+    articles: tuple[str, ...]  # the references that led to the tier, e.g. "Art. 6(2)", "Annex III 5(b)"
+    obligations: tuple[Obligation, ...]  # for the client's role, each with the date it applies from
+    roles: tuple[str, ...]  # the roles the obligations are for (a deployer may become a provider, Art. 25)
+    fria_required: bool  # Art. 27
+    dpia: str  # required, likely or not_indicated
+    gdpr_articles: tuple[str, ...]  # the references behind the DPIA and transfer results
+    transfer: bool  # personal data or the model hosted outside the EEA: GDPR Chapter V
+    assumptions: tuple[Assumption, ...]
+    unanswered: tuple[str, ...]  # questions that matter here but have no answer yet (counted as unknown)
+    visible: tuple[str, ...]  # the questions that matter given the answers, in order
+    rules_date: date = RULES_DATE
+
+    @property
+    def needs_legal_review(self) -> bool:
+        return bool(self.assumptions)
+
+
+# code -> (article, role, date key); "high_risk" takes the date of the route that makes it high-risk.
+_HIGH_RISK_DATE = "high_risk"
+OBLIGATIONS: dict[str, tuple[str, str, str]] = {
+    "ai_literacy": ("Art. 4", ANY_ROLE, "chapters_i_ii"),
+    "stop_prohibited": ("Art. 5", ANY_ROLE, "chapters_i_ii"),
+    "document_not_high_risk": ("Art. 6(4)", PROVIDER, "general"),
+    "risk_management": ("Art. 9", PROVIDER, _HIGH_RISK_DATE),
+    "data_governance": ("Art. 10", PROVIDER, _HIGH_RISK_DATE),
+    "technical_documentation": ("Art. 11", PROVIDER, _HIGH_RISK_DATE),
+    "record_keeping": ("Art. 12", PROVIDER, _HIGH_RISK_DATE),
+    "instructions_for_use": ("Art. 13", PROVIDER, _HIGH_RISK_DATE),
+    "human_oversight": ("Art. 14", PROVIDER, _HIGH_RISK_DATE),
+    "accuracy_robustness": ("Art. 15", PROVIDER, _HIGH_RISK_DATE),
+    "quality_management": ("Art. 17", PROVIDER, _HIGH_RISK_DATE),
+    "deployer_duties": ("Art. 26", DEPLOYER, _HIGH_RISK_DATE),
+    "fria": ("Art. 27", DEPLOYER, _HIGH_RISK_DATE),
+    "conformity_assessment": ("Art. 43", PROVIDER, _HIGH_RISK_DATE),
+    "declaration_of_conformity": ("Art. 47", PROVIDER, _HIGH_RISK_DATE),
+    "ce_marking": ("Art. 48", PROVIDER, _HIGH_RISK_DATE),
+    "registration": ("Art. 49(1)", PROVIDER, _HIGH_RISK_DATE),
+    "register_not_high_risk": ("Art. 49(2)", PROVIDER, "general"),
+    "inform_interaction": ("Art. 50(1)", PROVIDER, "general"),
+    "mark_generated_content": ("Art. 50(2)", PROVIDER, "general"),
+    "inform_emotion_biometric": ("Art. 50(3)", DEPLOYER, "general"),
+    "disclose_deepfake": ("Art. 50(4)", DEPLOYER, "general"),
+    "disclose_public_text": ("Art. 50(4)", DEPLOYER, "general"),
+    "post_market_monitoring": ("Art. 72", PROVIDER, _HIGH_RISK_DATE),
+}
+_ = gettext_noop
+OBLIGATION_TEXTS: dict[str, str] = {
+    "ai_literacy": _("Ensure a sufficient level of AI literacy of the staff who operate or use it."),
+    "stop_prohibited": _("Do not place it on the market, put it into service or use it: change the purpose or stop."),
+    "document_not_high_risk": _("Document why it is not high-risk before placing it on the market."),
+    "risk_management": _("Run a risk management system over its whole lifecycle."),
+    "data_governance": _("Use training, validation and test data that are relevant, representative and checked."),
+    "technical_documentation": _("Draw up the technical documentation before placing it on the market."),
+    "record_keeping": _("Make it log events automatically over its lifetime."),
+    "instructions_for_use": _("Make its output interpretable, with instructions for use for deployers."),
+    "human_oversight": _("Design it so that people can oversee it effectively."),
+    "accuracy_robustness": _("Achieve an appropriate level of accuracy, robustness and cybersecurity."),
+    "quality_management": _("Put a quality management system in place."),
+    "deployer_duties": _(
+        "Use it as instructed, with competent human oversight; monitor it, keep its logs six months or more, "
+        "and inform the workers and the people it decides about."
+    ),
+    "fria": _(
+        "Assess its impact on fundamental rights before first use, and notify the market surveillance authority."
+    ),
+    "conformity_assessment": _("Pass the conformity assessment before placing it on the market."),
+    "declaration_of_conformity": _("Draw up the EU declaration of conformity."),
+    "ce_marking": _("Affix the CE marking."),
+    "registration": _("Register it in the EU database before placing it on the market."),
+    "register_not_high_risk": _("Register it in the EU database, although it is not high-risk."),
+    "inform_interaction": _("Tell people they are interacting with an AI system, unless it is obvious."),
+    "mark_generated_content": _("Mark generated audio, images, video and text as AI-generated, machine-readably."),
+    "inform_emotion_biometric": _("Inform the people exposed to emotion recognition or biometric categorisation."),
+    "disclose_deepfake": _("Disclose that images, audio or video were artificially generated or manipulated."),
+    "disclose_public_text": _("Disclose that text published to inform the public is AI-generated, unless edited."),
+    "post_market_monitoring": _("Monitor it once on the market, following a post-market monitoring plan."),
+}
+ERROR_UNKNOWN_QUESTION = _("Unknown question.")
+ERROR_NOT_AN_OPTION = _("Not one of the options of this question.")
+ERROR_NOT_IN_AREA = _("Not a use of the Annex III area chosen.")
+ERROR_NOT_A_MAPPING = _("Send the answers as an object: {question code: option code}.")
+del _
+_HIGH_RISK_PROVIDER = (
+    "risk_management",
+    "data_governance",
+    "technical_documentation",
+    "record_keeping",
+    "instructions_for_use",
+    "human_oversight",
+    "accuracy_robustness",
+    "quality_management",
+    "conformity_assessment",
+    "declaration_of_conformity",
+    "ce_marking",
+    "registration",
+    "post_market_monitoring",
+)
+
+
+def validate(answers: Any) -> dict[str, str]:
+    """{code: English message} for each unknown code or value; empty when every answer is valid."""
+    if not isinstance(answers, Mapping):
+        return {"answers": ERROR_NOT_A_MAPPING}
+    errors: dict[str, str] = {}
+    for code, value in answers.items():
+        question = BY_CODE.get(code) if isinstance(code, str) else None
+        if question is None:
+            errors[str(code)] = ERROR_UNKNOWN_QUESTION
+        elif not isinstance(value, str) or value not in question.option_codes:
+            errors[code] = ERROR_NOT_AN_OPTION
+        elif value not in {o.code for o in options_for(code, answers)}:
+            errors[code] = ERROR_NOT_IN_AREA
+    return errors
+
+
+class _Walk:
+    """One pass over the rules: records which questions were asked and what was assumed."""
+
+    def __init__(self, answers: Mapping[str, Any]) -> None:
+        self.answers = answers if isinstance(answers, Mapping) else {}
+        self.asked: list[str] = []
+        self.assumptions: list[Assumption] = []
+
+    def ask(self, code: str) -> str:
+        if code not in self.asked:
+            self.asked.append(code)
+        value = self.answers.get(code)
+        valid = {o.code for o in options_for(code, self.answers)}
+        return value if isinstance(value, str) and value in valid else UNKNOWN
+
+    def assume(self, code: str) -> None:
+        if all(a.code != code for a in self.assumptions):
+            self.assumptions.append(Assumption(code, BY_CODE[code].cautious))
+
+
+def _obligation(code: str, high_risk_date: date) -> Obligation:
+    article, role, when = OBLIGATIONS[code]
+    applies_from = high_risk_date if when == _HIGH_RISK_DATE else APPLIES_FROM[when]
+    return Obligation(code=code, article=article, role=role, text=OBLIGATION_TEXTS[code], applies_from=applies_from)
+
+
+@dataclass
+class _AiAct:
+    tier: str = MINIMAL
+    articles: list[str] = field(default_factory=list)
+    obligations: list[str] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    fria: bool = False
+    high_risk_date: date = APPLIES_FROM["general"]
+
+
+def _ai_act(walk: _Walk) -> _AiAct:
+    result = _AiAct()
+    is_ai = walk.ask("is_ai_system")
+    if is_ai == NO:
+        return _AiAct(tier=OUT_OF_SCOPE, articles=["Art. 3(1)"])
+    if is_ai == UNKNOWN:
+        walk.assume("is_ai_system")
+    role = walk.ask("role")
+    if role == UNKNOWN:
+        walk.assume("role")
+        result.roles = {PROVIDER, DEPLOYER}
+    else:
+        result.roles = {role}
+    excluded = walk.ask("excluded_purpose")
+    if excluded in EXCLUSIONS:
+        option = BY_CODE["excluded_purpose"].option(excluded)
+        return _AiAct(tier=OUT_OF_SCOPE, articles=[option.article if option else "Art. 2"])
+    if excluded == UNKNOWN:
+        walk.assume("excluded_purpose")
+
+    practice = walk.ask("prohibited_practice")
+    if practice in PRACTICES:
+        option = BY_CODE["prohibited_practice"].option(practice)
+        articles = [option.article if option else "Art. 5(1)"]
+        return _AiAct(
+            tier=PROHIBITED, articles=articles, obligations=["stop_prohibited", "ai_literacy"], roles=result.roles
+        )
+    # Unknown: prohibited until the review says otherwise, but the rest is still asked so the
+    # review has the answers it needs if the practice turns out to be allowed.
+    prohibited_unknown = practice == UNKNOWN
+    if prohibited_unknown:
+        walk.assume("prohibited_practice")
+
+    high_annex_i = walk.ask("annex_i_safety_component")
+    if high_annex_i == UNKNOWN:
+        walk.assume("annex_i_safety_component")
+    annex_i = high_annex_i != NO
+    if annex_i:
+        result.articles += ["Art. 6(1)", "Annex I"]
+
+    annex_iii, use, area = _annex_iii(walk, result)
+    if annex_i or annex_iii:
+        result.tier = HIGH
+        # Annex III high risk applies from the general date; Art. 6(1) (Annex I) later.
+        result.high_risk_date = APPLIES_FROM["general"] if annex_iii else APPLIES_FROM["art_6_1"]
+        _high_risk_roles(walk, result, role)
+        if DEPLOYER in result.roles and annex_iii:
+            result.fria = _fria(walk, area, use)
+        if PROVIDER in result.roles:
+            result.obligations += _HIGH_RISK_PROVIDER
+        if DEPLOYER in result.roles:
+            result.obligations.append("deployer_duties")
+            if result.fria:
+                result.obligations.append("fria")
+
+    for code, obligation in TRANSPARENCY.items():
+        answer = walk.ask(code)
+        if answer == UNKNOWN:
+            walk.assume(code)
+        if answer in {YES, UNKNOWN}:
+            article, duty_role, _when = OBLIGATIONS[obligation]
+            if article not in result.articles:
+                result.articles.append(article)
+            if result.tier != HIGH:
+                result.tier = LIMITED
+            if duty_role in result.roles:
+                result.obligations.append(obligation)
+    result.obligations.append("ai_literacy")
+
+    if prohibited_unknown:
+        return _AiAct(
+            tier=PROHIBITED, articles=["Art. 5(1)"], obligations=["stop_prohibited", "ai_literacy"], roles=result.roles
+        )
+    return result
+
+
+def _annex_iii(walk: _Walk, result: _AiAct) -> tuple[bool, str, str]:
+    """(high-risk through Annex III, the use, the area); adds the references and the Art. 6(3) duties."""
+    area = walk.ask("annex_iii_area")
+    if area == NONE:
+        return False, NONE, area
+    use = UNKNOWN
+    if area == UNKNOWN:
+        walk.assume("annex_iii_area")
+        reference = "Annex III"
+    else:
+        use = walk.ask("annex_iii_use")
+        if use == NONE:
+            return False, use, area
+        if use == UNKNOWN:
+            walk.assume("annex_iii_use")
+            reference = AREAS[area]
+        else:
+            option = BY_CODE["annex_iii_use"].option(use)
+            reference = option.article if option else AREAS[area]
+    condition = walk.ask("art6_3_condition")
+    if condition == NONE:
+        result.articles += ["Art. 6(2)", reference]
+        return True, use, area
+    profiling = walk.ask("profiling")
+    if profiling == YES:
+        # Art. 6(3), last subparagraph: profiling keeps it high-risk whatever the condition.
+        result.articles += ["Art. 6(2)", reference, "Art. 6(3)"]
+        return True, use, area
+    if condition == UNKNOWN:
+        walk.assume("art6_3_condition")
+    if profiling == UNKNOWN:
+        walk.assume("profiling")
+    if condition == UNKNOWN or profiling == UNKNOWN:
+        result.articles += ["Art. 6(2)", reference, "Art. 6(3)"]
+        return True, use, area
+    option = BY_CODE["art6_3_condition"].option(condition)
+    result.articles += [reference, option.article if option else "Art. 6(3)"]
+    if PROVIDER in result.roles:
+        result.obligations += ["document_not_high_risk", "register_not_high_risk"]
+    return False, use, area
+
+
+def _high_risk_roles(walk: _Walk, result: _AiAct, role: str) -> None:
+    """Art. 25(1): a deployer who brands, substantially modifies or repurposes it becomes its provider."""
+    if role != DEPLOYER:
+        return
+    unknown = []
+    for code in ROLE_CHANGES:
+        answer = walk.ask(code)
+        if answer == YES:
+            result.roles.add(PROVIDER)
+            result.articles.append(BY_CODE[code].article)
+            return  # the first yes decides: the others no longer matter
+        if answer == UNKNOWN:
+            unknown.append(code)
+    if unknown:
+        for code in unknown:
+            walk.assume(code)
+        result.roles.add(PROVIDER)
+        result.articles.append("Art. 25(1)")
+
+
+def _fria(walk: _Walk, area: str, use: str) -> bool:
+    """Art. 27(1): public bodies and public services (not for critical infrastructure), and 5(b), 5(c) always."""
+    if use in FRIA_USES:
+        return True
+    if area == "critical_infrastructure":
+        return False
+    public = walk.ask("public_service")
+    if public == UNKNOWN:
+        walk.assume("public_service")
+        return True
+    # The point is unknown (its assumption is already recorded): it may be 5(b) or 5(c).
+    point_unknown = area == UNKNOWN or (area == "essential_services" and use == UNKNOWN)
+    return public == YES or point_unknown
+
+
+@dataclass
+class _Gdpr:
+    dpia: str = DPIA_NOT_INDICATED
+    articles: list[str] = field(default_factory=list)
+    transfer: bool = False
+
+
+def _gdpr(walk: _Walk) -> _Gdpr:
+    result = _Gdpr()
+    personal = walk.ask("personal_data")
+    if personal == NO:
+        return result
+    if personal == UNKNOWN:
+        walk.assume("personal_data")
+    answers: dict[str, str] = {}
+    for code in ("special_category", "automated_decision", *ART_35_3):
+        answers[code] = walk.ask(code)
+    if answers["special_category"] == YES:
+        result.articles.append("GDPR Art. 9")
+    if answers["automated_decision"] == YES:
+        result.articles.append("GDPR Art. 22")
+
+    cases = [code for code in ART_35_3 if answers[code] == YES]
+    if cases:
+        result.dpia = DPIA_REQUIRED
+        result.articles += [BY_CODE[code].article for code in cases]
+    else:
+        # Art. 35(3) not met (or unknown): the WP248 criteria tell whether a DPIA is likely.
+        unsure_cases = [code for code in ART_35_3 if answers[code] == UNKNOWN]
+        met, unsure = _wp248(walk, answers)
+        if unsure_cases:
+            for code in unsure_cases:
+                walk.assume(code)
+            result.dpia = DPIA_REQUIRED
+            result.articles.append("GDPR Art. 35(3)")
+        elif len(met) >= 2:
+            result.dpia = DPIA_LIKELY
+        elif len(met) + len(unsure) >= 2:
+            for codes in unsure.values():
+                for code in codes:
+                    walk.assume(code)
+            result.dpia = DPIA_LIKELY
+        if result.dpia == DPIA_LIKELY:
+            numbers = sorted([*met, *unsure]) if len(met) < 2 else sorted(met)
+            result.articles.append("WP248 criteria " + ", ".join(str(n) for n in numbers))
+
+    locations = [walk.ask("data_location"), walk.ask("model_location")]
+    if NON_EU in locations:
+        result.transfer = True
+    elif UNKNOWN in locations:
+        for code, answer in zip(("data_location", "model_location"), locations, strict=True):
+            if answer == UNKNOWN:
+                walk.assume(code)
+        result.transfer = True
+    if result.transfer:
+        result.articles.append("GDPR Chapter V")
+    return result
+
+
+def _wp248(walk: _Walk, answers: dict[str, str]) -> tuple[list[int], dict[int, list[str]]]:
+    """The criteria met, and those unknown (with the questions left unknown), asking what is needed."""
+    met: list[int] = []
+    unsure: dict[int, list[str]] = {}
+    for number, codes in WP248.items():
+        values: dict[str, str] = {}
+        for code in codes:
+            values[code] = answers[code] if code in answers else walk.ask(code)
+            if values[code] == YES:
+                break  # criterion 4: special categories already meet it, "highly personal" is not asked
+        if YES in values.values():
+            met.append(number)
+        elif UNKNOWN in values.values():
+            unsure[number] = [code for code, value in values.items() if value == UNKNOWN]
+    return met, unsure
+
+
+def assess(answers: Mapping[str, Any]) -> Outcome:
+    """The suggested outcome of the answers. Never raises: an invalid or missing answer counts as unknown."""
+    walk = _Walk(answers)
+    ai_act = _ai_act(walk)
+    gdpr = _gdpr(walk)
+    obligations: list[Obligation] = []
+    seen: set[str] = set()
+    for code in OBLIGATIONS:  # catalogue order: by article
+        if code in ai_act.obligations and code not in seen:
+            seen.add(code)
+            obligations.append(_obligation(code, ai_act.high_risk_date))
+    visible = tuple(q.code for q in QUESTIONS if q.code in walk.asked)
+    return Outcome(
+        tier=ai_act.tier,
+        articles=tuple(dict.fromkeys(ai_act.articles)),
+        obligations=tuple(obligations),
+        roles=tuple(r for r in (PROVIDER, DEPLOYER) if r in ai_act.roles) if ai_act.tier != OUT_OF_SCOPE else (),
+        fria_required=ai_act.fria and ai_act.tier == HIGH,
+        dpia=gdpr.dpia,
+        gdpr_articles=tuple(dict.fromkeys(gdpr.articles)),
+        transfer=gdpr.transfer,
+        assumptions=tuple(walk.assumptions),
+        unanswered=tuple(code for code in visible if code not in walk.answers),
+        visible=visible,
+    )
+
+
+def visible_questions(answers: Mapping[str, Any]) -> list[Question]:
+    """The questions that matter given the answers so far, in order."""
+    return [BY_CODE[code] for code in assess(answers).visible]
+
+
+def prune(answers: Mapping[str, Any]) -> dict[str, str]:
+    """Only the answers to the questions that matter: an answer left behind by a changed branch goes."""
+    visible = set(assess(answers).visible)
+    return {code: value for code, value in answers.items() if code in visible}

@@ -1,0 +1,148 @@
+"""Every write on a pre-assessment: the answers, and the facilitator's confirmation or override of the tier.
+
+Who may answer is who may edit the use case (usecases.services.require_may_edit): its author in
+Collect ideas, a facilitator in any phase but Closed, managers never. Only a facilitator confirms
+or overrides the tier, with a written reason when it differs from the suggestion.
+
+The tier in force (confirmed, else suggested) is written to UseCase.ai_act_tier, which the use-case
+rules read: a prohibited use case is never shortlisted, and that holds in the database too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from compliance import rules
+from compliance.models import TIER_TO_RISK, Assessment
+from usecases.models import ClientRole, Hosting, RiskTier, Status, UseCase, YesNoUnknown
+from usecases.services import require_may_edit
+from workshop.exceptions import Refused
+from workshop.selectors import Access
+
+OVERRIDE_REASON_MAX_LENGTH = 2000
+
+
+def require_may_assess(access: Access, use_case: UseCase, *, confirming: bool = False) -> None:
+    """PermissionDenied (managers, others' ideas) or Refused (closed, wrong phase) unless `access` may answer."""
+    require_may_edit(access, use_case)
+    if confirming and not access.is_facilitator:
+        raise PermissionDenied(_("Only a facilitator confirms or overrides the tier."))
+
+
+def may_assess(access: Access, use_case: UseCase) -> bool:
+    try:
+        require_may_assess(access, use_case)
+    except (PermissionDenied, Refused):
+        return False
+    return True
+
+
+def clean_answers(answers: Any) -> dict[str, str]:
+    """The answers that matter, or ValidationError per question code (unknown code, unknown value)."""
+    errors = rules.validate(answers)
+    if errors:
+        raise ValidationError({code: _(message) for code, message in errors.items()})
+    return rules.prune(answers)
+
+
+@transaction.atomic
+def assessment_save(
+    *,
+    access: Access,
+    use_case: UseCase,
+    answers: Mapping[str, Any],
+    confirmed_tier: str | None = None,
+    override_reason: str = "",
+) -> Assessment:
+    """Save the answers; `confirmed_tier` (facilitators): a tier confirms or overrides, "" withdraws, None keeps.
+
+    A plain confirmation (no reason) lapses when new answers change the suggestion it confirmed;
+    an override, written with its reason, stands.
+    """
+    require_may_assess(access, use_case, confirming=confirmed_tier is not None)
+    cleaned = clean_answers(answers)
+    outcome = rules.assess(cleaned)
+    # Lock the use case (two first saves at once would both create its assessment) and read its status
+    # under the lock, so a shortlisting that lands meanwhile is seen.
+    status = UseCase.objects.select_for_update().filter(pk=use_case.pk).values_list("status", flat=True).first()
+    assessment = Assessment.objects.filter(use_case=use_case).first()
+    if assessment is None:
+        assessment = Assessment(use_case=use_case)
+    now = timezone.now()
+
+    if confirmed_tier is None:
+        lapsed = assessment.confirmed_tier and not assessment.override_reason
+        if lapsed and assessment.confirmed_tier != outcome.tier:
+            _withdraw(assessment)
+    elif confirmed_tier == "":
+        _withdraw(assessment)
+    else:
+        if confirmed_tier not in rules.TIERS:
+            raise ValidationError({"confirmed_tier": _("Choose one of the tiers.")})
+        reason = " ".join(str(override_reason or "").split())
+        if confirmed_tier == outcome.tier:
+            reason = ""  # a confirmation, not an override
+        elif not reason:
+            raise ValidationError(
+                {"override_reason": _("Say why the tier differs from the suggestion: the legal review will ask.")}
+            )
+        elif len(reason) > OVERRIDE_REASON_MAX_LENGTH:
+            message = _("Keep the reason under %(max)s characters.") % {"max": OVERRIDE_REASON_MAX_LENGTH}
+            raise ValidationError({"override_reason": message})
+        assessment.confirmed_tier = confirmed_tier
+        assessment.override_reason = reason
+        assessment.confirmed_by = access.actor.user if access.actor.is_user else None  # type: ignore[assignment]
+        assessment.confirmed_at = now
+
+    risk = TIER_TO_RISK[assessment.confirmed_tier or outcome.tier]
+    if risk == RiskTier.UNACCEPTABLE and status == Status.SHORTLISTED:
+        raise Refused(
+            _(
+                "This use case is shortlisted, and a prohibited use case can never be: put it back to proposed "
+                "or reject it first."
+            ),
+            code="unacceptable",
+        )
+    assessment.answers = cleaned
+    assessment.rules_date = rules.RULES_DATE
+    assessment.answered_by = access.actor.label[:150]
+    assessment.answered_at = now
+    assessment.save()
+    _update_use_case(use_case, cleaned, risk)
+    access.workshop.touch()
+    return assessment
+
+
+def _withdraw(assessment: Assessment) -> None:
+    assessment.confirmed_tier = ""
+    assessment.override_reason = ""
+    assessment.confirmed_by = None
+    assessment.confirmed_at = None
+
+
+def _update_use_case(use_case: UseCase, answers: Mapping[str, str], risk: str) -> None:
+    """The tier in force, and the use case's compliance fields the answers settle, so every reader agrees."""
+    use_case.ai_act_tier = risk
+    fields = ["ai_act_tier"]
+    if answers.get("role") in ClientRole.values:
+        use_case.client_role = answers["role"]
+        fields.append("client_role")
+    if answers.get("personal_data") in YesNoUnknown.values:
+        use_case.personal_data = answers["personal_data"]
+        fields.append("personal_data")
+    # Booleans on the use case: only a yes or a no settles them.
+    for code, field in (("special_category", "special_category_data"), ("automated_decision", "automated_decisions")):
+        if answers.get(code) in {rules.YES, rules.NO}:
+            setattr(use_case, field, answers[code] == rules.YES)
+            fields.append(field)
+    for code in ("data_location", "model_location"):
+        if answers.get(code) in Hosting.values:
+            setattr(use_case, code, answers[code])
+            fields.append(code)
+    use_case.save(update_fields=[*fields, "updated_at"])

@@ -1,0 +1,128 @@
+"""The guided pre-assessment page of a use case: thin, scoped, one service.
+
+GET shows the saved answers (a first visit starts from what the use case declares). As answers
+change, htmx asks the same URL with the form's values (GET, nothing saved) and swaps the questions
+that now matter and the result. POST saves through compliance.services.assessment_save.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from compliance import display, rules, selectors, services
+from compliance.forms import DecisionForm, answers_from
+from compliance.models import Assessment
+from usecases import selectors as usecase_selectors
+from usecases.models import UseCase
+from workshop.exceptions import Refused
+from workshop.htmx import HtmxHttpRequest
+from workshop.selectors import Access, actor_from_request, workshop_access
+
+
+def _use_case_access(request: HttpRequest, use_case_pk: int) -> tuple[Access, UseCase]:
+    """The use case and its workshop's access; 404 for outsiders and unknown ids alike."""
+    workshop_id = usecase_selectors.use_case_workshop_id(use_case_pk)
+    access = workshop_access(actor=actor_from_request(request, workshop_id), pk=workshop_id)
+    if request.method == "POST" and access.is_viewer:
+        raise PermissionDenied(_("Managers can read this workshop but not change it."))
+    return access, usecase_selectors.use_case_for(access, use_case_pk)
+
+
+def _context(
+    access: Access,
+    use_case: UseCase,
+    saved: Assessment | None,
+    answers: dict[str, str],
+    *,
+    errors: dict[str, Any] | None = None,
+    decision: DecisionForm | None = None,
+    error: str = "",
+) -> dict[str, Any]:
+    outcome = rules.assess(answers)
+    view = selectors.view_of(use_case, saved)
+    may_edit = services.may_assess(access, use_case)
+    may_confirm = may_edit and access.is_facilitator
+    if may_confirm and decision is None:
+        initial = {"confirmed_tier": saved.confirmed_tier, "override_reason": saved.override_reason} if saved else {}
+        decision = DecisionForm(initial=initial, suggested=outcome.tier)
+    return {
+        "access": access,
+        "workshop": access.workshop,
+        "use_case": use_case,
+        "saved": saved,
+        "view": view,
+        "view_tier_label": display.tier_label(view.tier),
+        "questions": display.question_rows(answers, errors),
+        "outcome": outcome,
+        "tier_label": display.tier_label(outcome.tier),
+        "dpia_label": display.dpia_label(outcome.dpia),
+        "obligations": display.obligation_rows(outcome.obligations),
+        "assumptions": display.assumption_rows(outcome.assumptions),
+        "roles": [display.ROLE_LABELS[r] for r in outcome.roles],
+        "may_edit": may_edit,
+        "may_confirm": may_confirm,
+        "decision": decision,
+        "error": error,
+        "disclaimer": display.DISCLAIMER,
+        "rules_date": rules.RULES_DATE,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def assessment(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
+    access, use_case = _use_case_access(request, use_case_pk)
+    saved = selectors.assessment_for(use_case)
+    if request.method == "GET":
+        if request.htmx:
+            # The live preview: the answers being given, nothing saved.
+            answers = answers_from(request.GET)
+            suggested = rules.assess(answers).tier
+            decision = DecisionForm(request.GET, suggested=suggested) if access.is_facilitator else None
+            context = _context(access, use_case, saved, answers, decision=decision)
+            return render(request, "compliance/assessment.html#live", context)
+        answers = saved.answers if saved else selectors.initial_answers(use_case)
+        return render(request, "compliance/assessment.html", _context(access, use_case, saved, answers))
+
+    answers = answers_from(request.POST)
+    decision = None
+    confirmed_tier = None
+    override_reason = ""
+    if access.is_facilitator:
+        decision = DecisionForm(request.POST, suggested=rules.assess(answers).tier)
+        if decision.is_valid():
+            confirmed_tier = decision.cleaned_data["confirmed_tier"]
+            override_reason = decision.cleaned_data["override_reason"]
+    errors: dict[str, Any] = {}
+    error = ""
+    status = 400
+    try:
+        if decision is not None and not decision.is_valid():
+            raise ValidationError(decision.errors)
+        services.assessment_save(
+            access=access,
+            use_case=use_case,
+            answers=answers,
+            confirmed_tier=confirmed_tier,
+            override_reason=override_reason,
+        )
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        if decision is not None:
+            for field in ("confirmed_tier", "override_reason"):
+                if field in errors and field not in decision.errors:
+                    decision.add_error(field, errors[field])
+        error = _("Some answers need another look.")
+    except Refused as exc:
+        error, status = exc.message, 409
+    else:
+        messages.success(request, _("Pre-assessment saved."))
+        return redirect("compliance:assessment", use_case_pk=use_case.pk)
+    context = _context(access, use_case, saved, answers, errors=errors, decision=decision, error=error)
+    return render(request, "compliance/assessment.html", context, status=status)

@@ -1,0 +1,212 @@
+"""GET/PUT /api/v1/use-cases/{id}/assessment/ and GET /api/v1/assessment/questions/."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from compliance.models import Assessment
+from compliance.questions import QUESTIONS
+from tests.compliance.conftest import CREDIT_SCORING, EMOTION_AT_WORK, FAQ_SEARCH, set_phase
+from tests.factories import UseCaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(use_case: object) -> str:
+    return f"/api/v1/use-cases/{use_case.pk}/assessment/"  # type: ignore[attr-defined]
+
+
+def test_a_use_case_never_assessed_answers_with_its_declared_tier(bob_api, workshop):
+    legacy = UseCaseFactory(workshop=workshop, ai_act_tier="high")
+
+    body = bob_api.get(url(legacy)).json()
+
+    assert body["assessed"] is False
+    assert body["basis"] == "declared"
+    assert (body["tier"], body["tier_in_force"]) == (None, "high")
+    assert body["obligations"] == []
+    assert (body["dpia"], body["fria_required"], body["rules_date"]) == (None, None, None)
+    assert body["visible_questions"][0] == "is_ai_system"
+
+
+def test_the_author_puts_answers_and_gets_the_outcome(bob_api, bobs_idea):
+    response = bob_api.put(url(bobs_idea), {"answers": CREDIT_SCORING}, format="json")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["tier"] == "high"
+    assert body["articles"] == ["Art. 6(2)", "Annex III 5(b)"]
+    assert [(o["article"], o["applies_from"], o["role"]) for o in body["obligations"]] == [
+        ("Art. 4", "2025-02-02", "any"),
+        ("Art. 26", "2026-08-02", "deployer"),
+        ("Art. 27", "2026-08-02", "deployer"),
+    ]
+    assert body["fria_required"] is True
+    assert body["dpia"] == "required"
+    assert body["transfer"] is True
+    assert body["needs_legal_review"] is False
+    assert (body["confirmed_tier"], body["override_reason"]) == (None, "")
+    assert body["rules_date"] == "2024-07-12"
+    assert body["disclaimer"] == "An aid to prepare the legal review, not legal advice."
+    assert Assessment.objects.get(use_case=bobs_idea).answers == CREDIT_SCORING
+    bobs_idea.refresh_from_db()
+    assert bobs_idea.ai_act_tier == "high"
+
+
+def test_unknown_answers_are_reported_with_the_cautious_branch(bob_api, bobs_idea):
+    body = bob_api.put(url(bobs_idea), {"answers": {**FAQ_SEARCH, "is_ai_system": "unknown"}}, format="json").json()
+
+    assert body["needs_legal_review"] is True
+    assert body["assumptions"] == [
+        {"code": "is_ai_system", "text": "Not known whether it is an AI system: assessed as one."}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answers", "field"),
+    [
+        ({"bogus": "yes"}, "bogus"),
+        ({"role": "owner"}, "role"),
+        ({"annex_iii_area": "employment", "annex_iii_use": "credit_scoring"}, "annex_iii_use"),
+    ],
+)
+def test_an_unknown_code_or_value_is_a_400_with_field_errors(bob_api, bobs_idea, answers, field):
+    response = bob_api.put(url(bobs_idea), {"answers": answers}, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()["answers"]
+    assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize("body", [{}, {"answers": ["yes"]}, {"answers": "yes"}, {"answers": {"role": None}}])
+def test_malformed_bodies_are_400_never_500(bob_api, bobs_idea, body):
+    response = bob_api.put(url(bobs_idea), body, format="json")
+    assert response.status_code == 400
+    assert "answers" in response.json()
+
+
+def test_outsider_and_unknown_ids_get_404(charlie_api, bobs_idea):
+    assert charlie_api.get(url(bobs_idea)).status_code == 404
+    assert charlie_api.put(url(bobs_idea), {"answers": FAQ_SEARCH}, format="json").status_code == 404
+    assert charlie_api.get("/api/v1/use-cases/999999/assessment/").status_code == 404
+
+
+def test_manager_reads_but_gets_403_on_put_whatever_the_body(victor_api, bobs_idea):
+    assert victor_api.get(url(bobs_idea)).status_code == 200
+    assert victor_api.put(url(bobs_idea), {"answers": {"bogus": 1}}, format="json").status_code == 403
+    assert not Assessment.objects.exists()
+
+
+def test_participant_cannot_send_a_confirmed_tier(bob_api, bobs_idea):
+    response = bob_api.put(url(bobs_idea), {"answers": CREDIT_SCORING, "confirmed_tier": "minimal"}, format="json")
+    assert response.status_code == 403
+    assert not Assessment.objects.exists()
+
+
+def test_participant_cannot_assess_someone_elses_idea(bob_api, others_idea):
+    assert bob_api.put(url(others_idea), {"answers": FAQ_SEARCH}, format="json").status_code == 403
+
+
+def test_participant_outside_collect_ideas_gets_409(bob_api, bobs_idea, workshop):
+    set_phase(workshop, "score")
+    response = bob_api.put(url(bobs_idea), {"answers": FAQ_SEARCH}, format="json")
+    assert response.status_code == 409
+    assert response.json()["code"] == "wrong_phase"
+
+
+def test_closed_workshop_is_409_even_for_the_facilitator(alice_api, bobs_idea, workshop):
+    set_phase(workshop, "closed")
+    assert alice_api.put(url(bobs_idea), {"answers": FAQ_SEARCH}, format="json").status_code == 409
+
+
+def test_facilitator_overrides_with_a_reason_and_withdraws_with_null(alice_api, bobs_idea):
+    refused = alice_api.put(url(bobs_idea), {"answers": CREDIT_SCORING, "confirmed_tier": "limited"}, format="json")
+    assert refused.status_code == 400
+    assert "override_reason" in refused.json()
+
+    reason = "Legal review: only legal entities are scored."
+    body = alice_api.put(
+        url(bobs_idea),
+        {"answers": CREDIT_SCORING, "confirmed_tier": "limited", "override_reason": reason},
+        format="json",
+    ).json()
+    assert (body["tier"], body["confirmed_tier"], body["tier_in_force"]) == ("high", "limited", "limited")
+    assert body["override_reason"] == reason
+    assert body["basis"] == "confirmed"
+
+    # Omitting confirmed_tier keeps the decision; null withdraws it.
+    kept = alice_api.put(url(bobs_idea), {"answers": CREDIT_SCORING}, format="json").json()
+    assert kept["confirmed_tier"] == "limited"
+    withdrawn = alice_api.put(url(bobs_idea), {"answers": CREDIT_SCORING, "confirmed_tier": None}, format="json").json()
+    assert (withdrawn["confirmed_tier"], withdrawn["tier_in_force"]) == (None, "high")
+
+
+def test_unknown_confirmed_tier_is_400(alice_api, bobs_idea):
+    response = alice_api.put(url(bobs_idea), {"answers": FAQ_SEARCH, "confirmed_tier": "extreme"}, format="json")
+    assert response.status_code == 400
+    assert "confirmed_tier" in response.json()
+
+
+def test_a_prohibited_use_case_cannot_be_shortlisted_through_the_api(alice_api, bobs_idea):
+    alice_api.put(url(bobs_idea), {"answers": EMOTION_AT_WORK, "confirmed_tier": "prohibited"}, format="json")
+
+    response = alice_api.patch(f"/api/v1/use-cases/{bobs_idea.pk}/", {"status": "shortlisted"}, format="json")
+
+    assert response.status_code == 409
+    bobs_idea.refresh_from_db()
+    assert bobs_idea.status == "proposed"
+
+
+def test_the_tier_is_no_longer_written_through_the_use_case_api(alice_api, bobs_idea):
+    response = alice_api.patch(f"/api/v1/use-cases/{bobs_idea.pk}/", {"ai_act_tier": "minimal"}, format="json")
+
+    assert response.status_code == 400
+    assert "assessment" in response.json()["ai_act_tier"][0]
+    bobs_idea.refresh_from_db()
+    assert bobs_idea.ai_act_tier == "unknown"
+    assert alice_api.get(f"/api/v1/use-cases/{bobs_idea.pk}/").json()["ai_act_tier"] == "unknown"
+
+
+# --- Questions ---------------------------------------------------------------------------------
+
+
+def test_questions_list_codes_options_help_and_articles(bob_api):
+    body = bob_api.get("/api/v1/assessment/questions/").json()
+
+    assert body["rules_date"] == "2024-07-12"
+    assert [q["code"] for q in body["questions"]] == [q.code for q in QUESTIONS]
+    use = next(q for q in body["questions"] if q["code"] == "annex_iii_use")
+    credit = next(o for o in use["options"] if o["code"] == "credit_scoring")
+    assert credit == {
+        "code": "credit_scoring",
+        "label": "Creditworthiness or credit score of natural persons",
+        "article": "Annex III 5(b)",
+        "area": "essential_services",
+    }
+    first = body["questions"][0]
+    assert (first["article"], first["section"]) == ("Art. 3(1)", "ai_act")
+    assert first["help"]
+    assert all(q["options"][-1]["code"] == "unknown" for q in body["questions"])
+
+
+def test_questions_come_in_french_with_their_help(bob_api):
+    body = bob_api.get("/api/v1/assessment/questions/", HTTP_ACCEPT_LANGUAGE="fr").json()
+    first = body["questions"][0]
+    assert first["text"] == "Est-ce un système d'IA\u00a0?"
+    assert first["options"][-1]["label"] == "Je ne sais pas"
+
+
+def test_questions_need_an_identity(client):
+    assert client.get("/api/v1/assessment/questions/").status_code in {401, 403}
+
+
+def test_the_schema_documents_both_endpoints_without_warnings(alice_client):
+    paths = alice_client.get("/api/schema/", {"format": "json"}).json()["paths"]
+    assert set(paths["/api/v1/use-cases/{id}/assessment/"]) >= {"get", "put"}
+    assert "get" in paths["/api/v1/assessment/questions/"]
+
+    out = io.StringIO()
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=out, stderr=out)
