@@ -105,6 +105,11 @@ def assessments_for(use_case_ids: Iterable[int]) -> dict[int, AssessmentView]:
     return {uc.pk: view_of(uc, _assessment_of(uc)) for uc in rows}
 
 
+def view_for(use_case: UseCase) -> AssessmentView:
+    """The picture of a use case loaded with ``select_related("assessment")`` (no query of its own)."""
+    return view_of(use_case, _assessment_of(use_case))
+
+
 def assessment_for(use_case: UseCase) -> Assessment | None:
     return Assessment.objects.filter(use_case=use_case).select_related("confirmed_by").first()
 

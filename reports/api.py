@@ -39,13 +39,23 @@ class PortfolioView(APIView):
             + ", ".join(PORTFOLIO_SORTS)
             + ", with `-` for descending), with its base-scenario figures (null when not estimated) "
             "and the shortlist's total POC cost (estimated use cases only). "
+            "`?legal_review=hide` leaves out the use cases whose pre-assessment needs a legal review "
+            "(`held_for_legal_review` counts them; the total then covers the others). "
             "Participants only once results are revealed (403 before)."
         ),
+        parameters=[
+            OpenApiParameter("sort", str, OpenApiParameter.QUERY, required=False),
+            OpenApiParameter("legal_review", str, OpenApiParameter.QUERY, enum=["hide"], required=False),
+        ],
     )
     def get(self, request: Request, pk: int) -> Response:
         access = workshop_access(actor=api_actor(request), pk=pk)
         access.require_results()
-        result = portfolio(access.workshop, sort=request.query_params.get("sort", "rank"))
+        result = portfolio(
+            access.workshop,
+            sort=request.query_params.get("sort", "rank"),
+            without_legal_review=request.query_params.get("legal_review") == "hide",
+        )
         return Response(portfolio_data(result, workshop_id=access.workshop.pk, currency=access.workshop.currency))
 
 

@@ -15,6 +15,8 @@ from typing import Protocol
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from compliance.rules import DPIA_LIKELY, DPIA_REQUIRED
+from compliance.selectors import AssessmentView
 from usecases.models import ClientRole, Hosting, RiskTier, YesNoUnknown
 
 # Severities, most serious first; pages style chips by them, exports sort by them.
@@ -25,7 +27,8 @@ INFO = "info"
 SEVERITIES = (BLOCKER, HIGH, WARNING, INFO)
 
 TEXTS: dict[str, Promise] = {
-    "ai_act_unacceptable": _("Unacceptable risk under the EU AI Act: it cannot be taken forward"),
+    "ai_act_unacceptable": _("Prohibited practice under the EU AI Act: it cannot be taken forward"),
+    "ai_act_out_of_scope": _("Outside the scope of the EU AI Act"),
     "ai_act_high": _(
         "High risk under the EU AI Act: plan risk management, data governance, technical documentation "
         "and human oversight into the POC"
@@ -47,6 +50,12 @@ TEXTS: dict[str, Promise] = {
     "model_eu_cloud": _("Model runs in an EU cloud"),
     "model_non_eu_cloud": _("Model runs in a non-EU cloud"),
     "model_unknown": _("Where the model would run: not known yet"),
+    "legal_review": _("The pre-assessment needs a legal review (a deciding answer is unknown)"),
+    "reassess": _("Assessed under older rules: re-assess"),
+    "dpia_required": _("DPIA required (GDPR Art. 35)"),
+    "dpia_likely": _("DPIA likely (GDPR Art. 35, EDPB criteria)"),
+    "fria_required": _("Fundamental rights impact assessment required (AI Act Art. 27)"),
+    "gdpr_transfer": _("Personal data leaves the EEA: a GDPR Chapter V transfer"),
 }
 TIER_SEVERITY: dict[str, str] = {
     RiskTier.UNACCEPTABLE: BLOCKER,
@@ -54,6 +63,7 @@ TIER_SEVERITY: dict[str, str] = {
     RiskTier.LIMITED: INFO,
     RiskTier.MINIMAL: INFO,
     RiskTier.UNKNOWN: INFO,
+    RiskTier.OUT_OF_SCOPE: INFO,
 }
 HOSTING_SEVERITY: dict[str, str] = {Hosting.NON_EU_CLOUD: WARNING}
 
@@ -79,8 +89,12 @@ class Flag:
         return str(TEXTS[self.code])
 
 
-def compliance_flags(use_case: HasCompliance) -> tuple[Flag, ...]:
-    """Every flag of a use case, most serious first (the same order everywhere)."""
+def compliance_flags(use_case: HasCompliance, assessment: AssessmentView | None = None) -> tuple[Flag, ...]:
+    """Every flag of a use case, most serious first (the same order everywhere).
+
+    ``assessment``: its pre-assessment (compliance), which adds the legal review, DPIA, FRIA and
+    transfer flags; the tier itself is the use case's tier in force either way.
+    """
     flags = [
         Flag(f"ai_act_{use_case.ai_act_tier or RiskTier.UNKNOWN}", TIER_SEVERITY.get(use_case.ai_act_tier, WARNING))
     ]
@@ -99,6 +113,19 @@ def compliance_flags(use_case: HasCompliance) -> tuple[Flag, ...]:
     for prefix, location in (("data", use_case.data_location), ("model", use_case.model_location)):
         location = location or Hosting.UNKNOWN
         flags.append(Flag(f"{prefix}_{location}", HOSTING_SEVERITY.get(location, INFO)))
+    if assessment is not None and assessment.assessed:
+        if assessment.needs_legal_review:
+            flags.append(Flag("legal_review", WARNING))
+        if assessment.reassess:
+            flags.append(Flag("reassess", WARNING))
+        if assessment.dpia == DPIA_REQUIRED:
+            flags.append(Flag("dpia_required", HIGH))
+        elif assessment.dpia == DPIA_LIKELY:
+            flags.append(Flag("dpia_likely", WARNING))
+        if assessment.fria_required:
+            flags.append(Flag("fria_required", HIGH))
+    if assessment is not None and assessment.transfer:
+        flags.append(Flag("gdpr_transfer", WARNING))
     flags.sort(key=lambda flag: SEVERITIES.index(flag.severity))
     return tuple(flags)
 

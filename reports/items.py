@@ -23,12 +23,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
+from compliance.selectors import CONFIRMED, DECLARED, SUGGESTED, AssessmentView, view_for
 from reports.flags import Flag, alert_flags, compliance_flags, hosting_text
 from roi.calculator import Figures
 from roi.selectors import roi_figures
 from usecases.models import Status, UseCase
 from usecases.ranking import QUADRANT_LABELS, RankedUseCase, rank_workshop
 from workshop.models import Workshop
+
+BASIS_LABELS = {
+    CONFIRMED: _("confirmed"),
+    SUGGESTED: _("assessed, not confirmed"),
+    DECLARED: _("declared, not assessed"),
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class RankedItem:
     use_case: UseCase
     row: RankedUseCase
     flags: tuple[Flag, ...]
+    assessment: AssessmentView
     # {"low"|"base"|"high": Figures}; empty while the ROI is not estimated.
     scenarios: dict[str, Figures] = field(default_factory=dict)
 
@@ -107,6 +117,15 @@ class RankedItem:
         return str(self.use_case.get_ai_act_tier_display())
 
     @property
+    def ai_act_basis_label(self) -> str:
+        """Whether the tier was confirmed, suggested by the pre-assessment, or only declared."""
+        return str(BASIS_LABELS[self.assessment.basis])
+
+    @property
+    def needs_legal_review(self) -> bool:
+        return self.assessment.needs_legal_review
+
+    @property
     def client_role_label(self) -> str:
         return str(self.use_case.get_client_role_display())
 
@@ -170,20 +189,22 @@ def is_estimated(figures: dict[str, Figures] | None) -> bool:
 def ranked_items(workshop: Workshop) -> WorkshopItems:
     """Every use case of ``workshop`` as a RankedItem: 5 queries for the ranking, 2 more for the rest."""
     ranking = rank_workshop(workshop)
-    use_cases = UseCase.objects.filter(workshop=workshop).in_bulk()
+    use_cases = UseCase.objects.filter(workshop=workshop).select_related("assessment").in_bulk()
     active_ids = [row.use_case_id for row in ranking.rows]
     figures = roi_figures(active_ids)
 
     def item(row: RankedUseCase) -> RankedItem:
         use_case = use_cases[row.use_case_id]
         scenarios = figures.get(row.use_case_id)
+        assessment = view_for(use_case)
         return RankedItem(
             workshop_id=workshop.pk,
             workshop_title=workshop.title,
             currency=workshop.currency,
             use_case=use_case,
             row=row,
-            flags=compliance_flags(use_case),
+            flags=compliance_flags(use_case, assessment),
+            assessment=assessment,
             scenarios=scenarios if scenarios and is_estimated(scenarios) else {},
         )
 

@@ -6,15 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reports.items import RankedItem, ranked_items, shortlist
+from reports.items import RankedItem, Shortlist, ranked_items, shortlist
 from workshop.models import Workshop
 
 
 @dataclass(frozen=True)
 class Portfolio:
     rows: list[RankedItem]
-    total_poc_cost: Decimal  # base scenario, over the estimated rows only
-    missing: int  # rows not estimated
+    total_poc_cost: Decimal  # base scenario, over the estimated rows shown
+    missing: int  # rows shown that are not estimated
+    held_for_legal_review: int = 0  # rows left out because their pre-assessment needs a legal review
 
 
 # Sort keys of the portfolio; each reads a value that may be None (sorted last).
@@ -45,13 +46,20 @@ def sort_rows(rows: list[RankedItem], sort: str, sorts: dict[str, Callable[[Rank
     return present + absent
 
 
-def portfolio(workshop: Workshop, *, sort: str = "rank") -> Portfolio:
-    """Every shortlisted use case with its ranking and base figures, sorted by ``sort``."""
+def portfolio(workshop: Workshop, *, sort: str = "rank", without_legal_review: bool = False) -> Portfolio:
+    """Every shortlisted use case with its ranking and base figures, sorted by ``sort``.
+
+    ``without_legal_review``: leave out the use cases whose pre-assessment needs a legal review
+    (what can go ahead now); the budget then counts the others only.
+    """
     chosen = shortlist(ranked_items(workshop))
     if sort.lstrip("-") not in PORTFOLIO_SORTS:
         sort = "rank"
+    held = [item for item in chosen.items if item.needs_legal_review] if without_legal_review else []
+    shown = Shortlist(items=[item for item in chosen.items if item not in held], currency=chosen.currency)
     return Portfolio(
-        rows=sort_rows(chosen.items, sort, PORTFOLIO_SORTS),
-        total_poc_cost=chosen.poc_budget,
-        missing=len(chosen.not_estimated),
+        rows=sort_rows(shown.items, sort, PORTFOLIO_SORTS),
+        total_poc_cost=shown.poc_budget,
+        missing=len(shown.not_estimated),
+        held_for_legal_review=len(held),
     )

@@ -33,6 +33,7 @@ class PortfolioSerializer(serializers.Serializer):
     rows = PortfolioRowSerializer(many=True)
     total_poc_cost = serializers.DecimalField(max_digits=20, decimal_places=2)
     not_estimated = serializers.IntegerField()
+    held_for_legal_review = serializers.IntegerField()
 
 
 def portfolio_data(portfolio: Portfolio, *, workshop_id: int, currency: str) -> dict[str, object]:
@@ -60,4 +61,5 @@ def portfolio_data(portfolio: Portfolio, *, workshop_id: int, currency: str) -> 
         "rows": rows,
         "total_poc_cost": _money(portfolio.total_poc_cost),
         "not_estimated": portfolio.missing,
+        "held_for_legal_review": portfolio.held_for_legal_review,
     }

@@ -117,10 +117,12 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
     access = workshop_access(actor=actor_from_request(request, pk), pk=pk)
     access.require_results()
     sort = _sort(request, PORTFOLIO_SORTS)
+    without_review = request.GET.get("legal_review") == "hide"
     context = {
         "access": access,
         "workshop": access.workshop,
-        "portfolio": portfolio(access.workshop, sort=sort),
+        "portfolio": portfolio(access.workshop, sort=sort, without_legal_review=without_review),
+        "without_legal_review": without_review,
         "sort": sort,
         "columns": sortable_headers(PORTFOLIO_HEADERS, sort),
     }

@@ -61,8 +61,15 @@ def _roi_text(roi: dict[str, Any] | None, currency: str) -> str:
 
 
 def _compliance_flags(uc: dict[str, Any]) -> list[str]:
-    """The alert flags of the snapshot, in the one vocabulary of reports.flags."""
-    return [str(TEXTS[code]) for code in uc.get("flags") or [] if code in TEXTS]
+    """The alert flags of the snapshot, in the one vocabulary of reports.flags, with the articles behind a tier."""
+    ai_act = uc.get("ai_act") or {}
+    articles = ", ".join(str(a) for a in ai_act.get("articles") or [])
+    flags = []
+    for code in uc.get("flags") or []:
+        if code in TEXTS:
+            text = str(TEXTS[code])
+            flags.append(f"{text} ({articles})" if articles and code.startswith("ai_act_") else text)
+    return flags
 
 
 def _titles(use_cases: list[dict[str, Any]]) -> str:

@@ -117,6 +117,7 @@ FIGURE_FIELDS = (
     "automated_decisions",
     "hosting",
     "client_role",
+    "ai_act",
     "roi",
 )
 WORKSHOP_FIELDS = ("title", "objective", "client", "language", "currency", "participants")

@@ -62,7 +62,24 @@ def _row(item: RankedItem) -> dict[str, Any]:
         "compliance_note": uc.compliance_note,
         # The codes of reports.flags that a reader must not miss, worded by that vocabulary.
         "flags": [flag.code for flag in item.alert_flags],
+        "ai_act": _ai_act(item),
         "roi": _roi(item),
+    }
+
+
+def _ai_act(item: RankedItem) -> dict[str, Any]:
+    """The pre-assessment as plain data: the tier in force and how it was reached, what it obliges to."""
+    view = item.assessment
+    return {
+        "tier": view.tier,
+        "basis": view.basis,
+        "articles": list(view.articles),
+        "obligations": [
+            {"article": o.article, "role": o.role, "applies_from": o.applies_from.isoformat()} for o in view.obligations
+        ],
+        "dpia": view.dpia,
+        "fria_required": view.fria_required,
+        "needs_legal_review": view.needs_legal_review,
     }
 
 

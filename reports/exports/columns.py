@@ -12,10 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from compliance.display import DISCLAIMER, dpia_label, obligation_rows
 from reports.items import RankedItem
 from workshop.formatting import (
     MISSING,
@@ -100,6 +103,37 @@ def flags_text(item: RankedItem) -> str:
     return "; ".join(flag.text for flag in item.alert_flags)
 
 
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else str(_("Yes") if value else _("No"))
+
+
+def obligations_lines(item: RankedItem) -> list[str]:
+    """Each obligation of the use case's assessed tier: article, who, from when, what (reader's language)."""
+    return [
+        f"{row['article']} ({row['role_label']}, "
+        + _("from %(date)s") % {"date": date_format(row["applies_from"], "DATE_FORMAT")}
+        + f"): {row['text']}"
+        for row in obligation_rows(item.assessment.obligations)
+    ]
+
+
+def assessment_lines(item: RankedItem) -> list[str]:
+    """The pre-assessment of a use case in words, for Markdown and PDF (empty when not assessed)."""
+    view = item.assessment
+    lines = [labelled(_("EU AI Act risk tier"), f"{item.ai_act_tier_label} ({item.ai_act_basis_label})")]
+    if not view.assessed:
+        return lines
+    if view.articles:
+        lines.append(labelled(_("Articles"), ", ".join(view.articles)))
+    lines.append(labelled(_("DPIA"), dpia_label(view.dpia)))
+    lines.append(labelled(_("Fundamental rights impact assessment"), _yes_no(view.fria_required)))
+    if view.needs_legal_review:
+        lines.append(str(_("Needs a legal review: a deciding answer is unknown.")))
+    return lines
+
+
+# Every export that shows a tier says what it is: an aid, not legal advice.
+TIER_HEADER = format_lazy("{} — {}", gettext_lazy("EU AI Act risk tier"), DISCLAIMER)
 WORKSHOP_COLUMN = Column(gettext_lazy("Workshop"), TEXT, lambda i: i.workshop_title, 28)
 RANK_COLUMN = Column(gettext_lazy("Rank"), INT, lambda i: i.rank, 7)
 NUMBER_COLUMN = Column("#", INT, lambda i: i.rank, 5)
@@ -124,7 +158,13 @@ PLAN_COLUMNS = [
     TITLE_COLUMN,
     STATUS_COLUMN,
     Column(gettext_lazy("Category"), TEXT, lambda i: i.category_label, 18),
-    Column(gettext_lazy("EU AI Act risk tier"), TEXT, lambda i: i.ai_act_tier_label),
+    Column(TIER_HEADER, TEXT, lambda i: i.ai_act_tier_label, 16),
+    Column(gettext_lazy("Assessment"), TEXT, lambda i: i.ai_act_basis_label, 16),
+    Column(gettext_lazy("Articles"), TEXT, lambda i: ", ".join(i.assessment.articles), 18),
+    Column(gettext_lazy("Obligations"), TEXT, lambda i: "\n".join(obligations_lines(i)), 40),
+    Column(gettext_lazy("DPIA"), TEXT, lambda i: dpia_label(i.assessment.dpia), 14),
+    Column(gettext_lazy("FRIA required"), TEXT, lambda i: _yes_no(i.assessment.fria_required), 9),
+    Column(gettext_lazy("Legal review needed"), TEXT, lambda i: _yes_no(i.needs_legal_review), 9),
     Column(gettext_lazy("Client's role"), TEXT, lambda i: i.client_role_label),
     Column(gettext_lazy("Personal data involved"), TEXT, lambda i: i.personal_data_label),
     Column(gettext_lazy("Where the data would live"), TEXT, lambda i: i.data_location_label, 16),
@@ -193,7 +233,6 @@ def item_facts(item: RankedItem) -> list[str]:
     """The facts under a use case's heading in Markdown and PDF, in the active language."""
     facts = [
         labelled(_("Category"), item.category_label),
-        labelled(_("EU AI Act risk tier"), item.ai_act_tier_label),
         labelled(_("Client's role"), item.client_role_label),
         labelled(_("Personal data involved"), item.personal_data_label),
         item.hosting_text,

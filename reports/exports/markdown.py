@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from reports.exports.columns import RANKING_COLUMNS, Column, item_facts, item_figures, item_texts
+from compliance.display import DISCLAIMER
+from reports.exports.columns import (
+    RANKING_COLUMNS,
+    Column,
+    assessment_lines,
+    item_facts,
+    item_figures,
+    item_texts,
+    obligations_lines,
+)
 from reports.exports.text import cover_rows, markdown_blocks, md_escape
 from reports.items import RankedItem
 from reports.plan import Plan, WorkshopPlan
@@ -38,11 +47,16 @@ def _table(columns: list[Column], items: list[RankedItem]) -> list[str]:
 def _item(item: RankedItem, level: int) -> list[str]:
     prefix = f"{item.rank}. " if item.rank else ""
     lines = _heading(level, prefix + md_escape(item.title, one_line=True))
-    facts = [md_escape(fact, one_line=True) for fact in item_facts(item)]
+    facts = [md_escape(fact, one_line=True) for fact in [*assessment_lines(item), *item_facts(item)]]
     facts += [f"**{md_escape(flag.text)}**" for flag in item.alert_flags]
     facts += [md_escape(figure, one_line=True) for figure in item_figures(item)]
     lines += [f"- {fact}" for fact in facts]
     lines.append("")
+    obligations = obligations_lines(item)
+    if obligations:
+        lines += [f"**{md_escape(_('Obligations'))}**", ""]
+        lines += [f"- {md_escape(line, one_line=True)}" for line in obligations]
+        lines.append("")
     for label, text in item_texts(item):
         lines += [f"**{md_escape(label)}**  ", _paragraphs(text), ""]
     return lines
@@ -89,7 +103,7 @@ def render_markdown(plan: Plan) -> bytes:
     lines += [
         f"- {labelled(f'**{md_escape(label)}**', md_escape(value, one_line=True))}" for label, value in cover_rows(plan)
     ]
-    lines.append("")
+    lines += ["", f"_{md_escape(str(DISCLAIMER))}_", ""]
     if plan.is_client_plan:
         for workshop in plan.workshops:
             lines += _heading(2, md_escape(workshop.title, one_line=True))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace, TTFFont
 
+from compliance.display import DISCLAIMER
 from reports.exports.columns import (
     FEASIBILITY_COLUMN,
     IMPACT_COLUMN,
@@ -31,9 +32,11 @@ from reports.exports.columns import (
     RISK_NPV_COLUMN,
     TITLE_COLUMN,
     VOTES_COLUMN,
+    assessment_lines,
     item_facts,
     item_figures,
     item_texts,
+    obligations_lines,
 )
 from reports.exports.text import budget_text, cover_rows, markdown_blocks
 from reports.plan import Plan, WorkshopPlan
@@ -200,6 +203,8 @@ def _pdf_cover(pdf: PlanPDF, plan: Plan) -> None:
                 row.cell(pdf.clean("; ".join(flag.text for flag in item.alert_flags) or "–"))
         pdf.ln(2)
         pdf.paragraph(labelled(_("Total POC budget (base scenario, shortlist)"), budget_text(plan)), size=11, bold=True)
+    pdf.ln(4)
+    pdf.paragraph(str(DISCLAIMER), size=9, bold=True)
     pdf.set_font(pdf.plan_font, size=10)
 
 
@@ -344,10 +349,15 @@ def _pdf_items(pdf: PlanPDF, workshop: WorkshopPlan) -> None:
             pdf.add_page()
         prefix = f"{item.rank}. " if item.rank else ""
         pdf.heading(prefix + item.title, 11)
-        pdf.paragraph(" · ".join([item.status_label, *item_facts(item)]), size=9)
+        pdf.paragraph(" · ".join([item.status_label, *assessment_lines(item), *item_facts(item)]), size=9)
         for flag in item.alert_flags:
             pdf.paragraph(flag.text, size=9, bold=True)
         pdf.paragraph(" · ".join(item_figures(item)), size=9)
+        obligations = obligations_lines(item)
+        if obligations:
+            pdf.paragraph(_("Obligations"), size=9, bold=True)
+            for line in obligations:
+                pdf.paragraph("•  " + line, size=8)
         for label, text in item_texts(item):
             pdf.paragraph(label, size=9, bold=True)
             pdf.paragraph(text, size=9)

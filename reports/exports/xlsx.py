@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from compliance.display import DISCLAIMER
 from reports.exports.columns import (
     INT,
     MATRIX_COLUMNS,
@@ -84,6 +85,7 @@ def _write_summary(workbook: Workbook, plan: Plan) -> None:
     sheet = workbook.create_sheet(_sheet_title(_("Summary")))
     for label, value in cover_rows(plan):
         _append(sheet, [label, value])
+    _append(sheet, [str(DISCLAIMER)])
     # The budget again as numbers a spreadsheet can add up, one row per currency.
     for currency, amount in plan.budgets.items():
         row = _append(sheet, [_("Total POC budget (%(currency)s)") % {"currency": currency}, amount])
