@@ -23,16 +23,9 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from usecases import selectors, services
 from usecases.forms import CriterionForm, MergeForm, UseCaseForm
+from usecases.matrix import results_matrix
 from usecases.models import RiskTier, Status, UseCase
-from usecases.ranking import (
-    DEPRIORITISE,
-    INCREMENTAL,
-    MIDLINE,
-    QUADRANT_LABELS,
-    QUICK_WIN,
-    STRATEGIC_BET,
-    rank_workshop,
-)
+from usecases.ranking import rank_workshop
 from workshop.conditional import board_etag, not_modified, with_etag
 from workshop.exceptions import Refused
 from workshop.forms import add_service_errors
@@ -431,8 +424,6 @@ def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResp
 
 # --- Results ------------------------------------------------------------------------------
 
-MATRIX_SIZE = 400
-MATRIX_PAD = 40
 COLUMNS = [
     ("rank", _lazy("Rank")),
     ("title", _lazy("Use case")),
@@ -443,42 +434,6 @@ COLUMNS = [
     ("spread", _lazy("Spread")),
 ]
 SORT_KEYS = {key for key, _label in COLUMNS}
-
-
-def _matrix_xy(value: float) -> float:
-    """1..5 onto the plot area."""
-    span = MATRIX_SIZE - 2 * MATRIX_PAD
-    return MATRIX_PAD + (value - 1) / 4 * span
-
-
-def _matrix(rows: list[Any]) -> dict[str, Any]:
-    max_votes = max((r.votes for r in rows), default=0) or 1
-    points = []
-    for r in rows:
-        if r.impact is None or r.feasibility is None:
-            continue
-        points.append(
-            {
-                "row": r,
-                "x": round(_matrix_xy(r.feasibility), 1),
-                "y": round(MATRIX_SIZE - _matrix_xy(r.impact), 1),
-                "r": round(6 + 14 * (r.votes / max_votes), 1),
-            }
-        )
-    mid = _matrix_xy(MIDLINE)
-    pad, far = MATRIX_PAD, MATRIX_SIZE - MATRIX_PAD
-    # (key, x, y, width, height, label x, label y, anchor): impact runs up, feasibility right.
-    boxes = [
-        (QUICK_WIN, mid, pad, far - mid, mid - pad, far - 6, pad + 16, "end"),
-        (STRATEGIC_BET, pad, pad, mid - pad, mid - pad, pad + 6, pad + 16, "start"),
-        (INCREMENTAL, mid, mid, far - mid, far - mid, far - 6, far - 8, "end"),
-        (DEPRIORITISE, pad, mid, mid - pad, far - mid, pad + 6, far - 8, "start"),
-    ]
-    quadrants = [
-        {"key": k, "x": x, "y": y, "w": w, "h": h, "lx": lx, "ly": ly, "anchor": a, "label": QUADRANT_LABELS[k]}
-        for k, x, y, w, h, lx, ly, a in boxes
-    ]
-    return {"size": MATRIX_SIZE, "pad": pad, "mid": mid, "far": far, "points": points, "quadrants": quadrants}
 
 
 @require_GET
@@ -509,7 +464,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "sort": sort,
         "columns": COLUMNS,
-        "matrix": _matrix(ranking.rows),
+        "matrix": results_matrix(ranking.rows),
         "titles": titles,
         "tiers": tiers,
         "high_tier": RiskTier.HIGH,
