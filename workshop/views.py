@@ -20,7 +20,16 @@ from workshop import services, summaries
 from workshop.conditional import board_etag, not_modified, with_etag
 from workshop.exceptions import Refused
 from workshop.forms import ClientForm, JoinForm, TimeboxForm, ViewerForm, WorkshopForm, add_service_errors
-from workshop.models import PHASE_HELP, PHASE_ORDER, Client, Phase, SummaryStatus, Workshop
+from workshop.models import (
+    FACILITATOR_PHASE_HELP,
+    PHASE_HELP,
+    PHASE_ORDER,
+    VIEWER_PHASE_HELP,
+    Client,
+    Phase,
+    SummaryStatus,
+    Workshop,
+)
 from workshop.selectors import (
     Access,
     actor_from_request,
@@ -64,11 +73,15 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     workshops = workshops_for_user(request.user).annotate(participant_count=Count("participants", distinct=True))
+    # Join codes are for the facilitators of a workshop, not for the managers who read it.
+    mine = workshops if request.user.is_superuser else workshops.filter(facilitators=request.user)
+    facilitated = set(mine.values_list("pk", flat=True))
     return render(
         request,
         "workshop/dashboard.html",
         {
             "workshops": workshops,
+            "facilitated": facilitated,
             "clients": clients_for_user(request.user),
             "can_facilitate": user_can_facilitate(request.user),
         },
@@ -233,14 +246,20 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 def _live_context(access: Access) -> dict[str, object]:
     workshop = access.workshop
     index = workshop.phase_index
+    help_texts = (
+        FACILITATOR_PHASE_HELP if access.is_facilitator else VIEWER_PHASE_HELP if access.is_viewer else PHASE_HELP
+    )
+    labels = dict(Phase.choices)
     return {
         "access": access,
         "workshop": workshop,
-        "phase_help": PHASE_HELP[Phase(workshop.phase)],
+        "phase_help": help_texts[Phase(workshop.phase)],
         "phase_number": index + 1,
         "phase_count": len(PHASE_ORDER),
         "has_previous": index > 0,
         "has_next": index < len(PHASE_ORDER) - 1,
+        "previous_phase": labels[PHASE_ORDER[index - 1]] if index > 0 else "",
+        "next_phase": labels[PHASE_ORDER[index + 1]] if index < len(PHASE_ORDER) - 1 else "",
         "participant_count": workshop.participants.count(),
         "board_key": _board_key(workshop),
     }
@@ -312,9 +331,12 @@ def timebox(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to_board(request, pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def regenerate_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm (the old code stops working at once); POST replaces the join code."""
     access = _facilitator_access(request, pk)
+    if request.method == "GET":
+        return render(request, "workshop/regenerate_code.html", {"access": access, "workshop": access.workshop})
     try:
         services.workshop_regenerate_code(access=access)
     except Refused as exc:

@@ -1,4 +1,4 @@
-// Atelier's only script: countdowns. No inline scripts anywhere (CSP).
+// Atelier's only script: countdowns, and the keyboard focus across live updates. No inline scripts (CSP).
 (function () {
   "use strict";
 
@@ -30,4 +30,38 @@
   setInterval(tick, 1000);
   document.addEventListener("DOMContentLoaded", tick);
   document.addEventListener("htmx:afterSwap", tick);
+
+  // Live updates replace parts of the page. htmx gives the focus back to an element with
+  // the same id; when that element is gone or disabled now (the last vote spent, a use case
+  // just shortlisted), the focus would fall to <body>. Keep it near where the user was:
+  // the first usable control in the same block (the nearest ancestor with an id), or the block.
+  var last = null;
+
+  function usable(el) {
+    return el && !el.disabled && el.getClientRects().length > 0;
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var el = event.target;
+    var home = el.parentElement && el.parentElement.closest("[id]");
+    last = { el: el, id: el.id, homeId: home ? home.id : "" };
+  });
+
+  function restoreFocus() {
+    if (!last || document.body.contains(last.el)) return; // still there: nothing was lost
+    var active = document.activeElement;
+    if (active && active !== document.body) return; // htmx or the user already moved it
+    var target = last.id ? document.getElementById(last.id) : null;
+    if (!usable(target)) {
+      var home = last.homeId ? document.getElementById(last.homeId) : null;
+      target = home ? home.querySelector("button:not([disabled]), a[href], input:not([disabled]), select, textarea") : null;
+      if (!usable(target) && home) {
+        if (!home.hasAttribute("tabindex")) home.setAttribute("tabindex", "-1");
+        target = home;
+      }
+    }
+    if (target) target.focus({ preventScroll: true });
+  }
+
+  document.addEventListener("htmx:afterSettle", restoreFocus);
 })();
