@@ -54,8 +54,9 @@
     var target = last.id ? document.getElementById(last.id) : null;
     if (!usable(target)) {
       var home = last.homeId ? document.getElementById(last.homeId) : null;
-      target = home ? home.querySelector("button:not([disabled]), a[href], input:not([disabled]), select, textarea") : null;
-      if (!usable(target) && home) {
+      var candidates = home ? home.querySelectorAll("button, a[href], input:not([type=hidden]), select, textarea") : [];
+      target = Array.prototype.find.call(candidates, usable) || null;
+      if (!target && home) {
         if (!home.hasAttribute("tabindex")) home.setAttribute("tabindex", "-1");
         target = home;
       }
