@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PHONE, assert_fits_the_screen, in_language, logged_in_context
-from tests.browser.translations import english_on_the_page
+from tests.browser.translations import english_on_the_page, french_typography_slips
 from usecases.models import Status, UseCase
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,8 +34,10 @@ def _check(page: Page, path: str, language: str, demo, *, ready: str = "main") -
     assert response.status == 200, path
     page.locator(ready).first.wait_for()
     if language == "fr":
-        left = english_on_the_page(page.locator("body").inner_text(), ignore=_demo_texts(demo))
+        text = page.locator("body").inner_text()
+        left = english_on_the_page(text, ignore=_demo_texts(demo))
         assert left == [], f"English on the French page {path}: {left}"
+        assert french_typography_slips(text, ignore=_demo_texts(demo)) == [], path
     if page.viewport_size and page.viewport_size["width"] <= 390:
         assert_fits_the_screen(page)
 

@@ -36,3 +36,14 @@ def english_on_the_page(visible_text: str, *, ignore: tuple[str, ...] = ()) -> l
     for data in ignore:
         text = text.replace(_normalise(data), " ")
     return sorted(phrase for phrase in english_phrases() if phrase in text)
+
+
+_SLIP = re.compile(r"\S(?<![\d/])[:;!?](?=\s)|[ ][:;!?]")
+
+
+def french_typography_slips(visible_text: str, *, ignore: tuple[str, ...] = ()) -> list[str]:
+    """Where a French page puts : ; ! ? without the no-break space before it (user data aside)."""
+    text = visible_text
+    for data in ignore:
+        text = text.replace(data, " ")
+    return [text[max(0, m.start() - 20) : m.end()] for m in _SLIP.finditer(text)]
