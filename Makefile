@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Production-like environment for `check --deploy`.
 DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-key-value ALLOWED_HOSTS=atelier.example.com
 
-.PHONY: run test lint typecheck check-deploy bench worker migrate messages clean
+.PHONY: run test lint typecheck check-deploy bench screenshots worker migrate messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Atelier needs Python 3.11 or newer (set PYTHON=python3.x).")'
@@ -42,6 +42,10 @@ test: lint typecheck check-deploy
 
 bench: $(VENV)/.dev
 	$(BIN)/python scripts/bench.py
+
+# README pictures from the demo, in a throw-away database (needs /usr/bin/chromium).
+screenshots: $(VENV)/.dev
+	$(BIN)/python scripts/screenshots.py
 
 worker: $(VENV)/.runtime
 	$(BIN)/celery -A config worker --loglevel=INFO

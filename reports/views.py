@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from reports.items import RankedItem, ranked_items
-from reports.matrix import matrix
 from reports.portfolio import PORTFOLIO_SORTS, portfolio, sort_rows
 from reports.selectors import client_plan_response, workshop_plan_response
+from usecases.matrix import results_matrix
 from usecases.selectors import use_case_count_text
 from workshop.selectors import actor_from_request, workshop_access
 
@@ -104,7 +104,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "sort": sort,
         "headers": sortable_headers(RESULT_HEADERS, sort),
-        "matrix": matrix(items.items),
+        "matrix": results_matrix([item.row for item in items.items]),
         "titles": titles,
         "use_cases_text": use_case_count_text(len(items.items), len(items.set_aside)),
     }

@@ -1,7 +1,9 @@
 """The ROI page's form: it shows the inputs and keeps what the user typed.
 
-Every field is text in a number input: parsing and ranges are checked in one
-place, `roi.services.roi_estimate_apply`, for the page, its preview and the API.
+Every field is a text input with a numeric keyboard, read in the reader's
+language (`workshop.number_input`: "45,5" in French, refused in English, never
+455); ranges are checked in one place, `roi.services.roi_estimate_apply`, for
+the page, its preview and the API.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from roi.models import RoiEstimate
 from roi.selectors import INPUT_FIELDS
+from workshop.forms import DecimalTextField, IntegerTextField
 
 # The page's groups of inputs, in order.
 GROUPS: list[tuple[Promise, tuple[str, ...]]] = [
@@ -65,16 +68,9 @@ class RoiEstimateForm(forms.Form):
         for name in INPUT_FIELDS:
             model_field = RoiEstimate._meta.get_field(name)
             assert isinstance(model_field, models.Field)  # every input is a concrete column
-            attrs = {"step": "1" if name in _INTEGER_FIELDS else "any", "inputmode": "decimal"}
-            if name in _INTEGER_FIELDS:
-                attrs["inputmode"] = "numeric"
-            self.fields[name] = forms.CharField(
-                label=model_field.verbose_name,
-                required=False,
-                strip=True,
-                help_text=HELP.get(name, ""),
-                disabled=read_only,
-                widget=forms.NumberInput(attrs=attrs),
+            field_class = IntegerTextField if name in _INTEGER_FIELDS else DecimalTextField
+            self.fields[name] = field_class(
+                label=model_field.verbose_name, required=False, help_text=HELP.get(name, ""), disabled=read_only
             )
 
     @classmethod

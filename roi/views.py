@@ -43,8 +43,12 @@ def _figures_context(estimate: RoiEstimate | None) -> dict[str, object]:
     }
 
 
-def _posted(form: RoiEstimateForm) -> dict[str, str]:
-    """The inputs the request sent; those it left out keep their value."""
+def _posted(form: RoiEstimateForm) -> dict[str, object]:
+    """The inputs the request sent, read in the reader's language; those it left out keep their value.
+
+    A field the form could not read (a decimal comma in English, say) is left out
+    here and carries its error on the form: callers check `form.errors` first.
+    """
     form.is_valid()
     return {name: value for name, value in form.cleaned_data.items() if name in form.data}
 
@@ -53,10 +57,11 @@ def _checked(form: RoiEstimateForm, use_case: UseCase) -> RoiEstimate | None:
     """An unsaved estimate holding the form's inputs, or None (errors added to the form)."""
     data = _posted(form)
     try:
-        return services.roi_estimate_apply(estimate=RoiEstimate(use_case=use_case), data=data)
+        estimate = services.roi_estimate_apply(estimate=RoiEstimate(use_case=use_case), data=data)
     except ValidationError as exc:
         add_service_errors(form, exc)
         return None
+    return None if form.errors else estimate
 
 
 def _read_only_reason(access: Access, use_case: UseCase) -> str:
@@ -75,10 +80,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = RoiEstimateForm(request.POST)
+        data = _posted(form)
         try:
-            services.roi_estimate_save(access=access, use_case=use_case, data=_posted(form))
+            if form.errors:
+                # A field the reader's language could not read: nothing is saved, not even the
+                # other fields, after the same who-and-when checks as the save.
+                services.roi_check_can_edit(access=access, use_case=use_case)
+                raise ValidationError({})
+            services.roi_estimate_save(access=access, use_case=use_case, data=data)
         except ValidationError as exc:
             add_service_errors(form, exc)
+            _checked(form, use_case)  # the other fields' range errors too
             estimate = None
         except Refused as exc:
             form.add_error(None, exc.message)

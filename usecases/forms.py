@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from usecases.models import Axis, Criterion, UseCase
 from usecases.services import CONTENT_FIELDS, WEIGHT_MAX, WEIGHT_MIN
+from workshop.forms import IntegerTextField
 
 
 class UseCaseForm(forms.ModelForm):
@@ -48,7 +49,7 @@ class UseCaseForm(forms.ModelForm):
 class CriterionForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     axis = forms.ChoiceField(label=_("Axis"), choices=Axis.choices)
-    weight = forms.IntegerField(
+    weight = IntegerTextField(
         label=_("Weight"),
         min_value=WEIGHT_MIN,
         max_value=WEIGHT_MAX,

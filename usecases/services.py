@@ -339,7 +339,11 @@ def use_case_delete(*, access: Access, use_case: UseCase) -> None:
 
 @transaction.atomic
 def use_case_set_status(*, access: Access, use_case: UseCase, status: str) -> UseCase:
-    """Shortlist, reject or put back to proposed (facilitators). Merging has its own service."""
+    """Shortlist, reject or put back to proposed (facilitators), in any phase but Closed.
+
+    Rejecting gives the use case's dots back to the participants who spent them.
+    Merging has its own service.
+    """
     access.require_facilitator()
     _require_own_workshop(access, use_case)
     access.require_open()
@@ -354,8 +358,20 @@ def use_case_set_status(*, access: Access, use_case: UseCase, status: str) -> Us
     old = use_case.status
     use_case.status = status
     use_case.save(update_fields=["status", "updated_at"])
+    returned = 0
+    if status == Status.REJECTED:
+        # A rejected use case takes no votes: its dots go back to their owners' budgets, so
+        # triage in the Vote phase never leaves a participant with votes they cannot move.
+        returned = use_case.votes.aggregate(total=Sum("dots"))["total"] or 0
+        use_case.votes.all().delete()
     Event.record(
-        access.workshop, EventKind.STATUS_CHANGED, access.actor.label, use_case=use_case.pk, old=old, new=status
+        access.workshop,
+        EventKind.STATUS_CHANGED,
+        access.actor.label,
+        use_case=use_case.pk,
+        old=old,
+        new=status,
+        dots_returned=returned,
     )
     access.workshop.touch()
     return use_case

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
@@ -23,9 +24,7 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 from usecases import selectors, services
 from usecases.forms import CriterionForm, MergeForm, UseCaseForm
 from usecases.models import UseCase
-from usecases.ranking import (
-    rank_workshop,
-)
+from usecases.ranking import rank_workshop
 from workshop import throttle
 from workshop.conditional import board_etag, not_modified, with_etag
 from workshop.exceptions import Refused
@@ -54,10 +53,18 @@ def _board_url(workshop_id: int) -> str:
     return reverse("workshop:board", args=[workshop_id])
 
 
+def _next_url(request: HttpRequest) -> str:
+    """Where the user came from (`next`, e.g. the results page), when it is on this site; else ""."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return url if safe else ""
+
+
 def _back(request: HtmxHttpRequest, workshop_id: int) -> HttpResponse:
+    url = _next_url(request) or _board_url(workshop_id)
     if request.htmx:
-        return HttpResponseClientRedirect(_board_url(workshop_id))
-    return HttpResponseRedirect(_board_url(workshop_id))
+        return HttpResponseClientRedirect(url)
+    return HttpResponseRedirect(url)
 
 
 def _error_text(exc: ValidationError | Refused | PermissionDenied) -> str:
@@ -87,7 +94,9 @@ def _poll_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
         "counts": selectors.counts(workshop),
         "poll_url": reverse("usecases:board-poll", args=[workshop.pk]) + ("?preview=participant" if preview else ""),
     }
-    if workshop.phase in {Phase.DRAFT, Phase.COLLECT}:
+    # Facilitators triage in every phase but Closed (shortlist, reject, merge, edit), without a phase change.
+    context["triage"] = access.is_facilitator and not preview and not workshop.is_closed
+    if workshop.phase in {Phase.DRAFT, Phase.COLLECT} or context["triage"]:
         context["show_list"] = True
         context["use_cases"] = list(selectors.use_cases(workshop))
     if not as_participant and workshop.phase in {Phase.SCORE, Phase.VOTE}:
@@ -232,7 +241,7 @@ def use_case_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def use_case_edit(request: HttpRequest, use_case_pk: int) -> HttpResponse:
+def use_case_edit(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     access, use_case = _use_case_access(request, use_case_pk)
     form = UseCaseForm(request.POST or None, instance=use_case)
     error = ""
@@ -248,7 +257,7 @@ def use_case_edit(request: HttpRequest, use_case_pk: int) -> HttpResponse:
                 error, status = exc.message, 409
             else:
                 messages.success(request, _("Use case saved."))
-                return redirect("workshop:board", pk=access.workshop.pk)
+                return _back(request, access.workshop.pk)
         else:
             status = 400
     else:
@@ -258,13 +267,35 @@ def use_case_edit(request: HttpRequest, use_case_pk: int) -> HttpResponse:
             error = exc.message
     # Reload from the database: a failed save must not show half-applied values as saved.
     use_case.refresh_from_db()
-    context = {"access": access, "workshop": access.workshop, "form": form, "use_case": use_case, "error": error}
+    context = {
+        "access": access,
+        "workshop": access.workshop,
+        "form": form,
+        "use_case": use_case,
+        "error": error,
+        "next": _next_url(request),
+    }
     return render(request, "usecases/use_case_form.html", context, status=status)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def use_case_delete(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
+    """GET asks to confirm (a deletion cannot be undone); POST deletes."""
     access, use_case = _use_case_access(request, use_case_pk)
+    if request.method == "GET":
+        error = ""
+        try:
+            services.require_may_edit(access, use_case)
+        except Refused as exc:
+            error = exc.message
+        context = {
+            "access": access,
+            "workshop": access.workshop,
+            "use_case": use_case,
+            "error": error,
+            "next": _next_url(request),
+        }
+        return render(request, "usecases/delete_confirm.html", context)
     try:
         services.use_case_delete(access=access, use_case=use_case)
     except Refused as exc:
@@ -293,30 +324,42 @@ def use_case_status(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def use_case_merge(request: HttpRequest, use_case_pk: int) -> HttpResponse:
-    """Merge a duplicate into another use case (facilitators): its own page, away from the polled list."""
+def use_case_merge(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
+    """Merge a duplicate into another use case (facilitators), in any phase but Closed.
+
+    GET with `into` shows both use cases side by side, with their texts, before the
+    facilitator confirms; POST merges. Its own page, away from the polled list.
+    """
     access, use_case = _use_case_access(request, use_case_pk)
     if not access.is_facilitator:
         raise PermissionDenied(_("Only a facilitator of this workshop can do this."))
     targets = selectors.active_use_cases(access.workshop).exclude(pk=use_case.pk)
-    form = MergeForm(request.POST or None, targets=targets)
+    data = request.POST if request.method == "POST" else (request.GET if "into" in request.GET else None)
+    form = MergeForm(data, targets=targets)
     error = ""
-    if request.method == "POST" and form.is_valid():
+    into = form.cleaned_data["into"] if form.is_bound and form.is_valid() else None
+    if request.method == "POST" and into is not None:
         try:
-            services.use_case_merge(access=access, use_case=use_case, into=form.cleaned_data["into"])
+            services.use_case_merge(access=access, use_case=use_case, into=into)
         except ValidationError as exc:
             add_service_errors(form, exc)
+            into = None
         except Refused as exc:
             error = exc.message
         else:
-            messages.success(
-                request,
-                _("“%(title)s” merged into “%(into)s”.")
-                % {"title": use_case.title, "into": form.cleaned_data["into"].title},
-            )
-            return redirect("workshop:board", pk=access.workshop.pk)
-    status = 400 if request.method == "POST" else 200
-    context = {"access": access, "workshop": access.workshop, "use_case": use_case, "form": form, "error": error}
+            done = _("“%(title)s” merged into “%(into)s”.") % {"title": use_case.title, "into": into.title}
+            messages.success(request, done)
+            return _back(request, access.workshop.pk)
+    status = 400 if form.is_bound and (form.errors or error) else 200
+    context = {
+        "access": access,
+        "workshop": access.workshop,
+        "use_case": use_case,
+        "into": into,
+        "form": form,
+        "error": error,
+        "next": _next_url(request),
+    }
     return render(request, "usecases/merge.html", context, status=status)
 
 

@@ -2,10 +2,49 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from workshop.models import OBJECTIVE_MAX_LENGTH, Client, Language
+from workshop.number_input import NumberInputError, parse_decimal, parse_integer
 from workshop.services import MAX_NAME_LENGTH, MAX_TIMEBOX_MINUTES
+
+
+def number_text_input(*, decimal: bool, attrs: dict[str, str] | None = None) -> forms.TextInput:
+    """A text input with a numeric keyboard: `type="number"` lets the browser drop a decimal comma."""
+    base = {"inputmode": "decimal" if decimal else "numeric", "autocomplete": "off", "spellcheck": "false"}
+    return forms.TextInput(attrs={**base, **(attrs or {})})
+
+
+class DecimalTextField(forms.CharField):
+    """A decimal typed in the reader's language, cleaned to machine text ("45.5") for the service to check."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("widget", number_text_input(decimal=True))
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def to_python(self, value: object) -> str:
+        text = super().to_python(value)
+        try:
+            return parse_decimal(text or "", language=get_language() or "en")
+        except NumberInputError as exc:
+            raise ValidationError(exc.message, code="number") from None
+
+
+class IntegerTextField(forms.IntegerField):
+    """A whole number typed in the reader's language (spaces may group thousands); decimals are refused."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("widget", number_text_input(decimal=False))
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def to_python(self, value: object) -> int | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_integer(str(value), language=get_language() or "en")
+        except NumberInputError as exc:
+            raise ValidationError(exc.message, code="invalid") from None
 
 
 class JoinForm(forms.Form):
@@ -38,8 +77,8 @@ class WorkshopForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial=Language.EN)
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
-    votes_per_participant = forms.IntegerField(label=_("Votes per participant"), min_value=1, max_value=50, initial=5)
-    max_votes_per_use_case = forms.IntegerField(
+    votes_per_participant = IntegerTextField(label=_("Votes per participant"), min_value=1, max_value=50, initial=5)
+    max_votes_per_use_case = IntegerTextField(
         label=_("Most votes one participant may put on one use case"), min_value=1, max_value=50, initial=3
     )
 
@@ -52,9 +91,7 @@ class WorkshopForm(forms.Form):
 
 
 class TimeboxForm(forms.Form):
-    minutes = forms.IntegerField(
-        label=_("Timebox (minutes)"), min_value=1, max_value=MAX_TIMEBOX_MINUTES, required=False
-    )
+    minutes = IntegerTextField(label=_("Timebox (minutes)"), min_value=1, max_value=MAX_TIMEBOX_MINUTES, required=False)
 
 
 class EraseParticipantForm(forms.Form):

@@ -95,6 +95,32 @@ PHASE_HELP = {
     Phase.CLOSED: _("The workshop is closed. Thank you for taking part!"),
 }
 
+# The same banner for the facilitator: what the room is doing and what to do next.
+FACILITATOR_PHASE_HELP = {
+    Phase.DRAFT: _(
+        "Participants who join now wait on their board until you move to Collect ideas. "
+        "Check the criteria and share the join code."
+    ),
+    Phase.COLLECT: _("Participants add their ideas. Merge duplicates as they come; move on when ideas run dry."),
+    Phase.SCORE: _(
+        "Participants score each use case; below, who has finished. Their scores stay hidden from each "
+        "other until you reveal the results."
+    ),
+    Phase.VOTE: _("Participants spend their votes; the totals update below as they vote."),
+    Phase.ROI: _("Estimate the cost and return of the shortlisted use cases; participants may fill in the inputs too."),
+    Phase.CLOSED: _("The workshop is closed: everything is read-only. Export the plan to share it."),
+}
+
+# And for a manager, who reads along and changes nothing.
+VIEWER_PHASE_HELP = {
+    Phase.DRAFT: _("The workshop has not started yet."),
+    Phase.COLLECT: _("Participants are adding their use-case ideas."),
+    Phase.SCORE: _("Participants are scoring the use cases."),
+    Phase.VOTE: _("Participants are voting for the use cases to start first."),
+    Phase.ROI: _("The team is estimating the cost and return of the shortlisted use cases."),
+    Phase.CLOSED: _("The workshop is closed. Export the plan to share it."),
+}
+
 
 class Language(models.TextChoices):
     EN = "en", _("English")

@@ -29,7 +29,15 @@ from workshop.forms import (
     add_service_errors,
 )
 from workshop.htmx import HtmxHttpRequest
-from workshop.models import PHASE_HELP, PHASE_ORDER, Client, Phase, Workshop
+from workshop.models import (
+    FACILITATOR_PHASE_HELP,
+    PHASE_HELP,
+    PHASE_ORDER,
+    VIEWER_PHASE_HELP,
+    Client,
+    Phase,
+    Workshop,
+)
 from workshop.selectors import (
     Access,
     actor_from_request,
@@ -245,14 +253,20 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 def _live_context(access: Access) -> dict[str, object]:
     workshop = access.workshop
     index = workshop.phase_index
+    help_texts = (
+        FACILITATOR_PHASE_HELP if access.is_facilitator else VIEWER_PHASE_HELP if access.is_viewer else PHASE_HELP
+    )
+    labels = dict(Phase.choices)
     return {
         "access": access,
         "workshop": workshop,
-        "phase_help": PHASE_HELP[Phase(workshop.phase)],
+        "phase_help": help_texts[Phase(workshop.phase)],
         "phase_number": index + 1,
         "phase_count": len(PHASE_ORDER),
         "has_previous": index > 0,
         "has_next": index < len(PHASE_ORDER) - 1,
+        "previous_phase": labels[PHASE_ORDER[index - 1]] if index > 0 else "",
+        "next_phase": labels[PHASE_ORDER[index + 1]] if index < len(PHASE_ORDER) - 1 else "",
         "participant_count": workshop.participants.count(),
         "board_key": _board_key(workshop),
     }
@@ -324,9 +338,12 @@ def timebox(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _back_to_board(request, pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def regenerate_code(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm (the old code stops working at once); POST replaces the join code."""
     access = _facilitator_access(request, pk)
+    if request.method == "GET":
+        return render(request, "workshop/regenerate_code.html", {"access": access, "workshop": access.workshop})
     try:
         services.workshop_regenerate_code(access=access)
     except Refused as exc:

@@ -1,4 +1,4 @@
-// Atelier's only script: countdowns. No inline scripts anywhere (CSP).
+// Atelier's only script: countdowns, and the keyboard focus across live updates. No inline scripts (CSP).
 (function () {
   "use strict";
 
@@ -30,4 +30,48 @@
   setInterval(tick, 1000);
   document.addEventListener("DOMContentLoaded", tick);
   document.addEventListener("htmx:afterSwap", tick);
+
+  // Live updates replace parts of the page. htmx gives the focus back to an element with
+  // the same id; when that element is gone or disabled now (the last vote spent, a use case
+  // just shortlisted), the focus would fall to <body>. Keep it near where the user was:
+  // the first usable action in the same block (the nearest ancestor with an id), else its first
+  // usable control, or the block.
+  var last = null;
+
+  function usable(el) {
+    return el && !el.disabled && el.getClientRects().length > 0;
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var el = event.target;
+    var home = el.parentElement && el.parentElement.closest("[id]");
+    last = { el: el, id: el.id, homeId: home ? home.id : "" };
+  });
+
+  function restoreFocus() {
+    if (!last || document.body.contains(last.el)) return; // still there: nothing was lost
+    var active = document.activeElement;
+    if (active && active !== document.body) return; // htmx or the user already moved it
+    var target = last.id ? document.getElementById(last.id) : null;
+    if (!usable(target)) {
+      var home = last.homeId ? document.getElementById(last.homeId) : null;
+      var controls = "button, a[href], input:not([type=hidden]), select, textarea";
+      // The block's own actions first (Edit after Shortlist), then anything in it (a chip, a link).
+      var actions = home ? home.querySelectorAll(".actions :is(" + controls + ")") : [];
+      var candidates = home ? home.querySelectorAll(controls) : [];
+      target = Array.prototype.find.call(actions, usable) || Array.prototype.find.call(candidates, usable) || null;
+      if (!target && home) {
+        if (!home.hasAttribute("tabindex")) home.setAttribute("tabindex", "-1");
+        target = home;
+      }
+    }
+    if (target) target.focus({ preventScroll: true });
+  }
+
+  // Once the swap has settled, and once more a moment later: htmx may still be moving the focus
+  // (to a same-id element that is now disabled) when the settle event fires.
+  document.addEventListener("htmx:afterSettle", function () {
+    restoreFocus();
+    setTimeout(restoreFocus, 150);
+  });
 })();

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,36 +41,55 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-@pytest.fixture
-def new_context(browser: object) -> Iterator[object]:
-    """A factory of isolated browser contexts (one per person), closed after the test."""
-    contexts = []
+class ContextFactory:
+    """Makes isolated browser contexts (one per person) and collects every console error they log.
 
-    violations: list[str] = []
+    Any console error fails the test (the strict CSP's reports, a rejected SVG
+    attribute, a script error, a failed request), unless the test declared it
+    with `allow(pattern)` — e.g. a page it opens on purpose to see a 403.
+    """
 
-    def make(**options: object) -> object:
+    def __init__(self, browser: object) -> None:
+        self.browser = browser
+        self.contexts: list[object] = []
+        self.errors: list[str] = []
+        self.allowed: list[re.Pattern[str]] = []
+
+    def __call__(self, **options: object) -> object:
         options.setdefault("viewport", {"width": 1100, "height": 900})
-        context = browser.new_context(**options)  # type: ignore[attr-defined]
+        context = self.browser.new_context(**options)  # type: ignore[attr-defined]
         context.set_default_timeout(10_000)
-        # The strict Content-Security-Policy must never block anything the pages use.
-        context.on(
-            "console",
-            lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
-        )
-        contexts.append(context)
+        context.on("console", self._console)
+        context.on("weberror", lambda error: self.errors.append(f"page error: {error.error}"))
+        self.contexts.append(context)
         return context
 
-    yield make
-    for context in contexts:
-        context.close()
-    assert not violations, f"Content-Security-Policy violations: {violations}"
+    def allow(self, pattern: str) -> None:
+        self.allowed.append(re.compile(pattern))
+
+    def _console(self, message: object) -> None:
+        if message.type == "error" or "Content Security Policy" in message.text:  # type: ignore[attr-defined]
+            self.errors.append(f"{message.text} at {message.location.get('url', '')}")  # type: ignore[attr-defined]
+
+    def unexpected_errors(self) -> list[str]:
+        return [e for e in self.errors if not any(p.search(e) for p in self.allowed)]
 
 
-def logged_in_context(new_context: object, live_server: object, user: object) -> object:
+@pytest.fixture
+def new_context(browser: object) -> Iterator[ContextFactory]:
+    """A factory of isolated browser contexts, closed after the test; fails on any console error."""
+    factory = ContextFactory(browser)
+    yield factory
+    for context in factory.contexts:
+        context.close()  # type: ignore[attr-defined]
+    assert not factory.unexpected_errors(), f"Console errors: {factory.unexpected_errors()}"
+
+
+def logged_in_context(new_context: object, live_server: object, user: object, **options: object) -> object:
     """A browser context carrying `user`'s session cookie (as if they had used the login form)."""
     client = DjangoClient()
     client.force_login(user)
-    context = new_context()  # type: ignore[operator]
+    context = new_context(base_url=live_server.url, **options)  # type: ignore[operator, attr-defined]
     context.add_cookies(
         [
             {
@@ -80,3 +100,29 @@ def logged_in_context(new_context: object, live_server: object, user: object) ->
         ]
     )
     return context
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> object:
+    """The seed_demo workshop: Vote phase, results revealed, a shortlist, a merge and a rejection."""
+    from django.core.management import call_command
+
+    from workshop.models import Workshop
+
+    call_command("seed_demo", "--quiet")
+    return Workshop.objects.get(join_code="DEMXAT26")
+
+
+def in_language(context: object, live_server: object, language: str) -> object:
+    """The context reads the site in `language`, as after choosing it in the switcher."""
+    cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}  # type: ignore[attr-defined]
+    context.add_cookies([cookie])  # type: ignore[attr-defined]
+    return context
+
+
+def assert_fits_the_screen(page: object) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")  # type: ignore[attr-defined]
+    assert overflow <= 1, f"{page.url} scrolls sideways by {overflow}px"  # type: ignore[attr-defined]
