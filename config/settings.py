@@ -246,6 +246,9 @@ SUMMARY_SWEEP_INTERVAL_SECONDS = int(os.environ.get("SUMMARY_SWEEP_INTERVAL_SECO
 CELERY_BEAT_SCHEDULE = {
     "sweep-summaries": {"task": "summaries.sweep_summaries", "schedule": float(SUMMARY_SWEEP_INTERVAL_SECONDS)},
 }
+# Most characters kept from one participant text field in a summary's stored snapshot (at least
+# the prompt's own cut, 500), so that a row stays small whatever participants type.
+SUMMARY_SNAPSHOT_FIELD_CHARS = int(os.environ.get("SUMMARY_SNAPSHOT_FIELD_CHARS", "500"))
 
 # LLM summaries. No key: the built-in provider.
 OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "")

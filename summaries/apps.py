@@ -8,10 +8,16 @@ class SummariesConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the Celery tasks in the web process too, so they can be queued by name.
+        from django.db.models.signals import post_delete
+
         from summaries import receivers, tasks  # noqa: F401
+        from usecases.models import UseCase
         from workshop.models import Workshop
         from workshop.signals import phase_changed
 
         phase_changed.connect(
             receivers.summarise_ended_phase, sender=Workshop, dispatch_uid="summaries.summarise_ended_phase"
+        )
+        post_delete.connect(
+            receivers.forget_deleted_use_case, sender=UseCase, dispatch_uid="summaries.forget_deleted_use_case"
         )

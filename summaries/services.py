@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import random
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from celery import current_app
@@ -303,3 +304,55 @@ def retry_countdown(retries: int) -> float:
     """Seconds before retry number ``retries + 1``: exponential backoff with full jitter on top."""
     base = float(settings.SUMMARY_RETRY_BASE_SECONDS)
     return base * 2**retries + random.uniform(0, base)
+
+
+# --------------------------------------------------------------------------- deleted use cases
+
+
+def _budget(rows: list[dict[str, Any]]) -> str:
+    total = Decimal(0)
+    for row in rows:
+        roi = row.get("roi")
+        if row.get("status") == "shortlisted" and isinstance(roi, dict):
+            try:
+                total += Decimal(str(roi.get("poc_cost") or 0))
+            except InvalidOperation:
+                continue
+    return str(total)
+
+
+@transaction.atomic
+def summary_snapshots_drop_use_case(*, workshop_id: int, use_case_id: int, title: str) -> int:
+    """Take a deleted use case out of the stored snapshots of its workshop; how many changed.
+
+    Rows are matched by id; snapshots stored before ids were kept match by title.
+    The totals follow (use cases, votes, POC budget). The summaries' own text is
+    left as written.
+    """
+    changed = 0
+    for summary in Summary.objects.select_for_update().filter(workshop_id=workshop_id).only("id", "snapshot"):
+        snapshot = summary.snapshot if isinstance(summary.snapshot, dict) else {}
+        rows = snapshot.get("use_cases")
+        if not isinstance(rows, list):
+            continue
+
+        def deleted(row: Any) -> bool:
+            if not isinstance(row, dict):
+                return False
+            return row["id"] == use_case_id if "id" in row else row.get("title") == title
+
+        kept = [row for row in rows if not deleted(row)]
+        if len(kept) == len(rows):
+            continue
+        totals = snapshot.get("totals")
+        if isinstance(totals, dict):
+            gone = sum(int(row.get("votes") or 0) for row in rows if deleted(row))
+            totals = {
+                **totals,
+                "use_cases": len(kept),
+                "votes": max(int(totals.get("votes") or 0) - gone, 0),
+                "poc_budget": _budget(kept),
+            }
+        Summary.objects.filter(pk=summary.pk).update(snapshot={**snapshot, "use_cases": kept, "totals": totals})
+        changed += 1
+    return changed

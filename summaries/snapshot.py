@@ -11,6 +11,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+
 from roi.selectors import roi_figures
 from usecases.models import Hosting, Status, UseCase
 from usecases.ranking import rank_workshop
@@ -21,6 +23,12 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
+def _bounded(text: str) -> str:
+    """Participant (or facilitator) text cut to SUMMARY_SNAPSHOT_FIELD_CHARS, so a row stays small."""
+    limit = settings.SUMMARY_SNAPSHOT_FIELD_CHARS
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _hosting(use_case: UseCase) -> str:
     return f"data: {use_case.data_location}, model: {use_case.model_location}"
 
@@ -29,7 +37,9 @@ def summary_snapshot(workshop: Workshop) -> dict[str, Any]:
     """The data a summary is written from, in the shape summaries/prompt.py documents.
 
     Plain JSON types only (amounts as strings), so that it can be stored, hashed
-    and sent as is. Merged and rejected use cases are left out.
+    and sent as is. Merged and rejected use cases are left out. Every text is
+    bounded; the use case's ``id`` lets a deletion take it out of stored snapshots
+    (it is never sent to a model: the prompt picks its keys).
     """
     ranking = rank_workshop(workshop)
     ids = [row.use_case_id for row in ranking.rows]
@@ -53,13 +63,14 @@ def summary_snapshot(workshop: Workshop) -> dict[str, Any]:
                 budget += base.poc_cost
         rows.append(
             {
+                "id": uc.pk,
                 "rank": row.rank,
-                "title": uc.title,
-                "problem": uc.problem,
-                "solution": uc.solution,
-                "benefits": uc.benefits,
-                "data_sources": uc.data_sources,
-                "affected_users": uc.affected_users,
+                "title": _bounded(uc.title),
+                "problem": _bounded(uc.problem),
+                "solution": _bounded(uc.solution),
+                "benefits": _bounded(uc.benefits),
+                "data_sources": _bounded(uc.data_sources),
+                "affected_users": _bounded(uc.affected_users),
                 "category": uc.category,
                 "status": uc.status,
                 "impact": _round(row.impact),
@@ -76,15 +87,15 @@ def summary_snapshot(workshop: Workshop) -> dict[str, Any]:
                 "hosting": _hosting(uc),
                 "non_eu_hosting": Hosting.NON_EU_CLOUD in {uc.data_location, uc.model_location},
                 "client_role": uc.client_role,
-                "compliance_note": uc.compliance_note,
+                "compliance_note": _bounded(uc.compliance_note),
                 "roi": roi,
             }
         )
     return {
         "workshop": {
-            "title": workshop.title,
-            "objective": workshop.objective,
-            "client": workshop.client.name,
+            "title": _bounded(workshop.title),
+            "objective": _bounded(workshop.objective),
+            "client": _bounded(workshop.client.name),
             "language": workshop.language,
             "currency": workshop.currency,
             "participants": ranking.participants,
