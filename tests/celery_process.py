@@ -74,8 +74,8 @@ def reset_producer(app: Any) -> None:
     pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
-    # The queues and the router are cached from the default queue of the first use.
-    for cached in ("queues", "default_queue", "router"):
+    # The queues, the exchange and the router are cached from the default queue of the first use.
+    for cached in ("queues", "default_queue", "default_exchange", "router"):
         app.amqp.__dict__.pop(cached, None)
 
 

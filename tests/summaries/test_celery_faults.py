@@ -59,8 +59,11 @@ def llm(settings, llm_server):
 
 
 @pytest.fixture
-def processes(tmp_path, llm, transactional_db):
-    """Start Celery processes with ``processes(kind, broker_url, queue, **env)``; all stopped after the test."""
+def processes(tmp_path, llm, transactional_db, queue):
+    """Start Celery processes with ``processes(kind, broker_url, queue, **env)``; all stopped after the test.
+
+    Stopped before the queue is cleaned up (this fixture depends on ``queue``), so nothing is left behind.
+    """
     started: list[CeleryProcess] = []
 
     def start(kind: str, broker_url: str, queue: str, **env: str) -> CeleryProcess:
