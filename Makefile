@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Production-like environment for `check --deploy`.
 DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-key-value ALLOWED_HOSTS=atelier.example.com
 
-.PHONY: run test lint typecheck check-deploy bench screenshots worker migrate messages clean
+.PHONY: run test lint typecheck check-deploy bench screenshots worker beat migrate messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Atelier needs Python 3.11 or newer (set PYTHON=python3.x).")'
@@ -49,6 +49,9 @@ screenshots: $(VENV)/.dev
 
 worker: $(VENV)/.runtime
 	$(BIN)/celery -A config worker --loglevel=INFO
+
+beat: $(VENV)/.runtime
+	$(BIN)/celery -A config beat --loglevel=INFO
 
 messages: $(VENV)/.runtime
 	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=scripts

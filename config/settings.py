@@ -300,12 +300,29 @@ CELERY_TASK_ACKS_LATE = True
 LLM_TIMEOUT_SECONDS = float(os.environ.get("LLM_TIMEOUT_SECONDS", "60"))
 CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", "180"))
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT * 4,
+    # A broker that does not answer fails a publish in seconds, not after the system's TCP timeout.
+    "socket_connect_timeout": 5,
+}
 # The SDK's own retries stack with Celery's: off by default (each adds a full timeout).
 LLM_MAX_RETRIES = int(os.environ.get("LLM_MAX_RETRIES", "0"))
 # Summary task retries of transient LLM errors: base x 2^n seconds plus jitter.
 SUMMARY_MAX_RETRIES = int(os.environ.get("SUMMARY_MAX_RETRIES", "3"))
 SUMMARY_RETRY_BASE_SECONDS = float(os.environ.get("SUMMARY_RETRY_BASE_SECONDS", "10"))
+# Summaries nobody will finish (a broker restarted empty or down when asked, a worker killed)
+# are sent again by a sweep: queued and not taken this long after they were queued (or their
+# retry was due), or running past the hard time limit. Resending is harmless: runs claim the row.
+SUMMARY_QUEUED_LIMIT_SECONDS = int(os.environ.get("SUMMARY_QUEUED_LIMIT_SECONDS", "300"))
+SUMMARY_RUNNING_LIMIT_SECONDS = int(os.environ.get("SUMMARY_RUNNING_LIMIT_SECONDS", str(CELERY_TASK_TIME_LIMIT)))
+SUMMARY_SWEEP_INTERVAL_SECONDS = int(os.environ.get("SUMMARY_SWEEP_INTERVAL_SECONDS", "60"))
+# The sweep runs from `celery beat` (docker-compose's beat service) and whenever a worker starts.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-summaries": {"task": "summaries.sweep_summaries", "schedule": float(SUMMARY_SWEEP_INTERVAL_SECONDS)},
+}
+# Most characters kept from one participant text field in a summary's stored snapshot (at least
+# the prompt's own cut, 500), so that a row stays small whatever participants type.
+SUMMARY_SNAPSHOT_FIELD_CHARS = int(os.environ.get("SUMMARY_SNAPSHOT_FIELD_CHARS", "500"))
 
 # LLM summaries. No key: the built-in provider.
 OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "")

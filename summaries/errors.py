@@ -68,3 +68,8 @@ def time_limit_text() -> str:
 
 def unexpected_error_text() -> str:
     return _("An unexpected error stopped the summary. The administrators can find it in the logs.")
+
+
+def interrupted_text(attempts: int) -> str:
+    """Every attempt stopped with its worker (killed, out of memory): no more are made."""
+    return f"{_('The summary was interrupted before it could finish.')} {attempts_note(attempts)}"

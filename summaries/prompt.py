@@ -15,6 +15,7 @@ database, of this shape (missing keys are tolerated and shown as unknown)::
         },
         "use_cases": [                 # already in rank order, best first
             {
+                "id": int,             # the use case's id: kept in storage, never sent
                 "rank": int | None,    # None when not ranked (no scores yet)
                 "title": str,
                 "problem": str,

@@ -18,21 +18,20 @@ from workshop.models import Workshop
 from workshop.selectors import Access, Actor, workshop_access
 
 
-def stale_before() -> datetime:
-    # Past the hard time limit a run is dead: the worker killed it, or itself died.
-    return timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+def running_stale_before() -> datetime:
+    """Runs that started before this are dead: past the hard time limit the worker killed them, or died."""
+    return timezone.now() - timedelta(seconds=settings.SUMMARY_RUNNING_LIMIT_SECONDS)
 
 
-def lost_before() -> datetime:
-    # Still queued after the broker's visibility timeout: the message was lost (flushed broker).
-    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
-    return timezone.now() - timedelta(seconds=visibility)
+def queued_lost_before() -> datetime:
+    """Summaries queued before this and still not taken have lost their message (broker down or emptied)."""
+    return timezone.now() - timedelta(seconds=settings.SUMMARY_QUEUED_LIMIT_SECONDS)
 
 
-def in_flight() -> Q:
-    """Queued or running, and not given up on: a new request for the same data waits for it."""
-    return Q(status=SummaryStatus.QUEUED, created_at__gte=lost_before()) | Q(
-        status=SummaryStatus.RUNNING, started_at__gte=stale_before()
+def stuck() -> Q:
+    """Queued or running past their limits: nobody will finish them unless they are sent again."""
+    return Q(status=SummaryStatus.QUEUED, queued_at__lt=queued_lost_before()) | Q(
+        status=SummaryStatus.RUNNING, started_at__lt=running_stale_before()
     )
 
 
@@ -70,10 +69,10 @@ def summary_for_actor(*, actor: Actor, pk: int | str) -> tuple[Access, Summary]:
 
 
 def is_stuck(summary: Summary) -> bool:
-    """Running past the hard time limit, or queued past the visibility timeout: nobody will finish it."""
+    """The row-level twin of :func:`stuck`, for a summary already loaded."""
     if summary.status == SummaryStatus.RUNNING:
-        return summary.started_at is not None and summary.started_at < stale_before()
-    return summary.status == SummaryStatus.QUEUED and summary.created_at < lost_before()
+        return summary.started_at is not None and summary.started_at < running_stale_before()
+    return summary.status == SummaryStatus.QUEUED and summary.queued_at < queued_lost_before()
 
 
 def latest_summary_markdown(workshop: Workshop) -> str:

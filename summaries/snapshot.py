@@ -10,9 +10,17 @@ import hashlib
 import json
 from typing import Any
 
+from django.conf import settings
+
 from reports.items import RankedItem, ranked_items, shortlist
 from workshop.formatting import SCORE_DECIMALS, round_half_up
 from workshop.models import Workshop
+
+
+def _bounded(text: str) -> str:
+    """Participant (or facilitator) text cut to SUMMARY_SNAPSHOT_FIELD_CHARS, so a row stays small."""
+    limit = settings.SUMMARY_SNAPSHOT_FIELD_CHARS
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _score(value: float | None) -> float | None:
@@ -36,13 +44,15 @@ def _roi(item: RankedItem) -> dict[str, Any] | None:
 def _row(item: RankedItem) -> dict[str, Any]:
     uc = item.use_case
     return {
+        # Lets a deletion take the use case out of stored snapshots; never sent to a model.
+        "id": uc.pk,
         "rank": item.rank,
-        "title": uc.title,
-        "problem": uc.problem,
-        "solution": uc.solution,
-        "benefits": uc.benefits,
-        "data_sources": uc.data_sources,
-        "affected_users": uc.affected_users,
+        "title": _bounded(uc.title),
+        "problem": _bounded(uc.problem),
+        "solution": _bounded(uc.solution),
+        "benefits": _bounded(uc.benefits),
+        "data_sources": _bounded(uc.data_sources),
+        "affected_users": _bounded(uc.affected_users),
         "category": uc.category,
         "status": uc.status,
         "impact": _score(item.impact),
@@ -59,7 +69,7 @@ def _row(item: RankedItem) -> dict[str, Any]:
         "hosting": f"data: {uc.data_location}, model: {uc.model_location}",
         "non_eu_hosting": any(flag.code.endswith("non_eu_cloud") for flag in item.flags),
         "client_role": uc.client_role,
-        "compliance_note": uc.compliance_note,
+        "compliance_note": _bounded(uc.compliance_note),
         # The codes of reports.flags that a reader must not miss, worded by that vocabulary.
         "flags": [flag.code for flag in item.alert_flags],
         "ai_act": _ai_act(item),
@@ -89,15 +99,15 @@ def summary_snapshot(workshop: Workshop) -> dict[str, Any]:
     Read from the ranked items (reports.items), the same as the results page and
     the plan. Plain JSON types only (amounts as strings), so that it can be
     stored, hashed and sent as is. Merged and rejected use cases are left out
-    (and counted).
+    (and counted). Every text is bounded (SUMMARY_SNAPSHOT_FIELD_CHARS).
     """
     items = ranked_items(workshop)
     rows = [_row(item) for item in items.items]
     return {
         "workshop": {
-            "title": workshop.title,
-            "objective": workshop.objective,
-            "client": workshop.client.name,
+            "title": _bounded(workshop.title),
+            "objective": _bounded(workshop.objective),
+            "client": _bounded(workshop.client.name),
             "language": workshop.language,
             "currency": workshop.currency,
             "participants": items.participants,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from celery import Task, shared_task
-from django.conf import settings
+from celery.signals import worker_ready
 
 from summaries import services
-from summaries.llm import LlmTransientError
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, name=services.RUN_TASK, acks_late=True, max_retries=None, ignore_result=True)
@@ -15,12 +19,28 @@ def run_summary(self: Task, summary_id: int) -> None:
 
     Idempotent: the service claims the row with a conditional update, so a
     redelivered or duplicated message does nothing once the summary is taken or
-    finished. The soft and hard time limits come from the settings
-    (CELERY_TASK_SOFT_TIME_LIMIT, CELERY_TASK_TIME_LIMIT).
+    finished, and it counts the attempts on the row (``SUMMARY_MAX_RETRIES``), so
+    a redelivery or a sweep never buys extra ones. Acknowledged late: a worker
+    killed mid-run leaves the message to the broker, which delivers it again. The
+    soft and hard time limits come from the settings (CELERY_TASK_SOFT_TIME_LIMIT,
+    CELERY_TASK_TIME_LIMIT).
     """
-    # Read at call time, not import time: tests and deployments change it.
-    final_attempt = self.request.retries >= settings.SUMMARY_MAX_RETRIES
     try:
-        services.summary_run(summary_id, final_attempt=final_attempt)
-    except LlmTransientError as exc:
-        raise self.retry(countdown=services.retry_countdown(self.request.retries), exc=exc) from exc
+        services.summary_run(summary_id)
+    except services.RetryLater as exc:
+        raise self.retry(countdown=exc.countdown, exc=exc) from exc
+
+
+@shared_task(name=services.SWEEP_TASK, ignore_result=True)
+def sweep_summaries() -> None:
+    """Send again the summaries left queued or running past their limits (Celery beat runs this)."""
+    services.summary_sweep()
+
+
+@worker_ready.connect(dispatch_uid="summaries.sweep_on_worker_start")
+def sweep_on_worker_start(sender: Any = None, **kwargs: Any) -> None:
+    """A worker that starts (after a crash, a deploy, a broker restart) first sends what was left behind."""
+    try:
+        sweep_summaries.delay()
+    except Exception:
+        log.exception("Could not queue the summary sweep at worker start.")

@@ -32,7 +32,8 @@ def _panel_context(access: Access, note: str = "") -> dict[str, object]:
         "latest": latest,
         "history": visible[:20],
         "note": note,
-        "polling": latest is not None and not latest.is_finished and not selectors.is_stuck(latest),
+        # A stuck summary is still polled: the sweep sends it again and the panel follows.
+        "polling": latest is not None and not latest.is_finished,
         "stuck": latest is not None and selectors.is_stuck(latest),
         # What the next summary would use, so the facilitator knows before clicking.
         "next_provider": provider_for(access.workshop) if access.is_facilitator else None,
@@ -52,7 +53,7 @@ def _render_panel(request: HtmxHttpRequest, access: Access, note: str = "", *, p
 def summary_panel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The board's summary panel; polled every 2 s while a summary is being written, then 286."""
     access = _access(request, pk)
-    latest = selectors.summaries_for(access).only("id", "status", "created_at", "started_at").first()
+    latest = selectors.summaries_for(access).only("id", "status", "queued_at", "started_at").first()
     state = (latest.pk, latest.status, int(selectors.is_stuck(latest))) if latest else (0,)
     etag = board_etag(access, "summary", *state)
     if (short := not_modified(request, etag)) is not None:
@@ -65,7 +66,10 @@ def summary_generate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Generate summary: queue one, or show the last one when nothing changed since."""
     access = _access(request, pk)
     summary = services.summary_request(access=access)
-    if getattr(summary, "reused", False):
+    if getattr(summary, "sent", True) is False:
+        # The broker is down: the request still succeeds, and the sweep sends the summary later.
+        note = _("The task queue cannot be reached right now: the summary waits and is written once it is back.")
+    elif getattr(summary, "reused", False):
         if summary.status == SummaryStatus.SUCCEEDED:
             note = _("Nothing changed since the last summary: showing it.")
         else:

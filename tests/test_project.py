@@ -11,16 +11,30 @@ def test_compose_file_describes_the_production_shape():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
 
-    assert set(services) == {"web", "worker", "postgres", "redis"}
+    assert set(services) == {"web", "worker", "beat", "postgres", "redis"}
     for name, service in services.items():
         assert "healthcheck" in service, f"{name} has no healthcheck"
     assert "gunicorn" in services["web"]["command"]
     assert services["worker"]["command"].startswith("celery -A config worker")
-    for name in ("web", "worker"):
+    # Beat sends the sweep that re-queues stuck summaries.
+    assert services["beat"]["command"].startswith("celery -A config beat")
+    for name in ("web", "worker", "beat"):
         env = services[name]["environment"]
         assert env["DATABASE_URL"].startswith("postgres://")
         assert env["CELERY_BROKER_URL"].startswith("redis://")
         assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
+
+
+def test_beat_runs_the_summary_sweep():
+    from django.conf import settings
+
+    (entry,) = settings.CELERY_BEAT_SCHEDULE.values()
+    assert entry["task"] == "summaries.sweep_summaries"
+    assert entry["schedule"] == settings.SUMMARY_SWEEP_INTERVAL_SECONDS
+    from config.celery import app
+
+    assert "summaries.sweep_summaries" in app.tasks
+    assert app.conf.beat_schedule == settings.CELERY_BEAT_SCHEDULE
 
 
 def test_health_endpoint_answers(client, db):

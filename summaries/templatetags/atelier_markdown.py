@@ -3,7 +3,11 @@
 Summaries hold text from participants and from a language model: raw HTML in
 it is never rendered. markdown-it-py runs with HTML disabled (tags come out as
 text) and unsafe link schemes refused, then nh3 keeps only a short list of
-formatting tags and attributes, whatever the renderer let through.
+formatting tags and attributes, whatever the renderer let through. No link and
+no image survive: a summary has none of its own (summaries.markdown writes every
+text as literal text), so one in the Markdown came from someone's text, and a
+live link to a look-alike login page, or a remote image that tells a server who
+read the page, is what an attacker would put there. Their text stays.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from markdown_it import MarkdownIt
 register = template.Library()
 
 ALLOWED_TAGS = {
-    "a",
     "blockquote",
     "br",
     "code",
@@ -39,21 +42,22 @@ ALLOWED_TAGS = {
     "tr",
     "ul",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_ATTRIBUTES = {"ol": {"start"}}
+# No attribute holding a URL is allowed at all; should one ever be, no scheme is.
+ALLOWED_URL_SCHEMES: set[str] = set()
 
 _renderer = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 
 def render_markdown(text: str) -> SafeString:
-    """Sanitised HTML for Markdown ``text`` (no raw HTML, no script, no event handler)."""
+    """Sanitised HTML for Markdown ``text`` (no raw HTML, script, event handler, link or image)."""
     html = _renderer.render(text or "")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
+        link_rel=None,
     )
     return mark_safe(clean)  # sanitised by nh3 just above
 

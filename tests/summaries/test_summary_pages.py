@@ -8,11 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from summaries import services
 from summaries.models import Summary
 from summaries.snapshot import snapshot_hash, summary_snapshot
 from tests.factories import UserFactory
-from tests.summaries.support import alice_access, make_summary
+from tests.summaries.support import make_summary, request_summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
@@ -172,19 +171,26 @@ def test_api_post_queues_a_summary_and_answers_202(
     assert detail["content"]["top_use_cases"][0]["title"] == "Invoice extraction"
 
 
-def test_a_lost_queued_summary_is_not_waited_for(builtin, settings, alice_client, workshop, alice, use_cases):
-    snapshot = summary_snapshot(workshop)
-    digest = snapshot_hash(snapshot, provider="builtin", model="", language="en")
+def test_asking_again_while_a_summary_is_stuck_sends_that_one_again(
+    builtin, settings, alice_client, workshop, alice, use_cases, django_capture_on_commit_callbacks
+):
+    """A summary whose message was lost is not doubled by a new request: the same row runs, once."""
+    digest = snapshot_hash(summary_snapshot(workshop), provider="builtin", model="", language="en")
     lost = make_summary(workshop, status="queued", input_hash=digest)
-    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
-    Summary.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(seconds=visibility + 1))
+    long_ago = timezone.now() - timedelta(seconds=settings.SUMMARY_QUEUED_LIMIT_SECONDS + 1)
+    Summary.objects.filter(pk=lost.pk).update(queued_at=long_ago)
 
     panel = alice_client.get(reverse("summaries:panel", args=[workshop.pk]), HTTP_HX_REQUEST="true")
     assert "stopped without finishing" in panel.content.decode()
-    assert "every 2s" not in panel.content.decode()
+    assert "Generate summary sends it again now." in panel.content.decode()
+    assert "every 2s" in panel.content.decode()  # the sweep sends it again: the panel follows
 
-    fresh = services.summary_request(access=alice_access(workshop, alice))
-    assert fresh.pk != lost.pk
+    again = request_summary(workshop, alice, django_capture_on_commit_callbacks)
+
+    assert again.pk == lost.pk
+    assert again.status == "succeeded"
+    assert again.attempts == 1
+    assert Summary.objects.count() == 1
 
 
 def test_llm_errors_read_in_the_workshops_language():

@@ -15,7 +15,8 @@ from summaries import services
 from summaries.llm import LlmConfig
 from summaries.models import Summary
 from summaries.providers import llm_config
-from summaries.tasks import run_summary
+from summaries.tasks import run_summary, sweep_summaries
+from tests.celery_process import reset_producer
 from tests.conftest import TEST_REDIS_URL, require_service
 from workshop.selectors import Actor, workshop_access
 
@@ -33,6 +34,9 @@ def test_timeouts_nest_inside_each_other():
 
     assert config.timeout == django_settings.LLM_TIMEOUT_SECONDS
     assert llm_worst_case < soft < hard < visibility
+    # A run is given up for dead only once the worker would have killed it, and before the broker
+    # delivers its message again: the redelivered message can then take it over.
+    assert hard <= django_settings.SUMMARY_RUNNING_LIMIT_SECONDS < visibility
     # A retry waits in the broker as an ETA message: it must not outlive the visibility timeout.
     longest_backoff = django_settings.SUMMARY_RETRY_BASE_SECONDS * (2**django_settings.SUMMARY_MAX_RETRIES)
     assert longest_backoff < visibility
@@ -44,6 +48,7 @@ def test_timeouts_nest_inside_each_other():
 
 def test_task_is_named_and_acks_late():
     assert run_summary.name == "summaries.run_summary"
+    assert sweep_summaries.name == "summaries.sweep_summaries"
     assert run_summary.acks_late is True
     assert celery_app.conf.task_serializer == "json"
 
@@ -88,14 +93,6 @@ def test_without_a_broker_the_summary_runs_eagerly(settings, workshop, alice, dj
     assert summary.provider == "builtin"
 
 
-def _reset_connections() -> None:
-    """Forget the broker connections made with the previous broker_url."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
 @pytest.fixture
 def redis_worker():
     """A real Celery worker (a thread of this process) on the test Redis database."""
@@ -112,7 +109,7 @@ def redis_worker():
     queue = conf.task_default_queue = f"atelier-test-{uuid.uuid4().hex}"
     conf.task_always_eager = False
     conf.result_backend = None
-    _reset_connections()
+    reset_producer(celery_app)
     try:
         with start_worker(celery_app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=10):
             yield
@@ -122,7 +119,7 @@ def redis_worker():
                 queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
             )
         conf.update(saved)
-        _reset_connections()
+        reset_producer(celery_app)
 
 
 def _wait_for(summary_id: int, seconds: float = 20) -> Summary:
