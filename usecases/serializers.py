@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -87,13 +86,13 @@ class UseCaseSerializer(serializers.ModelSerializer):
         participant = self._access.participant
         return participant is not None and obj.author_id == participant.pk
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_votes(self, obj: UseCase) -> int | None:
         if not self._access.can_see_results:
             return None
         return self.context.get("totals", {}).get(obj.pk, 0)
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_my_dots(self, obj: UseCase) -> int | None:
         if self._access.participant is None:
             return None
