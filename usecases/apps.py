@@ -7,8 +7,10 @@ class UsecasesConfig(AppConfig):
     verbose_name = _("Use cases")
 
     def ready(self) -> None:
+        from usecases import portability
         from workshop.signals import participant_erased
 
+        portability.register()
         participant_erased.connect(_on_participant_erased, dispatch_uid="usecases.participant_erased")
 
 

@@ -8,4 +8,4 @@ class WorkshopConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the Celery tasks in the web process too, so they can be queued by name.
-        from workshop import tasks  # noqa: F401
+        from workshop import portability, tasks  # noqa: F401  (portability registers its sections)
