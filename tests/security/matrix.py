@@ -168,8 +168,9 @@ class Matrix:
                 "usecases_criterion": self.criterion,
                 "auth_user": self.facilitator_a,
             }
-            obj = objects.get(model, self.a)
-            return str(obj.pk)
+            # The longest model name the route starts with ("auth_user" for auth_user_password_change).
+            key = max((k for k in objects if model.startswith(k)), key=len, default=None)
+            return str((objects[key] if key else self.a).pk)
         raise KeyError(f"{route.name}: no value for <{param}>")
 
     # --- Calls --------------------------------------------------------------------------------
