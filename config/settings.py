@@ -281,6 +281,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # data_location and model_location share one choice set.
     "ENUM_NAME_OVERRIDES": {"HostingEnum": "usecases.models.Hosting", "AssessmentTierEnum": "compliance.models.Tier"},
+    # The 400/401/403/404/409/429 answers, declared on every operation.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.schema.declare_error_responses",
+    ],
 }
 
 # Celery. Without a broker, tasks run eagerly in-process.

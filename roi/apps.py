@@ -12,3 +12,6 @@ class RoiConfig(AppConfig):
         from workshop.signals import demo_workshop_seeded
 
         demo_workshop_seeded.connect(receivers.seed_demo_roi, sender=Workshop, dispatch_uid="roi.seed_demo_roi")
+        from roi import portability
+
+        portability.register()

@@ -11,7 +11,7 @@ class SummariesConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from reports.plan import register_summary_reader
-        from summaries import receivers, tasks  # noqa: F401
+        from summaries import portability, receivers, tasks  # noqa: F401
         from summaries.selectors import latest_summary_markdown
         from usecases.models import UseCase
         from workshop.models import Workshop
@@ -25,3 +25,4 @@ class SummariesConfig(AppConfig):
         post_delete.connect(
             receivers.forget_deleted_use_case, sender=UseCase, dispatch_uid="summaries.forget_deleted_use_case"
         )
+        portability.register()

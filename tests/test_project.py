@@ -11,7 +11,7 @@ def test_compose_file_describes_the_production_shape():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
 
-    assert set(services) == {"web", "worker", "beat", "postgres", "redis"}
+    assert set(services) == {"web", "worker", "beat", "postgres", "redis", "proxy"}
     for name, service in services.items():
         assert "healthcheck" in service, f"{name} has no healthcheck"
     assert "gunicorn" in services["web"]["command"]
@@ -35,6 +35,31 @@ def test_beat_runs_the_summary_sweep():
 
     assert "summaries.sweep_summaries" in app.tasks
     assert app.conf.beat_schedule == settings.CELERY_BEAT_SCHEDULE
+
+
+def test_compose_requires_its_secrets_and_publishes_only_the_proxy():
+    text = (ROOT / "docker-compose.yml").read_text()
+    compose = yaml.safe_load(text)
+    services = compose["services"]
+
+    # No default for a secret: compose refuses to start until .env sets it.
+    for secret in ("SECRET_KEY", "POSTGRES_PASSWORD", "SITE_ADDRESS"):
+        assert f"${{{secret}:?" in text, secret
+        assert f"${{{secret}:-" not in text, secret
+    assert "${POSTGRES_PASSWORD:?" in services["postgres"]["environment"]["POSTGRES_PASSWORD"]
+    assert "${POSTGRES_PASSWORD:?" in services["web"]["environment"]["DATABASE_URL"]
+    # gunicorn is reached over the compose network only; the TLS proxy is the one published service.
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"proxy"}
+    assert services["proxy"]["ports"] == ["80:80", "443:443"]
+    assert "--to web:8000" in services["proxy"]["command"]
+    # The proxy's network is the only one trusted for X-Forwarded-For, and rate limits share Redis.
+    subnet = compose["networks"]["default"]["ipam"]["config"][0]["subnet"]
+    for name in ("web", "worker"):
+        env = services[name]["environment"]
+        assert env["TRUSTED_PROXIES"] == subnet
+        assert env["CACHE_URL"].startswith("redis://redis:6379/")
+        assert env["CACHE_URL"] != env["CELERY_BROKER_URL"]
 
 
 def test_health_endpoint_answers(client, db):

@@ -17,8 +17,10 @@ class UsecasesConfig(AppConfig):
         demo_workshop_seeded.connect(
             receivers.seed_demo_use_cases, sender=Workshop, dispatch_uid="usecases.seed_demo_use_cases"
         )
+        from usecases import portability
         from workshop.signals import participant_erased
 
+        portability.register()
         participant_erased.connect(_on_participant_erased, dispatch_uid="usecases.participant_erased")
 
 

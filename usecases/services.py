@@ -315,7 +315,9 @@ def use_case_update(
     if any(field in data for field in CONTENT_FIELDS) or status is None:
         require_may_edit(access, use_case)
         cleaned = _clean_use_case(data, current=use_case)
-        changed = [field for field, value in cleaned.items() if getattr(use_case, field) != value]
+        # Compared with the row as stored: a ModelForm has already copied its values onto `use_case`.
+        stored = UseCase.objects.filter(pk=use_case.pk).values(*cleaned).first() or {}
+        changed = [field for field, value in cleaned.items() if stored.get(field) != value]
         for field, value in cleaned.items():
             setattr(use_case, field, value)
         use_case.save()

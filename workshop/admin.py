@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from workshop.models import Client, Event, Participant, Workshop
 
@@ -38,4 +39,8 @@ class ParticipantAdmin(admin.ModelAdmin):
 class EventAdmin(admin.ModelAdmin):
     list_display = ["workshop", "kind", "actor", "created_at"]
     list_filter = ["kind"]
-    readonly_fields = ["workshop", "kind", "actor", "data", "created_at"]
+    readonly_fields = ["workshop", "kind", "actor", "participant", "data", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # The timeline is written by the services that act, never by hand.
+        return False

@@ -29,6 +29,7 @@ from workshop.selectors import (
     clients_for_facilitator,
     clients_for_user,
     facilitated_workshop_ids,
+    user_can_facilitate,
     workshop_access,
     workshops_for_user,
 )
@@ -139,6 +140,8 @@ class WorkshopViewSet(viewsets.GenericViewSet):
 
     @extend_schema(request=WorkshopWriteSerializer, responses={201: WorkshopSerializer})
     def create(self, request: Request) -> Response:
+        if not user_can_facilitate(request.user):
+            raise PermissionDenied(_("Only facilitators can create workshops."))
         form = WorkshopWriteSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)

@@ -128,7 +128,8 @@ class ViewerSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     username = serializers.CharField(read_only=True)
     name = serializers.CharField(source="get_full_name", read_only=True)
-    email = serializers.EmailField(read_only=True)
+    # Not EmailField: an account may have no email, and the answer is then "" (not an email).
+    email = serializers.CharField(read_only=True)
 
 
 class ViewerAddSerializer(serializers.Serializer):

@@ -143,3 +143,19 @@ def test_a_workshop_holds_a_bounded_number_of_criteria(alice_api, alice):
 
     assert response.status_code == 409
     assert Criterion.objects.filter(workshop=draft).count() == MAX_CRITERIA
+
+
+@pytest.mark.parametrize("path", ["/api/v1/workshops/abc/", "/api/v1/use-cases/0.5/vote/", "/api/v1/nothing-here/"])
+def test_an_api_path_no_route_matches_is_a_json_404(alice_api, path):
+    response = alice_api.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"]
+
+
+def test_a_page_no_route_matches_is_still_the_404_page(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "text/html" in response["Content-Type"]

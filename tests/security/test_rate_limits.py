@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -325,3 +327,19 @@ def test_a_guesser_forging_forwarded_addresses_is_still_counted_under_its_own(se
         BrowserClient(), workshop.join_code, "Colleague", ip="172.31.240.5", HTTP_X_FORWARDED_FOR="198.51.100.20"
     )
     assert other.status_code == 302
+
+
+def test_an_operator_lifts_an_account_lockout_at_once(alice):
+    from django.core.management import call_command
+
+    for attempt in range(3):
+        BrowserClient().post(
+            "/accounts/login/", {"username": "alice", "password": "wrong"}, REMOTE_ADDR=f"198.51.100.{attempt + 1}"
+        )
+    call_command("axes_reset_username", "alice", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    response = BrowserClient().post(
+        "/accounts/login/", {"username": "alice", "password": "pass-word-123"}, REMOTE_ADDR="198.51.100.77"
+    )
+
+    assert response.status_code == 302
