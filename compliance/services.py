@@ -23,6 +23,7 @@ from compliance.models import TIER_TO_RISK, Assessment
 from usecases.models import ClientRole, Hosting, RiskTier, Status, UseCase, YesNoUnknown
 from usecases.services import require_may_edit
 from workshop.exceptions import Refused
+from workshop.models import Event, EventKind
 from workshop.selectors import Access
 
 OVERRIDE_REASON_MAX_LENGTH = 2000
@@ -115,6 +116,15 @@ def assessment_save(
     assessment.answered_at = now
     assessment.save()
     _update_use_case(use_case, cleaned, risk)
+    if access.is_facilitator:  # a facilitator's action goes on the timeline; a participant's own idea would flood it
+        Event.record(
+            access.workshop,
+            EventKind.ASSESSMENT_SAVED,
+            access.actor.label,
+            use_case=use_case.pk,
+            tier=assessment.confirmed_tier or outcome.tier,
+            confirmed=bool(assessment.confirmed_tier),
+        )
     access.workshop.touch()
     return assessment
 

@@ -237,6 +237,7 @@ class EventKind(models.TextChoices):
     CLIENT_CHANGED = "client_changed", _("Client settings changed")
     VIEWER_ADDED = "viewer_added", _("Manager given read access")
     VIEWER_REMOVED = "viewer_removed", _("Manager's read access removed")
+    ASSESSMENT_SAVED = "assessment_saved", _("Pre-assessment saved")
 
 
 class Event(models.Model):

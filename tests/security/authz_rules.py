@@ -202,12 +202,13 @@ RULES: dict[str, Rule] = {
     "workshop:join-screen": page(GET=FACILITATE),
     "workshop:phase": page({"POST": lambda m: {"direction": "next"}}, POST=FACILITATE),
     "workshop:timebox": page({"POST": lambda m: {"minutes": 5}}, POST=FACILITATE),
-    "workshop:regenerate-code": page(POST=FACILITATE),
+    # GET asks to confirm first; POST replaces the code.
+    "workshop:regenerate-code": page(GET=FACILITATE, POST=FACILITATE),
     "workshop:reveal": page({"POST": lambda m: {"revealed": "1"}}, POST=FACILITATE),
     "workshop:participant-erase": page({"POST": lambda m: {"contributions": "keep"}}, GET=FACILITATE, POST=FACILITATE),
-    "workshop:summary-generate": page(POST=FACILITATE),
-    "workshop:summary-panel": page(GET=READ),
-    "workshop:summary": page(GET=STAFF_READ),
+    "summaries:generate": page(POST=FACILITATE),
+    "summaries:panel": page(GET=READ),
+    "summaries:detail": page(GET=STAFF_READ),
     # usecases pages
     "usecases:board": page(GET=READ),
     "usecases:board-poll": page(GET=READ),
@@ -216,10 +217,12 @@ RULES: dict[str, Rule] = {
         {"POST": lambda m: {"new-name": "Matrix", "new-axis": "impact", "new-weight": 1}}, GET=READ, POST=FACILITATE
     ),
     "usecases:criterion-edit": page({"POST": lambda m: {"action": "down"}}, POST=FACILITATE),
-    "usecases:results": page(GET=READ),
+    # Results hidden until the reveal: the one answer is 403 (Access.require_results).
+    "reports:results": page(GET=READ_RESULTS),
     # The edit form is for its author and facilitators; a manager is told no even to look at it.
     "usecases:edit": page({"POST": lambda m: {"title": "Edited idea"}}, GET=WRITE, POST=WRITE),
-    "usecases:delete": page(POST=WRITE),
+    # GET asks to confirm first (a deletion cannot be undone); POST deletes.
+    "usecases:delete": page(GET=WRITE, POST=WRITE),
     "usecases:status": page({"POST": lambda m: {"status": "shortlisted"}}, POST=FACILITATE),
     "usecases:merge": page({"POST": lambda m: {"into": m.other_use_case.pk}}, GET=FACILITATE, POST=FACILITATE),
     "usecases:score": page({"POST": lambda m: {f"criterion-{m.criterion.pk}": 3}}, POST=TAKE_PART),
@@ -227,9 +230,11 @@ RULES: dict[str, Rule] = {
     # roi pages
     "roi:edit": page({"POST": lambda m: {"effort_days": "10"}}, GET=READ, POST=WRITE),
     "roi:preview": page({"POST": lambda m: {"effort_days": "10"}}, POST=WRITE),
-    "roi:portfolio": page(GET=READ_RESULTS),
-    "roi:workshop-plan": page(GET=READ_RESULTS),
-    "roi:client-plan": page(GET=CLIENT_READ),
+    "reports:portfolio": page(GET=READ_RESULTS),
+    "reports:workshop-plan": page(GET=READ_RESULTS),
+    "reports:client-plan": page(GET=CLIENT_READ),
+    # The pre-assessment: the author (in Collect ideas) and the facilitators write; managers read.
+    "compliance:assessment": page({"POST": lambda m: {"is_ai_system": "yes"}}, GET=READ, POST=WRITE),
     # API: joining and tokens
     "api:api-root": api_rule(GET=API_ANY_CALLER),
     "api:join": api_rule(
@@ -298,6 +303,10 @@ RULES: dict[str, Rule] = {
     # API: ROI and plans
     "api:roi-estimate": api_rule({"PUT": lambda m: {"effort_days": "10"}}, GET=api(READ), PUT=api(WRITE)),
     "api:workshop-portfolio": api_rule(GET=api(READ_RESULTS)),
+    "api:use-case-assessment": api_rule(
+        {"PUT": lambda m: {"answers": {"is_ai_system": "yes"}}}, GET=api(READ), PUT=api(WRITE)
+    ),
+    "api:assessment-questions": api_rule(GET=API_ANY_CALLER),
     "api:workshop-plan": api_rule(GET=api(READ_RESULTS)),
     "api:client-plan": api_rule(GET={**api(CLIENT_READ), "participant_a": FORBIDDEN, "participant_b": FORBIDDEN}),
 }

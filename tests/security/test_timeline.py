@@ -89,7 +89,21 @@ ACTIONS = {
         ),
         EventKind.PARTICIPANT_ERASED,
     ),
-    ("workshop:summary-generate", "POST"): (
+    ("compliance:assessment", "POST"): (
+        "collect",
+        lambda c, w, o: c.post(f"/use-cases/{o['use_case'].pk}/assessment/", {"is_ai_system": "yes"}),
+        EventKind.ASSESSMENT_SAVED,
+    ),
+    ("api:use-case-assessment", "PUT"): (
+        "collect",
+        lambda c, w, o: c.put(
+            f"/api/v1/use-cases/{o['use_case'].pk}/assessment/",
+            {"answers": {"is_ai_system": "yes"}},
+            content_type="application/json",
+        ),
+        EventKind.ASSESSMENT_SAVED,
+    ),
+    ("summaries:generate", "POST"): (
         "collect",
         lambda c, w, o: c.post(f"/workshops/{w.pk}/summaries/"),
         EventKind.SUMMARY_REQUESTED,
