@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from pocs import api as pocs_api
 from roi import api as roi_api
 from usecases import api as usecases_api
 from workshop import api as workshop_api
@@ -19,5 +20,6 @@ urlpatterns = [
     *workshop_api.urlpatterns,
     *usecases_api.urlpatterns,
     *roi_api.urlpatterns,
+    *pocs_api.urlpatterns,
     path("", include(router.urls)),
 ]

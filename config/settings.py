@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "workshop",
     "usecases",
     "roi",
+    "pocs",
 ]
 
 MIDDLEWARE = [
@@ -205,7 +206,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # data_location and model_location share one choice set.
-    "ENUM_NAME_OVERRIDES": {"HostingEnum": "usecases.models.Hosting"},
+    "ENUM_NAME_OVERRIDES": {"HostingEnum": "usecases.models.Hosting", "PocStatusEnum": "pocs.models.PocStatus"},
 }
 
 # Celery. Without a broker, tasks run eagerly in-process.

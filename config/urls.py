@@ -30,5 +30,6 @@ urlpatterns = [
     ),
     path("", include("usecases.urls")),
     path("", include("roi.urls")),
+    path("", include("pocs.urls")),
     path("", include("workshop.urls")),
 ]

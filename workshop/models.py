@@ -46,6 +46,12 @@ class Client(models.Model):
         verbose_name=_("viewers"),
         help_text=_("Managers who read every workshop of this client and export plans."),
     )
+    # Managers read and never write, except where the client lets them record its POCs' progress.
+    managers_record_pocs = models.BooleanField(
+        _("Managers record POC check-ins and verdicts"),
+        default=False,
+        help_text=_("Tick to let this client's managers record POC check-ins and verdicts; they change nothing else."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -182,6 +188,8 @@ class EventKind(models.TextChoices):
     MERGED = "merged", _("Use cases merged")
     STATUS_CHANGED = "status_changed", _("Use case status changed")
     SUMMARY_REQUESTED = "summary_requested", _("Summary requested")
+    POC_STARTED = "poc_started", _("POC started")
+    POC_VERDICT = "poc_verdict", _("POC verdict recorded")
 
 
 class Event(models.Model):

@@ -60,17 +60,33 @@ def _label(user: AbstractBaseUser | AnonymousUser) -> str:
 
 
 @transaction.atomic
-def client_create(*, user: AbstractBaseUser | AnonymousUser, name: str, llm_allowed: bool = True) -> Client:
+def client_create(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    name: str,
+    llm_allowed: bool = True,
+    managers_record_pocs: bool = False,
+) -> Client:
     if not user_can_facilitate(user):
         raise PermissionDenied(_("Only facilitators can create clients."))
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Enter the client's name.")})
-    return Client.objects.create(name=name, llm_allowed=llm_allowed, created_by=user)
+    return Client.objects.create(
+        name=name, llm_allowed=llm_allowed, managers_record_pocs=managers_record_pocs, created_by=user
+    )
 
 
 @transaction.atomic
-def client_update(*, user: AbstractBaseUser | AnonymousUser, client: Client, name: str, llm_allowed: bool) -> Client:
+def client_update(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    client: Client,
+    name: str,
+    llm_allowed: bool,
+    managers_record_pocs: bool | None = None,
+) -> Client:
+    """Change a client's settings; `managers_record_pocs` left as None keeps its value."""
     if not clients_for_facilitator(user).filter(pk=client.pk).exists():
         raise PermissionDenied(_("Only a facilitator of this client can change it."))
     name = name.strip()
@@ -78,7 +94,9 @@ def client_update(*, user: AbstractBaseUser | AnonymousUser, client: Client, nam
         raise ValidationError({"name": _("Enter the client's name.")})
     client.name = name
     client.llm_allowed = llm_allowed
-    client.save(update_fields=["name", "llm_allowed"])
+    if managers_record_pocs is not None:
+        client.managers_record_pocs = managers_record_pocs
+    client.save(update_fields=["name", "llm_allowed", "managers_record_pocs"])
     for workshop in client.workshops.all():
         workshop.touch()
     return client

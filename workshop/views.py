@@ -19,7 +19,15 @@ from django_htmx.http import HTMX_STOP_POLLING, HttpResponseClientRedirect
 from workshop import services, summaries
 from workshop.conditional import board_etag, not_modified, with_etag
 from workshop.exceptions import Refused
-from workshop.forms import ClientForm, JoinForm, TimeboxForm, ViewerForm, WorkshopForm, add_service_errors
+from workshop.forms import (
+    ClientForm,
+    JoinForm,
+    PocRecordingForm,
+    TimeboxForm,
+    ViewerForm,
+    WorkshopForm,
+    add_service_errors,
+)
 from workshop.models import PHASE_HELP, PHASE_ORDER, Client, Phase, SummaryStatus, Workshop
 from workshop.selectors import (
     Access,
@@ -105,7 +113,26 @@ def _client_page(request: HttpRequest, client: Client, viewer_form: ViewerForm |
     if is_facilitator:
         context["viewers"] = client.viewers.order_by("username")
         context["viewer_form"] = viewer_form or ViewerForm()
+        context["poc_recording_form"] = PocRecordingForm(initial={"managers_record_pocs": client.managers_record_pocs})
     return render(request, "workshop/client_detail.html", context)
+
+
+@require_POST
+@login_required
+def client_poc_recording(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let (or stop letting) the client's managers record POC check-ins and verdicts."""
+    client = _client_for_user(request, pk)
+    form = PocRecordingForm(request.POST)
+    form.is_valid()  # a single checkbox: absent means off
+    services.client_update(
+        user=request.user,
+        client=client,
+        name=client.name,
+        llm_allowed=client.llm_allowed,
+        managers_record_pocs=form.cleaned_data.get("managers_record_pocs", False),
+    )
+    messages.success(request, _("Client saved."))
+    return redirect("workshop:client", pk=client.pk)
 
 
 @require_POST

@@ -47,6 +47,10 @@ class Command(BaseCommand):
             manager.set_password(manager_password)
             manager.save()
         client.viewers.add(manager)
+        # One POC with three check-ins and a verdict, so the loop after the workshop shows too.
+        from pocs.demo import seed_pocs
+
+        seed_pocs(workshop)
 
         if not options.get("quiet"):
             self.stdout.write(
