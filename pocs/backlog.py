@@ -169,6 +169,11 @@ def _user_story(use_case: UseCase) -> str:
     }
 
 
+def _field(label: object, value: object) -> str:
+    """ "Label: value" (labels are passed in already translated, outside f-strings, for gettext to find)."""
+    return f"{label}: {value}"
+
+
 def _epic_sections(use_case: UseCase, poc: Poc | None, workshop: Workshop) -> list[Section]:
     sections = [
         Section(_("Problem"), use_case.problem),
@@ -178,11 +183,10 @@ def _epic_sections(use_case: UseCase, poc: Poc | None, workshop: Workshop) -> li
         Section(_("Affected users"), use_case.affected_users),
     ]
     sections = [s for s in sections if s.text.strip()]
-    role = _("Client's role")
     compliance = [
-        f"{_('EU AI Act risk tier')}: {use_case.get_ai_act_tier_display()}",
-        f"{role}: {use_case.get_client_role_display()}",
-        f"{_('Personal data involved')}: {use_case.get_personal_data_display()}",
+        _field(_("EU AI Act risk tier"), use_case.get_ai_act_tier_display()),
+        _field(_("Client's role"), use_case.get_client_role_display()),
+        _field(_("Personal data involved"), use_case.get_personal_data_display()),
     ]
     if use_case.special_category_data:
         compliance.append(_("Special-category data (GDPR Art. 9)."))
@@ -197,14 +201,17 @@ def _epic_sections(use_case: UseCase, poc: Poc | None, workshop: Workshop) -> li
             (_("Risk-adjusted NPV"), figures.get("risk_adjusted_npv")),
         ]
         bullets = [
-            f"{_('Status')}: {poc.get_status_display()}",
-            f"{_('Owner')}: {poc.owner}",
-            f"{_('Start date')}: {poc.started_on.isoformat()}",
-            f"{_('Planned end date')}: {poc.planned_end_on.isoformat()}",
+            _field(_("Status"), poc.get_status_display()),
+            _field(_("Owner"), poc.owner),
+            _field(_("Start date"), poc.started_on.isoformat()),
+            _field(_("Planned end date"), poc.planned_end_on.isoformat()),
         ]
+        baseline = _("Baseline")
         bullets += [
-            f"{_('Baseline')} — {label}: "
-            + format_money(Decimal(str(value)), currency=workshop.currency, language=workshop.language)
+            _field(
+                f"{baseline} — {label}",
+                format_money(Decimal(str(value)), currency=workshop.currency, language=workshop.language),
+            )
             for label, value in money
             if value is not None
         ]

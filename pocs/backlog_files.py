@@ -52,7 +52,8 @@ def _jira_description(item: BacklogItem) -> str:
             mark = "(/) " if section.checklist and section.checked[index] else ""
             lines.append(f"* {mark}{_jira_escape(bullet)}")
         parts.append("\n".join(lines))
-    parts.append(f"[{_('Open in Atelier')}|{item.link}]")
+    open_text = _("Open in Atelier")
+    parts.append(f"[{open_text}|{item.link}]")
     return "\n\n".join(parts)
 
 
@@ -100,14 +101,14 @@ def _md_paragraph(text: str) -> str:
 
 def _md_item(item: BacklogItem) -> list[str]:
     lines = [f"## {md_escape(' '.join(item.summary.split()))}", ""]
-    meta = [
-        f"**{_('Type')}:** {item.issue_type}",
-        f"**{_('Priority')}:** {item.priority}",
-        f"**{_('Labels')}:** " + ", ".join(f"`{label}`" for label in item.labels),
+    fields = [
+        (_("Type"), item.issue_type),
+        (_("Priority"), item.priority),
+        (_("Labels"), ", ".join(f"`{label}`" for label in item.labels)),
     ]
     if item.parent:
-        meta.append(f"**{_('Epic')}:** {md_escape(item.epic_name)} (`{item.parent}`)")
-    lines += ["  \n".join(meta), ""]
+        fields.append((_("Epic"), f"{md_escape(item.epic_name)} (`{item.parent}`)"))
+    lines += ["  \n".join(f"**{md_escape(str(label))}:** {value}" for label, value in fields), ""]
     for section in item.sections:
         lines += [f"### {md_escape(section.heading)}", ""]
         if section.text.strip():
@@ -117,13 +118,15 @@ def _md_item(item: BacklogItem) -> list[str]:
                 box = ("[x] " if section.checked[index] else "[ ] ") if section.checklist else ""
                 lines.append(f"- {box}{md_escape(' '.join(bullet.split()))}")
             lines.append("")
-    lines += [f"[{md_escape(_('Open in Atelier'))}]({item.link})", "", "---", ""]
+    open_text = md_escape(_("Open in Atelier"))
+    lines += [f"[{open_text}]({item.link})", "", "---", ""]
     return lines
 
 
 def render_markdown(items: Sequence[BacklogItem], *, title: str) -> bytes:
     """One `##` issue per item, ready to paste into GitHub or GitLab issues."""
-    lines = [f"# {md_escape(_('Backlog — %(title)s') % {'title': title})}", ""]
+    heading = _("Backlog — %(title)s") % {"title": title}
+    lines = [f"# {md_escape(heading)}", ""]
     if not items:
         lines += [md_escape(_("No use case is shortlisted yet.")), ""]
     for item in items:

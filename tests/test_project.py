@@ -29,8 +29,15 @@ def test_health_endpoint_answers(client, db):
     assert response.content == b"ok"
 
 
-APPS = ("config", "workshop", "usecases", "roi")
-PURE_MODULES = ("roi/calculator.py", "usecases/ranking_math.py", "workshop/llm.py", "workshop/prompt.py")
+APPS = ("config", "workshop", "usecases", "roi", "pocs")
+PURE_MODULES = (
+    "roi/calculator.py",
+    "usecases/ranking_math.py",
+    "workshop/llm.py",
+    "workshop/prompt.py",
+    "pocs/reprojection.py",
+    "pocs/metrics.py",
+)
 
 
 def _project_imports() -> dict[str, set[str]]:
