@@ -116,8 +116,9 @@ class PocDetailView(APIView):
 
 
 def _reader_access(request: Request, pk: int) -> tuple[Access, Poc]:
+    """The POC for those who read it in full: facilitators and managers (participants read its status only)."""
     access, poc = poc_access(actor=api_actor(request), pk=pk)
-    if access.is_participant and request.method == "GET":
+    if access.is_participant:
         raise PermissionDenied(_("Participants see a POC's status only."))
     return access, poc
 

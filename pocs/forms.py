@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pocs.models import MAX_PERIOD_MONTHS, Direction, DodState, Metric, PocStatus
+from pocs.models import MAX_PERIOD_MONTHS, MAX_REQUESTS, Direction, DodState, Metric, PocStatus
 
 
 class DateInput(forms.DateInput):
@@ -85,7 +85,9 @@ class CheckInForm(forms.Form):
     effort_days = _amount(_("Effort spent (person-days)"))
     run_cost = _amount(_("Run cost"))
     inference_cost = _amount(_("Inference cost"))
-    requests_served = forms.IntegerField(label=_("Requests served"), min_value=0, required=False)
+    requests_served = forms.IntegerField(
+        label=_("Requests served"), min_value=0, max_value=MAX_REQUESTS, required=False
+    )
     hours_saved = _amount(_("Hours saved"))
     other_gains = _amount(_("Other gains"))
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -15,6 +15,7 @@ from usecases.models import UseCase
 
 _NON_NEGATIVE = [MinValueValidator(Decimal(0))]
 MAX_PERIOD_MONTHS = 36
+MAX_REQUESTS = 2**63 - 1  # PositiveBigIntegerField's ceiling: larger counts are a 400, never a database error
 
 
 def _amount(label: str) -> models.DecimalField:

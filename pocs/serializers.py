@@ -12,11 +12,19 @@ from decimal import Decimal
 from django.utils.translation import gettext
 from rest_framework import serializers
 
-from pocs.models import MAX_PERIOD_MONTHS, VERDICTS, CheckIn, Direction, DodItem, DodState, Metric, PocStatus
+from pocs.models import (
+    MAX_PERIOD_MONTHS,
+    MAX_REQUESTS,
+    VERDICTS,
+    CheckIn,
+    Direction,
+    DodItem,
+    DodState,
+    Metric,
+    PocStatus,
+)
 from pocs.reprojection import Outcome, ToDate
 from pocs.selectors import MetricReport, PocReport, PortfolioRow
-
-MAX_REQUESTS = 2**63 - 1
 
 
 def _money_field(**kwargs: object) -> serializers.DecimalField:

@@ -251,3 +251,11 @@ def test_chart_draws_the_baseline_actual_and_reprojection_with_both_paybacks(ali
         assert f"series series-{series}" in html
     assert re.search(r'class="payback payback-baseline"[^>]*data-months="7"', html)
     assert re.search(r'class="payback payback-reprojected"[^>]*data-months="14"', html)
+
+
+def test_an_out_of_range_request_count_on_the_page_is_a_field_error(alice_client, poc):
+    body = {"date": "2026-02-01", "period_months": "1", "requests_served": str(10**30)}
+    response = alice_client.post(f"/pocs/{poc.pk}/check-ins/", body)
+    assert response.status_code == 200
+    assert 'id="id_requests_served-error"' in response.content.decode()
+    assert not CheckIn.objects.exists()
