@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from pocs import api as pocs_api
 from reports import api as reports_api
 from roi import api as roi_api
 from summaries import api as summaries_api
@@ -23,6 +24,7 @@ urlpatterns = [
     *workshop_api.urlpatterns,
     *usecases_api.urlpatterns,
     *roi_api.urlpatterns,
+    *pocs_api.urlpatterns,
     *reports_api.urlpatterns,
     *summaries_api.urlpatterns,
     path("", include("compliance.api")),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "usecases",
     "roi",
     "compliance",
+    "pocs",
     "reports",
     "summaries",
 ]
@@ -280,7 +281,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # data_location and model_location share one choice set.
-    "ENUM_NAME_OVERRIDES": {"HostingEnum": "usecases.models.Hosting", "AssessmentTierEnum": "compliance.models.Tier"},
+    "ENUM_NAME_OVERRIDES": {
+        "HostingEnum": "usecases.models.Hosting",
+        "AssessmentTierEnum": "compliance.models.Tier",
+        "PocStatusEnum": "pocs.models.PocStatus",
+    },
     # The 400/401/403/404/409/429 answers, declared on every operation.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("usecases.urls")),
     path("", include("roi.urls")),
     path("", include("compliance.urls")),
+    path("", include("pocs.urls")),
     path("", include("reports.urls")),
     path("", include("summaries.urls")),
     path("", include("workshop.urls")),

@@ -79,6 +79,8 @@ PURE_MODULES = (
     "summaries/prompt.py",
     "compliance/rules.py",
     "compliance/questions.py",
+    "pocs/reprojection.py",
+    "pocs/metrics.py",
 )
 
 

@@ -6,7 +6,7 @@ from workshop.models import Client, Event, Participant, Workshop
 
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
-    list_display = ["name", "llm_allowed", "created_by", "created_at"]
+    list_display = ["name", "llm_allowed", "managers_record_pocs", "created_by", "created_at"]
     search_fields = ["name"]
     filter_horizontal = ["viewers"]
 

@@ -81,6 +81,7 @@ class ClientViewSet(
             user=self.request.user,
             name=serializer.validated_data["name"],
             llm_allowed=serializer.validated_data.get("llm_allowed", True),
+            managers_record_pocs=serializer.validated_data.get("managers_record_pocs", False),
         )
 
     def perform_update(self, serializer: BaseSerializer[Client]) -> None:
@@ -91,6 +92,7 @@ class ClientViewSet(
             client=client,
             name=serializer.validated_data.get("name", client.name),
             llm_allowed=serializer.validated_data.get("llm_allowed", client.llm_allowed),
+            managers_record_pocs=serializer.validated_data.get("managers_record_pocs"),
         )
 
     @extend_schema(methods=["GET"], request=None, responses=ViewerSerializer(many=True))

@@ -69,6 +69,12 @@ class ClientForm(forms.Form):
     )
 
 
+class PocRecordingForm(forms.Form):
+    managers_record_pocs = forms.BooleanField(
+        label=_("Managers of this client may record POC check-ins and verdicts"), required=False
+    )
+
+
 class WorkshopForm(forms.Form):
     client = forms.ModelChoiceField(label=_("Client"), queryset=Client.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)

@@ -59,6 +59,12 @@ class Client(models.Model):
         verbose_name=_("viewers"),
         help_text=_("Managers who read every workshop of this client and export plans."),
     )
+    # Managers read and never write, except where the client lets them record its POCs' progress.
+    managers_record_pocs = models.BooleanField(
+        _("Managers record POC check-ins and verdicts"),
+        default=False,
+        help_text=_("Tick to let this client's managers record POC check-ins and verdicts; they change nothing else."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -238,6 +244,8 @@ class EventKind(models.TextChoices):
     VIEWER_ADDED = "viewer_added", _("Manager given read access")
     VIEWER_REMOVED = "viewer_removed", _("Manager's read access removed")
     ASSESSMENT_SAVED = "assessment_saved", _("Pre-assessment saved")
+    POC_STARTED = "poc_started", _("POC started")
+    POC_VERDICT = "poc_verdict", _("POC verdict recorded")
 
 
 class Event(models.Model):

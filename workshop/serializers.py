@@ -12,7 +12,7 @@ from workshop.services import MAX_NAME_LENGTH, MAX_TIMEBOX_MINUTES
 class ClientSerializer(serializers.ModelSerializer):
     class Meta:
         model = Client
-        fields = ["id", "name", "llm_allowed", "created_at"]
+        fields = ["id", "name", "llm_allowed", "managers_record_pocs", "created_at"]
         read_only_fields = ["id", "created_at"]
 
 

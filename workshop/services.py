@@ -70,22 +70,43 @@ def _label(user: User | AnonymousUser) -> str:
 
 
 @transaction.atomic
-def client_create(*, user: User | AnonymousUser, name: str, llm_allowed: bool = True) -> Client:
+def client_create(
+    *,
+    user: User | AnonymousUser,
+    name: str,
+    llm_allowed: bool = True,
+    managers_record_pocs: bool = False,
+) -> Client:
     if not user_can_facilitate(user):
         raise PermissionDenied(_("Only facilitators can create clients."))
     name = _clean_client_name(name)
-    return Client.objects.create(name=name, llm_allowed=llm_allowed, created_by=user)
+    return Client.objects.create(
+        name=name, llm_allowed=llm_allowed, managers_record_pocs=managers_record_pocs, created_by=user
+    )
 
 
 @transaction.atomic
-def client_update(*, user: User | AnonymousUser, client: Client, name: str, llm_allowed: bool) -> Client:
+def client_update(
+    *,
+    user: User | AnonymousUser,
+    client: Client,
+    name: str,
+    llm_allowed: bool,
+    managers_record_pocs: bool | None = None,
+) -> Client:
+    """Change a client's settings; `managers_record_pocs` left as None keeps its value."""
     if not clients_for_facilitator(user).filter(pk=client.pk).exists():
         raise PermissionDenied(_("Only a facilitator of this client can change it."))
     name = _clean_client_name(name)
-    changed = [f for f, v in (("name", name), ("llm_allowed", llm_allowed)) if getattr(client, f) != v]
+    settings_now = [("name", name), ("llm_allowed", llm_allowed)]
+    if managers_record_pocs is not None:
+        settings_now.append(("managers_record_pocs", managers_record_pocs))
+    changed = [f for f, v in settings_now if getattr(client, f) != v]
     client.name = name
     client.llm_allowed = llm_allowed
-    client.save(update_fields=["name", "llm_allowed"])
+    if managers_record_pocs is not None:
+        client.managers_record_pocs = managers_record_pocs
+    client.save(update_fields=["name", "llm_allowed", "managers_record_pocs"])
     for workshop in client.workshops.all():
         if changed:
             Event.record(workshop, EventKind.CLIENT_CHANGED, _label(user), fields=changed, llm_allowed=llm_allowed)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("clients/new/", views.client_create, name="client-create"),
     path("clients/<int:pk>/", views.client_detail, name="client"),
     path("clients/<int:pk>/edit/", views.client_edit, name="client-edit"),
+    path("clients/<int:pk>/poc-recording/", views.client_poc_recording, name="client-poc-recording"),
     path("clients/<int:pk>/viewers/", views.client_viewer_add, name="client-viewer-add"),
     path("clients/<int:pk>/viewers/<int:user_id>/remove/", views.client_viewer_remove, name="client-viewer-remove"),
     path("workshops/new/", views.workshop_create, name="workshop-create"),

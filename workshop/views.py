@@ -23,6 +23,7 @@ from workshop.forms import (
     ClientForm,
     EraseParticipantForm,
     JoinForm,
+    PocRecordingForm,
     TimeboxForm,
     ViewerForm,
     WorkshopForm,
@@ -125,7 +126,26 @@ def _client_page(request: HttpRequest, client: Client, viewer_form: ViewerForm |
     if is_facilitator:
         context["viewers"] = client.viewers.order_by("username")
         context["viewer_form"] = viewer_form or ViewerForm()
+        context["poc_recording_form"] = PocRecordingForm(initial={"managers_record_pocs": client.managers_record_pocs})
     return render(request, "workshop/client_detail.html", context)
+
+
+@require_POST
+@login_required
+def client_poc_recording(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let (or stop letting) the client's managers record POC check-ins and verdicts."""
+    client = _client_for_user(request, pk)
+    form = PocRecordingForm(request.POST)
+    form.is_valid()  # a single checkbox: absent means off
+    services.client_update(
+        user=request.user,
+        client=client,
+        name=client.name,
+        llm_allowed=client.llm_allowed,
+        managers_record_pocs=form.cleaned_data.get("managers_record_pocs", False),
+    )
+    messages.success(request, _("Client saved."))
+    return redirect("workshop:client", pk=client.pk)
 
 
 @require_POST

@@ -53,7 +53,6 @@ class Command(BaseCommand):
             manager.set_password(manager_password)
             manager.save()
         client.viewers.add(manager)
-
         if not options.get("quiet"):
             self.stdout.write(
                 "\n".join(
