@@ -14,11 +14,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from usecases.criteria_templates import DEFAULT as DEFAULT_TEMPLATE
+from usecases.criteria_templates import TEMPLATES as CRITERIA_TEMPLATES
+from usecases.criteria_templates import CriteriaTemplate
 from usecases.models import (
     ACTIVE_STATUSES,
-    DEFAULT_CRITERIA,
     Axis,
     Category,
     ClientRole,
@@ -97,16 +100,45 @@ def unacceptable_message() -> str:
 # --- Criteria -----------------------------------------------------------------------------
 
 
+def _template_criteria(workshop: Workshop, template: CriteriaTemplate) -> list[Criterion]:
+    """The template's criteria as unsaved rows of `workshop`, named in the workshop's language."""
+    with translation.override(workshop.language):
+        return [
+            Criterion(
+                workshop=workshop,
+                axis=item.axis,
+                name=str(item.name),
+                description=str(item.description),
+                weight=item.weight,
+                order=index,
+            )
+            for index, item in enumerate(template.criteria)
+        ]
+
+
 @transaction.atomic
 def criteria_copy_defaults(*, workshop: Workshop) -> list[Criterion]:
     """Copy DESIGN.md's default criteria into a new workshop, in the workshop's language."""
-    from django.utils import translation
+    return Criterion.objects.bulk_create(_template_criteria(workshop, DEFAULT_TEMPLATE))
 
-    with translation.override(workshop.language):
-        return Criterion.objects.bulk_create(
-            Criterion(workshop=workshop, axis=axis, name=str(name), weight=1, order=index)
-            for index, (axis, name) in enumerate(DEFAULT_CRITERIA)
+
+@transaction.atomic
+def criteria_apply_template(*, access: Access, template: str) -> list[Criterion]:
+    """Replace the workshop's criteria with a template's (facilitators, in Draft, before any score)."""
+    _require_criteria_editable(access)
+    chosen = CRITERIA_TEMPLATES.get(template)
+    if chosen is None:
+        raise ValidationError({"template": _("Choose one of the templates.")})
+    workshop = access.workshop
+    if Score.objects.filter(criterion__workshop=workshop).exists():
+        raise Refused(
+            _("Participants have scored these criteria: replacing them would delete their scores."), code="scored"
         )
+    workshop.criteria.all().delete()
+    created = Criterion.objects.bulk_create(_template_criteria(workshop, chosen))
+    Event.record(workshop, EventKind.CRITERIA_TEMPLATE_APPLIED, access.actor.label, template=chosen.key)
+    workshop.touch()
+    return created
 
 
 def _require_criteria_editable(access: Access) -> None:
@@ -135,13 +167,31 @@ def _clean_criterion(name: str, axis: str, weight: Any) -> tuple[str, str, int]:
     return name, axis, weight
 
 
+DESCRIPTION_MAX_LENGTH = 300
+
+
+def _clean_description(description: Any) -> str:
+    text = " ".join(str(description or "").split())
+    if len(text) > DESCRIPTION_MAX_LENGTH:
+        raise ValidationError(
+            {"description": _("Keep this under %(max)s characters.") % {"max": DESCRIPTION_MAX_LENGTH}}
+        )
+    return text
+
+
 @transaction.atomic
-def criterion_create(*, access: Access, name: str, axis: str, weight: int = 1) -> Criterion:
+def criterion_create(*, access: Access, name: str, axis: str, weight: int = 1, description: str = "") -> Criterion:
     _require_criteria_editable(access)
     name, axis, weight = _clean_criterion(name, axis, weight)
+    description = _clean_description(description)
     last = access.workshop.criteria.aggregate(last=Max("order"))["last"]
     criterion = Criterion.objects.create(
-        workshop=access.workshop, name=name, axis=axis, weight=weight, order=0 if last is None else last + 1
+        workshop=access.workshop,
+        name=name,
+        axis=axis,
+        weight=weight,
+        description=description,
+        order=0 if last is None else last + 1,
     )
     access.workshop.touch()
     return criterion
@@ -156,11 +206,28 @@ def criterion_update(
     axis: str | None = None,
     weight: int | None = None,
     order: int | None = None,
+    description: str | None = None,
 ) -> Criterion:
-    """Rename, reweight, move to another axis or position (None leaves a field as it is)."""
-    _require_criteria_editable(access)
+    """Rename, reweight, move to another axis or position (None leaves a field as it is).
+
+    Those change the ranking, so only in Draft. The description (what 1 and 5
+    mean) only helps people score: it stays editable in any phase until the
+    criterion's first score, after which it would change what earlier scores meant.
+    """
+    if any(value is not None for value in (name, axis, weight, order)):
+        _require_criteria_editable(access)
+    else:
+        access.require_facilitator()
+        access.require_open()
     if criterion.workshop_id != access.workshop.pk:
         raise PermissionDenied(_("This criterion belongs to another workshop."))
+    if description is not None:
+        description = _clean_description(description)
+        if description != criterion.description and criterion.scores.exists():
+            raise Refused(
+                _("Participants have scored this criterion: its description can no longer change."), code="scored"
+            )
+        criterion.description = description
     name, axis, weight = _clean_criterion(
         criterion.name if name is None else name,
         criterion.axis if axis is None else axis,
@@ -379,6 +446,12 @@ def use_case_merge(*, access: Access, use_case: UseCase, into: UseCase) -> UseCa
     return use_case
 
 
+@transaction.atomic
+def use_cases_credit_removed_author(*, participant: Participant) -> int:
+    """Keep a removed participant's ideas, credited to "removed participant" (see usecases/receivers.py)."""
+    return UseCase.objects.filter(author=participant).update(author_removed=True)
+
+
 # --- Scores -------------------------------------------------------------------------------
 
 
@@ -440,7 +513,10 @@ def scores_set(*, access: Access, use_case: UseCase, values: Mapping[Any, Any]) 
 def _lock_participant(participant: Participant) -> Participant:
     # Serialises one participant's concurrent vote requests, so the budget check below
     # reads a sum nobody else is changing. (On SQLite, IMMEDIATE transactions serialise writers.)
-    return Participant.objects.select_for_update().get(pk=participant.pk)
+    locked = Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    if locked is None:  # removed by a facilitator while this request was on its way
+        raise PermissionDenied(_("You are no longer a participant of this workshop."))
+    return locked
 
 
 def _check_may_vote(access: Access, use_case: UseCase) -> Participant:
