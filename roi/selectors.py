@@ -13,7 +13,7 @@ from roi.calculator import RoiInputs, scenarios
 from roi.models import RoiEstimate
 from usecases.models import Status, UseCase
 from usecases.ranking import rank_workshop
-from usecases.selectors import use_case_workshop_id
+from usecases.selectors import use_case_workshop_id, visible_votes
 from workshop.selectors import Access, Actor, workshop_access
 
 INPUT_FIELDS: tuple[str, ...] = tuple(RoiInputs.__dataclass_fields__)
@@ -57,7 +57,7 @@ class PortfolioRow:
     title: str
     rank: int | None
     priority: float | None
-    votes: int
+    votes: int | None  # None while the vote totals are hidden from the reader
     figures: dict[str, Figures] | None  # None: no estimate yet
 
     @property
@@ -102,7 +102,7 @@ def roi_portfolio(*, access: Access, sort: str = "rank") -> Portfolio:
             title=r.title,
             rank=r.rank,
             priority=r.priority,
-            votes=r.votes,
+            votes=visible_votes(access, r.votes),
             figures=figures.get(r.use_case_id),
         )
         for r in shortlisted

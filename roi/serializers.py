@@ -110,7 +110,7 @@ class PortfolioRowSerializer(serializers.Serializer):
     title = serializers.CharField()
     rank = serializers.IntegerField(allow_null=True)
     priority = serializers.FloatField(allow_null=True)
-    votes = serializers.IntegerField()
+    votes = serializers.IntegerField(allow_null=True)
     estimated = serializers.BooleanField()
     poc_cost = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
     npv = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)

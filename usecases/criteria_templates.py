@@ -41,7 +41,9 @@ DEFAULT = CriteriaTemplate(
         TemplateCriterion(
             Axis.IMPACT, _("User pain relieved"), _("1: a minor annoyance · 5: a daily pain for many people")
         ),
-        TemplateCriterion(Axis.IMPACT, _("Strategic fit"), _("1: off our priorities · 5: at the heart of our strategy")),
+        TemplateCriterion(
+            Axis.IMPACT, _("Strategic fit"), _("1: off our priorities · 5: at the heart of our strategy")
+        ),
         TemplateCriterion(Axis.FEASIBILITY, _("Data readiness"), _("1: no usable data yet · 5: clean data at hand")),
         TemplateCriterion(
             Axis.FEASIBILITY, _("Technical simplicity"), _("1: research needed · 5: proven, off-the-shelf techniques")

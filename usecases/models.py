@@ -10,7 +10,6 @@ class Axis(models.TextChoices):
     FEASIBILITY = "feasibility", _("Feasibility")
 
 
-
 class Criterion(models.Model):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("name"), max_length=100)

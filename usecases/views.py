@@ -22,22 +22,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from usecases import selectors, services
-from usecases.forms import CriterionForm, MergeForm, UseCaseForm
+from usecases.forms import CriteriaTemplateForm, CriterionDescriptionForm, CriterionForm, MergeForm, UseCaseForm
+from usecases.matrix import matrix_geometry
 from usecases.models import RiskTier, Status, UseCase
-from usecases.ranking import (
-    DEPRIORITISE,
-    INCREMENTAL,
-    MIDLINE,
-    QUADRANT_LABELS,
-    QUICK_WIN,
-    STRATEGIC_BET,
-    rank_workshop,
-)
+from usecases.ranking import rank_workshop
 from workshop.conditional import board_etag, not_modified, with_etag
 from workshop.exceptions import Refused
 from workshop.forms import add_service_errors
 from workshop.models import Phase
-from workshop.selectors import Access, actor_from_request, workshop_access
+from workshop.selectors import Access, actor_from_request, audience_access, workshop_access
 
 
 def _access(request: HttpRequest, pk: int) -> Access:
@@ -80,6 +73,19 @@ def _is_preview(request: HttpRequest, access: Access) -> bool:
     return access.is_facilitator and request.GET.get("preview") == "participant"
 
 
+def _reader(access: Access, *, preview: bool) -> Access:
+    """Whose eyes the page is for: the facilitator's preview shows what a participant would see."""
+    return audience_access(access) if preview else access
+
+
+def _with_bylines(use_cases: list[UseCase], reader: Access) -> list[UseCase]:
+    """Each use case's byline as `reader` may see it (anonymous ideas show none)."""
+    for uc in use_cases:
+        uc.byline = selectors.author_label(uc, reader)  # type: ignore[attr-defined]
+        uc.by_facilitator = reader.can_see_authors and uc.author_id is None and not uc.author_removed  # type: ignore[attr-defined]
+    return use_cases
+
+
 def _poll_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
     """What the polled part shows: lists and counters, never a form being filled in."""
     workshop = access.workshop
@@ -94,7 +100,7 @@ def _poll_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
     }
     if workshop.phase in {Phase.DRAFT, Phase.COLLECT}:
         context["show_list"] = True
-        context["use_cases"] = list(selectors.use_cases(workshop))
+        context["use_cases"] = _with_bylines(list(selectors.use_cases(workshop)), _reader(access, preview=preview))
     if not as_participant and workshop.phase in {Phase.SCORE, Phase.VOTE}:
         context["progress"] = selectors.progress_by_participant(access)
     if not as_participant and workshop.phase == Phase.VOTE:
@@ -107,8 +113,9 @@ def _vote_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
     workshop = access.workshop
     participant = access.participant
     dots = selectors.own_dots(participant)
-    totals = selectors.vote_totals(access)
-    hidden = preview and not workshop.results_revealed
+    # The preview shows what participants see: no totals while they are hidden from them.
+    reader = _reader(access, preview=preview)
+    totals = selectors.vote_totals(reader)
     return {
         "access": access,
         "workshop": workshop,
@@ -119,8 +126,7 @@ def _vote_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
                 "use_case": uc,
                 "dots": dots.get(uc.pk, 0),
                 "marks": "●" * dots.get(uc.pk, 0),
-                # The preview shows what participants see: no totals before the reveal.
-                "total": totals.get(uc.pk, 0) if access.can_see_results and not hidden else None,
+                "total": totals.get(uc.pk, 0) if reader.can_see_vote_totals else None,
             }
             for uc in selectors.active_use_cases(workshop)
         ],
@@ -134,13 +140,17 @@ def _score_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
     mine = selectors.own_scores(participant, workshop)
     criteria = selectors.criteria(workshop)
     scored, total = selectors.own_progress(workshop, participant)
-    rows = [
-        {
-            "use_case": uc,
-            "groups": [{"criterion": c, "value": mine.get((uc.pk, c.pk))} for c in criteria],
-        }
-        for uc in selectors.active_use_cases(workshop)
-    ]
+    rows: list[dict[str, Any]] = []
+    for position, uc in enumerate(selectors.active_use_cases(workshop), start=1):
+        groups = [{"criterion": c, "value": mine.get((uc.pk, c.pk))} for c in criteria]
+        rows.append({"use_case": uc, "groups": groups, "position": position, "done": all(g["value"] for g in groups)})
+    # On a phone the cards show one at a time (next / previous links, CSS :target); without a
+    # chosen card, the first one not fully scored is shown.
+    current = next((row for row in rows if not row["done"]), rows[0] if rows else None)
+    for index, row in enumerate(rows):
+        row["current"] = row is current
+        row["previous"] = rows[index - 1]["use_case"] if index > 0 else None
+        row["next"] = rows[index + 1]["use_case"] if index + 1 < len(rows) else None
     return {
         "access": access,
         "workshop": workshop,
@@ -371,12 +381,27 @@ def vote(request: HttpRequest, use_case_pk: int) -> HttpResponse:
 
 def _criteria_page(request: HttpRequest, access: Access, **extra: Any) -> HttpResponse:
     status = extra.pop("status", 200)
+    workshop = access.workshop
+    editable = access.is_facilitator and workshop.phase == Phase.DRAFT
+    scored = selectors.scored_criterion_ids(workshop)
+    describing = extra.pop("describing", None)
+    # Outside Draft a facilitator may still say what 1 and 5 mean, until the first score.
+    describable = access.is_facilitator and not editable and not workshop.is_closed
+    criteria = selectors.criteria(workshop)
+    for c in criteria:
+        form = None
+        if describable and c.pk not in scored:
+            mine = describing is not None and describing.prefix == f"d{c.pk}"
+            form = describing if mine else CriterionDescriptionForm(criterion=c)
+        c.description_form = form  # type: ignore[attr-defined]
     context = {
         "access": access,
-        "workshop": access.workshop,
-        "criteria_forms": [(c, CriterionForm(criterion=c)) for c in selectors.criteria(access.workshop)],
+        "workshop": workshop,
+        "criteria_forms": [(c, CriterionForm(criterion=c)) for c in criteria],
         "add_form": CriterionForm(prefix="new"),
-        "editable": access.is_facilitator and access.workshop.phase == Phase.DRAFT,
+        "template_form": CriteriaTemplateForm(),
+        "can_apply_template": editable and not scored,
+        "editable": editable,
         **extra,
     }
     return render(request, "usecases/criteria.html", context, status=status)
@@ -409,7 +434,13 @@ def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResp
     criterion = selectors.criterion_for(access, criterion_pk)
     action = request.POST.get("action", "save")
     try:
-        if action == "delete":
+        if action == "describe":
+            form = CriterionDescriptionForm(request.POST, criterion=criterion)
+            if not form.is_valid():
+                return _criteria_page(request, access, describing=form, status=400)
+            services.criterion_update(access=access, criterion=criterion, **form.cleaned_data)
+            messages.success(request, _("Description saved."))
+        elif action == "delete":
             services.criterion_delete(access=access, criterion=criterion)
         elif action in {"up", "down"}:
             services.criterion_move(access=access, criterion=criterion, step=-1 if action == "up" else 1)
@@ -429,10 +460,23 @@ def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResp
     return redirect("usecases:criteria", pk=pk)
 
 
+@require_POST
+def criteria_template(request: HttpRequest, pk: int) -> HttpResponse:
+    """Replace the criteria with a template's: the default set, value vs effort, RICE-like (Draft only)."""
+    access = _access(request, pk)
+    form = CriteriaTemplateForm(request.POST)
+    if not form.is_valid():
+        return _criteria_page(request, access, error=_("Choose one of the templates."), status=400)
+    try:
+        services.criteria_apply_template(access=access, template=form.cleaned_data["template"])
+    except Refused as exc:
+        return _criteria_page(request, access, error=exc.message, status=409)
+    messages.success(request, _("Criteria replaced by the template. Edit them as you wish."))
+    return redirect("usecases:criteria", pk=pk)
+
+
 # --- Results ------------------------------------------------------------------------------
 
-MATRIX_SIZE = 400
-MATRIX_PAD = 40
 COLUMNS = [
     ("rank", _lazy("Rank")),
     ("title", _lazy("Use case")),
@@ -443,42 +487,6 @@ COLUMNS = [
     ("spread", _lazy("Spread")),
 ]
 SORT_KEYS = {key for key, _label in COLUMNS}
-
-
-def _matrix_xy(value: float) -> float:
-    """1..5 onto the plot area."""
-    span = MATRIX_SIZE - 2 * MATRIX_PAD
-    return MATRIX_PAD + (value - 1) / 4 * span
-
-
-def _matrix(rows: list[Any]) -> dict[str, Any]:
-    max_votes = max((r.votes for r in rows), default=0) or 1
-    points = []
-    for r in rows:
-        if r.impact is None or r.feasibility is None:
-            continue
-        points.append(
-            {
-                "row": r,
-                "x": round(_matrix_xy(r.feasibility), 1),
-                "y": round(MATRIX_SIZE - _matrix_xy(r.impact), 1),
-                "r": round(6 + 14 * (r.votes / max_votes), 1),
-            }
-        )
-    mid = _matrix_xy(MIDLINE)
-    pad, far = MATRIX_PAD, MATRIX_SIZE - MATRIX_PAD
-    # (key, x, y, width, height, label x, label y, anchor): impact runs up, feasibility right.
-    boxes = [
-        (QUICK_WIN, mid, pad, far - mid, mid - pad, far - 6, pad + 16, "end"),
-        (STRATEGIC_BET, pad, pad, mid - pad, mid - pad, pad + 6, pad + 16, "start"),
-        (INCREMENTAL, mid, mid, far - mid, far - mid, far - 6, far - 8, "end"),
-        (DEPRIORITISE, pad, mid, mid - pad, far - mid, pad + 6, far - 8, "start"),
-    ]
-    quadrants = [
-        {"key": k, "x": x, "y": y, "w": w, "h": h, "lx": lx, "ly": ly, "anchor": a, "label": QUADRANT_LABELS[k]}
-        for k, x, y, w, h, lx, ly, a in boxes
-    ]
-    return {"size": MATRIX_SIZE, "pad": pad, "mid": mid, "far": far, "points": points, "quadrants": quadrants}
 
 
 @require_GET
@@ -509,7 +517,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "sort": sort,
         "columns": COLUMNS,
-        "matrix": _matrix(ranking.rows),
+        "matrix": matrix_geometry(ranking.rows, show_votes=access.can_see_vote_totals),
+        "show_votes": access.can_see_vote_totals,
         "titles": titles,
         "tiers": tiers,
         "high_tier": RiskTier.HIGH,

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -20,12 +20,20 @@ from rest_framework.views import APIView
 from workshop import services, summaries
 from workshop.models import Client, Participant, Workshop
 from workshop.permissions import api_actor
-from workshop.selectors import Access, clients_for_facilitator, clients_for_user, workshop_access, workshops_for_user
+from workshop.selectors import (
+    Access,
+    clients_for_facilitator,
+    clients_for_user,
+    participant_for,
+    workshop_access,
+    workshops_for_user,
+)
 from workshop.serializers import (
     ClientSerializer,
     JoinResultSerializer,
     JoinSerializer,
     PhaseSerializer,
+    RejoinLinkSerializer,
     RevealSerializer,
     SummarySerializer,
     ViewerAddSerializer,
@@ -221,6 +229,37 @@ class WorkshopSummariesView(APIView):
         return Response(SummarySerializer(summary).data, status=status.HTTP_202_ACCEPTED)
 
 
+class ParticipantView(APIView):
+    """One participant of a workshop; a facilitator removes them (their votes go back, their ideas stay)."""
+
+    @extend_schema(
+        responses={204: None},
+        description="Facilitators only (403 for others in the workshop); 409 once the workshop is closed.",
+    )
+    def delete(self, request: Request, pk: int, participant_pk: int) -> Response:
+        access = access_for(request, pk)
+        services.participant_remove(access=access, participant=participant_for(access, participant_pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RejoinLinkView(APIView):
+    """A single-use, expiring link that gives a locked-out participant their identity on a new device."""
+
+    @extend_schema(request=None, responses={201: RejoinLinkSerializer})
+    def post(self, request: Request, pk: int, participant_pk: int) -> Response:
+        """Facilitators only. A new link replaces any unused one; the participant's other devices are signed out
+        when it is used."""
+        access = access_for(request, pk)
+        link, token = services.participant_rejoin_link(
+            access=access, participant=participant_for(access, participant_pk)
+        )
+        body = {
+            "url": request.build_absolute_uri(reverse("workshop:rejoin", args=[token])),
+            "expires_at": link.expires_at,
+        }
+        return Response(RejoinLinkSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
 class SummaryDetailView(APIView):
     @extend_schema(responses=SummarySerializer)
     def get(self, request: Request, pk: int) -> Response:
@@ -232,4 +271,14 @@ class SummaryDetailView(APIView):
 urlpatterns: list = [
     path("workshops/<int:pk>/summaries/", WorkshopSummariesView.as_view(), name="workshop-summaries"),
     path("summaries/<int:pk>/", SummaryDetailView.as_view(), name="summary-detail"),
+    path(
+        "workshops/<int:pk>/participants/<int:participant_pk>/",
+        ParticipantView.as_view(),
+        name="workshop-participant",
+    ),
+    path(
+        "workshops/<int:pk>/participants/<int:participant_pk>/rejoin-link/",
+        RejoinLinkView.as_view(),
+        name="workshop-participant-rejoin-link",
+    ),
 ]

@@ -173,6 +173,21 @@ def present_since(now: datetime | None = None) -> datetime:
     return now - timedelta(seconds=settings.PRESENCE_SECONDS + 2 * settings.LIVE_POLL_SECONDS)
 
 
+@dataclass(frozen=True)
+class Presence:
+    participant: Participant
+    present: bool
+
+
+def people_in_room(workshop: Workshop) -> list[Presence]:
+    """Every participant of `workshop`, in joining order, and whether they are in the room now."""
+    since = present_since()
+    return [
+        Presence(participant=p, present=p.last_seen_at is not None and p.last_seen_at >= since)
+        for p in workshop.participants.all()
+    ]
+
+
 def participant_for(access: Access, pk: int | str) -> Participant:
     """A participant of the workshop `access` was scoped to, or 404."""
     try:

@@ -493,11 +493,7 @@ def participant_rejoin(*, token: str) -> tuple[Participant, str]:
     participant between them; the old token stops working, so a lost phone keeps no access.
     """
     now = timezone.now()
-    link = (
-        RejoinLink.objects.select_related("participant__workshop")
-        .filter(token_hash=hash_token(token or ""))
-        .first()
-    )
+    link = RejoinLink.objects.select_related("participant__workshop").filter(token_hash=hash_token(token or "")).first()
     if (refusal := rejoin_link_refusal(link, now)) is not None:
         raise refusal
     assert link is not None

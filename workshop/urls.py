@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshop import views
+from workshop import room_views, views
 
 app_name = "workshop"
 
@@ -23,6 +23,18 @@ urlpatterns = [
     path("workshops/<int:pk>/timebox/", views.timebox, name="timebox"),
     path("workshops/<int:pk>/code/", views.regenerate_code, name="regenerate-code"),
     path("workshops/<int:pk>/reveal/", views.reveal, name="reveal"),
+    path("workshops/<int:pk>/people/", room_views.people, name="people"),
+    path(
+        "workshops/<int:pk>/participants/<int:participant_pk>/remove/",
+        room_views.participant_remove,
+        name="participant-remove",
+    ),
+    path(
+        "workshops/<int:pk>/participants/<int:participant_pk>/rejoin-link/",
+        room_views.participant_rejoin_link,
+        name="participant-rejoin-link",
+    ),
+    path("rejoin/<str:token>/", room_views.rejoin, name="rejoin"),
     path("workshops/<int:pk>/summaries/", views.summary_generate, name="summary-generate"),
     path("workshops/<int:pk>/summaries/panel/", views.summary_panel, name="summary-panel"),
     path("summaries/<int:pk>/", views.summary_detail, name="summary"),
