@@ -279,7 +279,7 @@ def criterion_delete(*, access: Access, criterion: Criterion) -> None:
 # --- Use cases ----------------------------------------------------------------------------
 
 
-def _clean_use_case(data: Mapping[str, Any], current: UseCase | None = None) -> dict[str, Any]:
+def clean_use_case(data: Mapping[str, Any], current: UseCase | None = None) -> dict[str, Any]:
     """The content fields, merged over `current`, checked; ValidationError per field."""
     values = {field: getattr(current, field) for field in CONTENT_FIELDS} if current else {}
     for field in CONTENT_FIELDS:
@@ -322,7 +322,7 @@ def use_case_create(*, access: Access, data: Mapping[str, Any]) -> UseCase:
     else:
         author = _require_participant(access, _("Join the workshop to add use cases."))
         _require_phase(access, Phase.COLLECT, _("Use cases can only be added in the Collect ideas phase."))
-    use_case = UseCase.objects.create(workshop=access.workshop, author=author, **_clean_use_case(data))
+    use_case = UseCase.objects.create(workshop=access.workshop, author=author, **clean_use_case(data))
     access.workshop.touch()
     return use_case
 
@@ -348,7 +348,7 @@ def use_case_update(
     """
     if any(field in data for field in CONTENT_FIELDS) or status is None:
         require_may_edit(access, use_case)
-        for field, value in _clean_use_case(data, current=use_case).items():
+        for field, value in clean_use_case(data, current=use_case).items():
             setattr(use_case, field, value)
         use_case.save()
         access.workshop.touch()
@@ -444,6 +444,32 @@ def use_case_merge(*, access: Access, use_case: UseCase, into: UseCase) -> UseCa
     )
     access.workshop.touch()
     return use_case
+
+
+@transaction.atomic
+def use_cases_import(*, access: Access, rows: list[Mapping[str, Any]]) -> list[UseCase]:
+    """Add ideas read from a file (facilitators, until Closed): all of them or, on one bad row, none.
+
+    The caller has shown a preview and passes the rows the facilitator confirmed;
+    each is checked again here, as any other new use case is.
+    """
+    access.require_facilitator()
+    access.require_open()
+    cleaned: list[dict[str, Any]] = []
+    errors: dict[str, list[str]] = {}
+    for number, row in enumerate(rows, start=1):
+        try:
+            cleaned.append(clean_use_case(row))
+        except ValidationError as exc:
+            errors[f"row_{number}"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    if not cleaned:
+        raise ValidationError({"rows": _("There is nothing to import.")})
+    created = UseCase.objects.bulk_create(UseCase(workshop=access.workshop, **data) for data in cleaned)
+    Event.record(access.workshop, EventKind.USE_CASES_IMPORTED, access.actor.label, count=len(created))
+    access.workshop.touch()
+    return created
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from usecases import presenter, views
+from usecases import import_views, presenter, views
 
 app_name = "usecases"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("workshops/<int:pk>/criteria/template/", views.criteria_template, name="criteria-template"),
     path("workshops/<int:pk>/criteria/<int:criterion_pk>/", views.criterion_edit, name="criterion-edit"),
     path("workshops/<int:pk>/results/", views.results, name="results"),
+    path("workshops/<int:pk>/import/", import_views.import_use_cases, name="import"),
     path("workshops/<int:pk>/present/", presenter.present, name="present"),
     path("workshops/<int:pk>/present/live/", presenter.present_live, name="present-live"),
     path("use-cases/<int:use_case_pk>/edit/", views.use_case_edit, name="edit"),
