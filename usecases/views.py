@@ -498,7 +498,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     ranking = rank_workshop(access.workshop)
     rows = list(ranking.rows)
     sort = request.GET.get("sort", "rank")
-    if sort.lstrip("-") not in SORT_KEYS:
+    # Sorting by hidden totals would tell their order: the rank instead.
+    if sort.lstrip("-") not in SORT_KEYS or (sort.lstrip("-") == "votes" and not access.can_see_vote_totals):
         sort = "rank"
     if sort != "rank":
         key = sort.lstrip("-")

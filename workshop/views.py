@@ -289,7 +289,17 @@ def join_screen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def live(request: HttpRequest, pk: int) -> HttpResponse:
     """The phase banner, polled by every board. Unchanged: 304 (204 to htmx), nothing rendered."""
-    access = _access(request, pk)
+    try:
+        access = _access(request, pk)
+    except Http404:
+        cookie = participant_cookie_name(pk)
+        if request.htmx and cookie in request.COOKIES:
+            # This browser's participant is gone (removed by a facilitator): off to the join page,
+            # rather than a board that stops updating.
+            response = HttpResponseClientRedirect(reverse("workshop:join"))
+            response.delete_cookie(cookie)
+            return response
+        raise
     if access.participant is not None:
         services.participant_mark_seen(participant=access.participant)
     etag = board_etag(access, "live")

@@ -46,16 +46,22 @@ def new_context(browser: object) -> Iterator[object]:
     contexts = []
 
     violations: list[str] = []
+    errors: list[str] = []
+
+    def on_console(message: object) -> None:
+        text = message.text  # type: ignore[attr-defined]
+        # The strict Content-Security-Policy must never block anything the pages use.
+        if "Content Security Policy" in text:
+            violations.append(text)
+        elif message.type == "error":  # type: ignore[attr-defined]
+            errors.append(f"{text} ({message.location.get('url', '')})")  # type: ignore[attr-defined]
 
     def make(**options: object) -> object:
         options.setdefault("viewport", {"width": 1100, "height": 900})
         context = browser.new_context(**options)  # type: ignore[attr-defined]
         context.set_default_timeout(10_000)
-        # The strict Content-Security-Policy must never block anything the pages use.
-        context.on(
-            "console",
-            lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
-        )
+        context.on("console", on_console)
+        context.on("weberror", lambda error: errors.append(str(error.error)))
         contexts.append(context)
         return context
 
@@ -63,6 +69,8 @@ def new_context(browser: object) -> Iterator[object]:
     for context in contexts:
         context.close()
     assert not violations, f"Content-Security-Policy violations: {violations}"
+    # Any console error or uncaught exception fails the test.
+    assert not errors, f"Console errors: {errors}"
 
 
 def logged_in_context(new_context: object, live_server: object, user: object) -> object:

@@ -171,6 +171,8 @@ def test_hidden_totals_hold_on_the_participants_pages(voting, bob_client, alice_
     assert "Votes left: 4" in board
     assert "Total:" not in board
 
+    by_votes = bob_client.get(reverse("usecases:results", args=[voting.pk]) + "?sort=-votes")
+    assert by_votes.context["sort"] == "rank"
     results = bob_client.get(reverse("usecases:results", args=[voting.pk]))
     assert results.status_code == 200
     assert results.context["show_votes"] is False

@@ -297,3 +297,14 @@ def test_no_rejoin_into_a_closed_workshop(alice_api, workshop, dana):
 def test_an_api_client_with_no_session_cannot_use_the_endpoints(workshop, dana):
     anonymous = APIClient()
     assert anonymous.delete(f"/api/v1/workshops/{workshop.pk}/participants/{dana.pk}/").status_code == 401
+
+
+def test_a_removed_participants_board_is_sent_to_the_join_page(alice_client, workshop, dana, dana_client):
+    alice_client.post(reverse("workshop:participant-remove", args=[workshop.pk, dana.pk]))
+    response = dana_client.get(reverse("workshop:live", args=[workshop.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("workshop:join")
+    assert dana_client.cookies[participant_cookie_name(workshop.pk)].value == ""
+    # Without htmx, or without the cookie, it stays a plain 404.
+    assert dana_client.get(reverse("workshop:live", args=[workshop.pk])).status_code == 404
+    assert BrowserClient().get(reverse("workshop:live", args=[workshop.pk]), HTTP_HX_REQUEST="true").status_code == 404
