@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from workshop.models import Client, Event, Participant, Summary, Workshop
+from workshop.models import Client, Event, Participant, RejoinLink, Summary, Workshop
 
 
 @admin.register(Client)
@@ -29,8 +29,15 @@ class WorkshopAdmin(admin.ModelAdmin):
 
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "workshop", "joined_at"]
+    list_display = ["display_name", "workshop", "joined_at", "last_seen_at"]
     search_fields = ["display_name", "workshop__title"]
+    exclude = ["token_hash"]
+
+
+@admin.register(RejoinLink)
+class RejoinLinkAdmin(admin.ModelAdmin):
+    list_display = ["participant", "created_by", "created_at", "expires_at", "used_at"]
+    readonly_fields = ["participant", "created_by", "created_at", "expires_at", "used_at"]
     exclude = ["token_hash"]
 
 
