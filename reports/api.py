@@ -56,7 +56,7 @@ class PortfolioView(APIView):
             sort=request.query_params.get("sort", "rank"),
             without_legal_review=request.query_params.get("legal_review") == "hide",
         )
-        return Response(portfolio_data(result, workshop_id=access.workshop.pk, currency=access.workshop.currency))
+        return Response(portfolio_data(result, access=access))
 
 
 class _AnyAccept(BaseContentNegotiation):

@@ -7,6 +7,8 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from reports.portfolio import Portfolio
+from usecases.selectors import visible_votes
+from workshop.selectors import Access
 
 
 def _money(value: Decimal) -> str:
@@ -18,7 +20,9 @@ class PortfolioRowSerializer(serializers.Serializer):
     title = serializers.CharField()
     rank = serializers.IntegerField(allow_null=True)
     priority = serializers.FloatField(allow_null=True)
-    votes = serializers.IntegerField()
+    votes = serializers.IntegerField(
+        allow_null=True, help_text="Null while the vote totals are hidden from the caller."
+    )
     estimated = serializers.BooleanField()
     poc_cost = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
     npv = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
@@ -36,7 +40,7 @@ class PortfolioSerializer(serializers.Serializer):
     held_for_legal_review = serializers.IntegerField()
 
 
-def portfolio_data(portfolio: Portfolio, *, workshop_id: int, currency: str) -> dict[str, object]:
+def portfolio_data(portfolio: Portfolio, *, access: Access) -> dict[str, object]:
     rows = []
     for row in portfolio.rows:
         base = row.base
@@ -46,7 +50,7 @@ def portfolio_data(portfolio: Portfolio, *, workshop_id: int, currency: str) -> 
                 "title": row.title,
                 "rank": row.rank,
                 "priority": None if row.priority is None else round(row.priority, 4),
-                "votes": row.votes,
+                "votes": visible_votes(access, row.votes),
                 "estimated": base is not None,
                 "poc_cost": _money(base.poc_cost) if base else None,
                 "npv": _money(base.npv) if base else None,
@@ -56,8 +60,8 @@ def portfolio_data(portfolio: Portfolio, *, workshop_id: int, currency: str) -> 
             }
         )
     return {
-        "workshop": workshop_id,
-        "currency": currency,
+        "workshop": access.workshop.pk,
+        "currency": access.workshop.currency,
         "rows": rows,
         "total_poc_cost": _money(portfolio.total_poc_cost),
         "not_estimated": portfolio.missing,

@@ -95,6 +95,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_results()
     items = ranked_items(access.workshop)
     sort = _sort(request, RESULT_SORTS)
+    show_votes = access.can_see_vote_totals
+    if sort.lstrip("-") == "votes" and not show_votes:
+        sort = "rank"  # sorting by hidden totals would tell their order
     rows: list[RankedItem] = sort_rows(items.items, sort, RESULT_SORTS)
     titles = {item.use_case_id: item.title for item in (*items.items, *items.set_aside)}
     context = {
@@ -104,7 +107,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "sort": sort,
         "headers": sortable_headers(RESULT_HEADERS, sort),
-        "matrix": results_matrix([item.row for item in items.items]),
+        "matrix": results_matrix([item.row for item in items.items], show_votes=show_votes),
+        "show_votes": show_votes,
         "titles": titles,
         "use_cases_text": use_case_count_text(len(items.items), len(items.set_aside)),
     }
@@ -121,6 +125,7 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "access": access,
         "workshop": access.workshop,
+        "show_votes": access.can_see_vote_totals,
         "portfolio": portfolio(access.workshop, sort=sort, without_legal_review=without_review),
         "without_legal_review": without_review,
         "sort": sort,

@@ -21,6 +21,7 @@ from usecases import selectors, services
 from usecases.models import Criterion, Score, UseCase
 from usecases.ranking import rank_workshop
 from usecases.serializers import (
+    CriteriaTemplateSerializer,
     CriterionSerializer,
     CriterionWriteSerializer,
     MergeSerializer,
@@ -36,7 +37,7 @@ from usecases.serializers import (
 )
 from workshop.api import access_for
 from workshop.conditional import board_etag, not_modified, with_etag
-from workshop.selectors import Access
+from workshop.selectors import Access, present_since
 
 
 def _use_case_access(request: Request, pk: int) -> tuple[Access, UseCase]:
@@ -83,8 +84,23 @@ class CriteriaView(APIView):
         return Response(CriterionSerializer(criterion).data, status=status.HTTP_201_CREATED)
 
 
+class CriteriaTemplateView(APIView):
+    """Replace the workshop's criteria with a template's (facilitators, Draft, before any score: else 409)."""
+
+    @extend_schema(request=CriteriaTemplateSerializer, responses={201: CriterionSerializer(many=True)})
+    def post(self, request: Request, pk: int) -> Response:
+        access = access_for(request, pk)
+        form = CriteriaTemplateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        criteria = services.criteria_apply_template(access=access, template=form.validated_data["template"])
+        return Response(CriterionSerializer(criteria, many=True).data, status=status.HTTP_201_CREATED)
+
+
 class CriterionView(APIView):
-    """One criterion: rename, reweight (1..5), reorder or remove it (facilitators, Draft only: else 409)."""
+    """One criterion: rename, reweight (1..5), reorder or remove it (facilitators, Draft only: else 409).
+
+    Its description (what 1 and 5 mean) alone may change in any open phase, until its first score.
+    """
 
     @extend_schema(responses=CriterionSerializer)
     def get(self, request: Request, pk: int) -> Response:
@@ -231,7 +247,11 @@ class ParticipantsView(APIView):
         if (participant := access.participant) is not None:  # set for participants only
             scored, total = selectors.own_progress(access.workshop, participant)
             dots = sum(selectors.own_dots(participant).values())
-            rows = [selectors.Progress(participant=participant, scored=scored, total=total, dots=dots)]
+            rows = [
+                selectors.Progress(
+                    participant=participant, scored=scored, total=total, dots=dots, since=present_since()
+                )
+            ]
         else:
             rows = selectors.progress_by_participant(access)
         return Response(ParticipantProgressSerializer(rows, many=True).data)
@@ -249,17 +269,18 @@ class RankingView(APIView):
             return short
         ranking = rank_workshop(access.workshop)
         body = {
-            "rows": [ranking_row_data(r) for r in ranking.rows],
-            "set_aside": [ranking_row_data(r) for r in ranking.set_aside],
+            "rows": [ranking_row_data(r, access) for r in ranking.rows],
+            "set_aside": [ranking_row_data(r, access) for r in ranking.set_aside],
             "participants": ranking.participants,
             "scores": ranking.scores,
-            "votes": ranking.votes,
+            "votes": selectors.visible_votes(access, ranking.votes),
         }
         return with_etag(Response(body), etag)
 
 
 urlpatterns: list[URLPattern] = [
     path("workshops/<int:pk>/criteria/", CriteriaView.as_view(), name="criteria"),
+    path("workshops/<int:pk>/criteria/template/", CriteriaTemplateView.as_view(), name="criteria-template"),
     path("workshops/<int:pk>/use-cases/", UseCasesView.as_view(), name="use-cases"),
     path("workshops/<int:pk>/ranking/", RankingView.as_view(), name="ranking"),
     path("workshops/<int:pk>/participants/", ParticipantsView.as_view(), name="participants"),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,6 +23,10 @@ class UsecasesConfig(AppConfig):
 
         portability.register()
         participant_erased.connect(_on_participant_erased, dispatch_uid="usecases.participant_erased")
+        from usecases.receivers import credit_removed_author
+        from workshop.models import Participant
+
+        pre_delete.connect(credit_removed_author, sender=Participant, dispatch_uid="usecases.credit_removed_author")
 
 
 def _on_participant_erased(sender: object, participant: object, keep_contributions: bool, **kwargs: object) -> None:

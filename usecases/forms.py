@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from usecases.criteria_templates import TEMPLATES as CRITERIA_TEMPLATES
 from usecases.models import Axis, Criterion, UseCase
-from usecases.services import CONTENT_FIELDS, WEIGHT_MAX, WEIGHT_MIN
+from usecases.services import CONTENT_FIELDS, DESCRIPTION_MAX_LENGTH, WEIGHT_MAX, WEIGHT_MIN
 from workshop.forms import IntegerTextField
 
 
@@ -59,12 +60,43 @@ class CriterionForm(forms.Form):
             "max_value": _("A weight is a whole number from 1 to 5."),
         },
     )
+    description = forms.CharField(
+        label=_("What 1 and 5 mean"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        required=False,
+        help_text=_("Optional, shown beside the scores, e.g. “1: no data yet · 5: clean data at hand”."),
+    )
 
     def __init__(self, *args: object, criterion: Criterion | None = None, **kwargs: object) -> None:
         if criterion is not None:
-            kwargs.setdefault("initial", {"name": criterion.name, "axis": criterion.axis, "weight": criterion.weight})
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name": criterion.name,
+                    "axis": criterion.axis,
+                    "weight": criterion.weight,
+                    "description": criterion.description,
+                },
+            )
             kwargs.setdefault("prefix", f"c{criterion.pk}")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class CriterionDescriptionForm(forms.Form):
+    """Outside Draft only the description changes, and only until the criterion's first score."""
+
+    description = CriterionForm.base_fields["description"]
+
+    def __init__(self, *args: object, criterion: Criterion, **kwargs: object) -> None:
+        kwargs.setdefault("initial", {"description": criterion.description})
+        kwargs.setdefault("prefix", f"d{criterion.pk}")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class CriteriaTemplateForm(forms.Form):
+    template = forms.ChoiceField(
+        label=_("Start from a template"), choices=[(key, t.label) for key, t in CRITERIA_TEMPLATES.items()]
+    )
 
 
 class MergeForm(forms.Form):

@@ -79,16 +79,20 @@ def y_of(impact: float) -> float:
     return round(BOTTOM - (impact - 1) / 4 * (BOTTOM - TOP), 1)
 
 
-def results_matrix(rows: Iterable[RankedUseCase]) -> Matrix:
-    """The matrix of the ranked (not set-aside) use cases; bigger points have more votes."""
+def results_matrix(rows: Iterable[RankedUseCase], *, show_votes: bool = True) -> Matrix:
+    """The matrix of the ranked (not set-aside) use cases; bigger points have more votes.
+
+    ``show_votes`` False (vote totals hidden from this reader): every point the same size, so the
+    picture tells nothing of the totals. The results page and the presenter screen both draw this.
+    """
     rows = list(rows)
-    max_votes = max((r.votes for r in rows), default=0) or 1
+    max_votes = (max((r.votes for r in rows), default=0) or 1) if show_votes else 0
     points, unplaced = [], []
     for r in rows:
         if r.impact is None or r.feasibility is None:
             unplaced.append(r)
             continue
-        radius = round(MIN_RADIUS + MAX_EXTRA_RADIUS * r.votes / max_votes, 1)
+        radius = round(MIN_RADIUS + MAX_EXTRA_RADIUS * r.votes / max_votes, 1) if max_votes else MIN_RADIUS + 4
         points.append(Point(r, x_of(r.feasibility), y_of(r.impact), radius, r.status == SHORTLISTED))
     # Big points first, so that a small one is never hidden under a big one.
     points.sort(key=lambda p: -p.r)

@@ -19,24 +19,12 @@ TEXT_MAX_LENGTHS = {
 }
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    pass
 
 
 class Axis(models.TextChoices):
     IMPACT = "impact", _("Impact")
     FEASIBILITY = "feasibility", _("Feasibility")
-
-
-# The default set copied into each new workshop, all phrased so that 5 is better.
-DEFAULT_CRITERIA: "list[tuple[str, StrOrPromise]]" = [
-    (Axis.IMPACT, _("Business value")),
-    (Axis.IMPACT, _("User pain relieved")),
-    (Axis.IMPACT, _("Strategic fit")),
-    (Axis.FEASIBILITY, _("Data readiness")),
-    (Axis.FEASIBILITY, _("Technical simplicity")),
-    (Axis.FEASIBILITY, _("Skills & resources")),
-    (Axis.FEASIBILITY, _("Regulatory & ethical ease")),
-]
 
 
 class Criterion(models.Model):
@@ -47,6 +35,12 @@ class Criterion(models.Model):
         _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    description = models.CharField(
+        _("what 1 and 5 mean"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown beside the scores, e.g. “1: no data yet · 5: clean data at hand”."),
+    )
 
     class Meta:
         ordering = ["order", "id"]
@@ -121,6 +115,8 @@ class Hosting(models.TextChoices):
 class UseCase(models.Model):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="use_cases")
     author = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="use_cases")
+    # Set when the author was removed from the workshop: the idea stays, credited to "removed participant".
+    author_removed = models.BooleanField(_("author removed"), default=False)
     title = models.CharField(_("Title"), max_length=TEXT_MAX_LENGTHS["title"])
     problem = models.TextField(_("Problem"), blank=True, max_length=TEXT_MAX_LENGTHS["problem"])
     solution = models.TextField(_("Proposed AI solution"), blank=True, max_length=TEXT_MAX_LENGTHS["solution"])

@@ -1,20 +1,22 @@
 """Reads shared by the board, the pages and the API. Callers pass an Access already scoped.
 
-Blind scoring lives here too: what a participant may see of others' scores and
-votes depends on `access.can_see_results`.
+Blind scoring lives here too: what a participant may see of others' scores
+depends on `access.can_see_results`, of vote totals on `access.can_see_vote_totals`,
+of authors on `access.can_see_authors`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from usecases.models import ACTIVE_STATUSES, Criterion, Score, UseCase, Vote
 from workshop.models import Participant, Workshop
-from workshop.selectors import Access
+from workshop.selectors import Access, present_since
 
 
 def use_cases(workshop: Workshop) -> QuerySet[UseCase]:
@@ -56,6 +58,11 @@ def criteria(workshop: Workshop) -> list[Criterion]:
     return list(workshop.criteria.order_by("order", "id"))
 
 
+def scored_criterion_ids(workshop: Workshop) -> set[int]:
+    """Criteria someone has scored: their meaning is fixed from then on."""
+    return set(Score.objects.filter(criterion__workshop=workshop).values_list("criterion_id", flat=True).distinct())
+
+
 def own_scores(participant: Participant | None, workshop: Workshop) -> dict[tuple[int, int], int]:
     """{(use case id, criterion id): value} of one participant: all a participant sees before the reveal."""
     if participant is None:
@@ -77,9 +84,28 @@ def votes_left(workshop: Workshop, participant: Participant | None) -> int:
     return max(workshop.votes_per_participant - spent, 0)
 
 
+def author_label(use_case: UseCase, access: Access) -> str:
+    """Who proposed `use_case`, as `access` may read it; "" when hidden (anonymous ideas) or a facilitator's own.
+
+    The one place pages, API, exports and summaries get an author's name from.
+    """
+    if not access.can_see_authors:
+        return ""
+    if use_case.author_id is not None:
+        return use_case.author.display_name  # type: ignore[union-attr]
+    if use_case.author_removed:
+        return gettext("removed participant")
+    return ""
+
+
+def visible_votes(access: Access, votes: int) -> int | None:
+    """A vote total as `access` may read it: None while the totals are hidden from them."""
+    return votes if access.can_see_vote_totals else None
+
+
 def vote_totals(access: Access) -> dict[int, int]:
-    """Dots per use case, for those who may see results; empty for a participant before the reveal."""
-    if not access.can_see_results:
+    """Dots per use case, for those who may see the totals; empty for a participant before the reveal."""
+    if not access.can_see_vote_totals:
         return {}
     rows = Vote.objects.filter(use_case__workshop=access.workshop).values("use_case_id").annotate(total=Sum("dots"))
     return {row["use_case_id"]: row["total"] for row in rows}
@@ -91,10 +117,16 @@ class Progress:
     scored: int
     total: int
     dots: int
+    since: datetime | None = None  # seen after this: present
 
     @property
     def finished(self) -> bool:
         return self.total > 0 and self.scored >= self.total
+
+    @property
+    def present(self) -> bool:
+        seen = self.participant.last_seen_at
+        return self.since is not None and seen is not None and seen >= self.since
 
 
 def scoring_total(workshop: Workshop) -> int:
@@ -131,8 +163,9 @@ def progress_by_participant(access: Access) -> list[Progress]:
         .annotate(n=Sum("dots"))
         .values_list("participant_id", "n")
     )
+    since = present_since()
     return [
-        Progress(participant=p, scored=scored.get(p.pk, 0), total=total, dots=dots.get(p.pk, 0))
+        Progress(participant=p, scored=scored.get(p.pk, 0), total=total, dots=dots.get(p.pk, 0), since=since)
         for p in workshop.participants.all()
     ]
 

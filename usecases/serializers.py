@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from usecases.criteria_templates import TEMPLATES as CRITERIA_TEMPLATES
 from usecases.models import (
     TEXT_MAX_LENGTHS,
     Axis,
@@ -17,7 +18,17 @@ from usecases.models import (
     UseCase,
     YesNoUnknown,
 )
-from usecases.services import CONTENT_FIELDS, ORDER_MAX, SCORE_MAX, SCORE_MIN, TITLE_MAX_LENGTH, WEIGHT_MAX, WEIGHT_MIN
+from usecases.selectors import author_label, visible_votes
+from usecases.services import (
+    CONTENT_FIELDS,
+    DESCRIPTION_MAX_LENGTH,
+    ORDER_MAX,
+    SCORE_MAX,
+    SCORE_MIN,
+    TITLE_MAX_LENGTH,
+    WEIGHT_MAX,
+    WEIGHT_MIN,
+)
 from workshop.selectors import Access
 
 if TYPE_CHECKING:
@@ -38,7 +49,7 @@ _SCORE_ERRORS: dict[str, StrOrPromise] = {
 class CriterionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Criterion
-        fields = ["id", "name", "axis", "weight", "order"]
+        fields = ["id", "name", "axis", "weight", "order", "description"]
         read_only_fields = fields
 
 
@@ -49,12 +60,27 @@ class CriterionWriteSerializer(serializers.Serializer):
         min_value=WEIGHT_MIN, max_value=WEIGHT_MAX, default=1, error_messages=_WEIGHT_ERRORS
     )
     order = serializers.IntegerField(min_value=0, max_value=ORDER_MAX, required=False)
+    description = serializers.CharField(
+        max_length=DESCRIPTION_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text=_("What 1 and 5 mean. Editable in any phase until the criterion's first score; the rest in Draft."),
+    )
+
+
+class CriteriaTemplateSerializer(serializers.Serializer):
+    template = serializers.ChoiceField(choices=[(key, t.label) for key, t in CRITERIA_TEMPLATES.items()])
 
 
 class UseCaseSerializer(serializers.ModelSerializer):
     """A use case as the caller may see it: vote totals only once results are visible to them."""
 
-    author_name = serializers.SerializerMethodField()
+    author = serializers.SerializerMethodField(
+        help_text=_("The author's participant id; null for everyone but facilitators when ideas are anonymous.")
+    )
+    author_name = serializers.SerializerMethodField(
+        help_text=_("Empty for a facilitator's own idea, and for everyone but facilitators when ideas are anonymous.")
+    )
     is_mine = serializers.SerializerMethodField()
     votes = serializers.SerializerMethodField(help_text=_("Total dots; null for a participant before the reveal."))
     my_dots = serializers.SerializerMethodField(help_text=_("The calling participant's dots; null for users."))
@@ -82,8 +108,12 @@ class UseCaseSerializer(serializers.ModelSerializer):
     def _access(self) -> Access:
         return self.context["access"]
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_author(self, obj: UseCase) -> int | None:
+        return obj.author_id if self._access.can_see_authors else None
+
     def get_author_name(self, obj: UseCase) -> str:
-        return obj.author.display_name if obj.author else ""
+        return author_label(obj, self._access)
 
     def get_is_mine(self, obj: UseCase) -> bool:
         participant = self._access.participant
@@ -91,7 +121,7 @@ class UseCaseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_votes(self, obj: UseCase) -> int | None:
-        if not self._access.can_see_results:
+        if not self._access.can_see_vote_totals:
             return None
         return self.context.get("totals", {}).get(obj.pk, 0)
 
@@ -175,7 +205,7 @@ class RankingRowSerializer(serializers.Serializer):
     impact = serializers.FloatField(allow_null=True)
     feasibility = serializers.FloatField(allow_null=True)
     priority = serializers.FloatField(allow_null=True)
-    votes = serializers.IntegerField()
+    votes = serializers.IntegerField(allow_null=True, help_text=_("Null while the vote totals are hidden from you."))
     spread = serializers.FloatField(allow_null=True)
     needs_discussion = serializers.BooleanField()
     quadrant = serializers.CharField(allow_null=True)
@@ -188,11 +218,13 @@ class RankingSerializer(serializers.Serializer):
     set_aside = RankingRowSerializer(many=True)
     participants = serializers.IntegerField()
     scores = serializers.IntegerField()
-    votes = serializers.IntegerField()
+    votes = serializers.IntegerField(allow_null=True, help_text=_("Null while the vote totals are hidden from you."))
 
 
-def ranking_row_data(row: Any) -> dict[str, Any]:
-    return {field: getattr(row, field) for field in RankingRowSerializer().get_fields()}
+def ranking_row_data(row: Any, access: Access) -> dict[str, Any]:
+    data = {field: getattr(row, field) for field in RankingRowSerializer().get_fields()}
+    data["votes"] = visible_votes(access, row.votes)
+    return data
 
 
 class ParticipantProgressSerializer(serializers.Serializer):
@@ -203,3 +235,5 @@ class ParticipantProgressSerializer(serializers.Serializer):
     total = serializers.IntegerField(help_text=_("Scores there are to give: use cases × criteria."))
     finished = serializers.BooleanField(help_text=_("Has scored everything."))
     dots = serializers.IntegerField(help_text=_("Votes spent."))
+    last_seen_at = serializers.DateTimeField(source="participant.last_seen_at", allow_null=True)
+    present = serializers.BooleanField(help_text=_("Seen in the last minute: in the room now."))

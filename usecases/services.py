@@ -8,17 +8,20 @@ workshop so that live boards refresh.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from usecases.criteria_templates import DEFAULT as DEFAULT_TEMPLATE
+from usecases.criteria_templates import TEMPLATES as CRITERIA_TEMPLATES
+from usecases.criteria_templates import CriteriaTemplate
 from usecases.models import (
     ACTIVE_STATUSES,
-    DEFAULT_CRITERIA,
     TEXT_MAX_LENGTHS,
     Axis,
     Category,
@@ -104,16 +107,45 @@ def unacceptable_message() -> str:
 # --- Criteria -----------------------------------------------------------------------------
 
 
+def _template_criteria(workshop: Workshop, template: CriteriaTemplate) -> list[Criterion]:
+    """The template's criteria as unsaved rows of `workshop`, named in the workshop's language."""
+    with translation.override(workshop.language):
+        return [
+            Criterion(
+                workshop=workshop,
+                axis=item.axis,
+                name=str(item.name),
+                description=str(item.description),
+                weight=item.weight,
+                order=index,
+            )
+            for index, item in enumerate(template.criteria)
+        ]
+
+
 @transaction.atomic
 def criteria_copy_defaults(*, workshop: Workshop) -> list[Criterion]:
     """Copy DESIGN.md's default criteria into a new workshop, in the workshop's language."""
-    from django.utils import translation
+    return Criterion.objects.bulk_create(_template_criteria(workshop, DEFAULT_TEMPLATE))
 
-    with translation.override(workshop.language):
-        return Criterion.objects.bulk_create(
-            Criterion(workshop=workshop, axis=axis, name=str(name), weight=1, order=index)
-            for index, (axis, name) in enumerate(DEFAULT_CRITERIA)
+
+@transaction.atomic
+def criteria_apply_template(*, access: Access, template: str) -> list[Criterion]:
+    """Replace the workshop's criteria with a template's (facilitators, in Draft, before any score)."""
+    _require_criteria_editable(access)
+    chosen = CRITERIA_TEMPLATES.get(template)
+    if chosen is None:
+        raise ValidationError({"template": _("Choose one of the templates.")})
+    workshop = access.workshop
+    if Score.objects.filter(criterion__workshop=workshop).exists():
+        raise Refused(
+            _("Participants have scored these criteria: replacing them would delete their scores."), code="scored"
         )
+    workshop.criteria.all().delete()
+    created = Criterion.objects.bulk_create(_template_criteria(workshop, chosen))
+    Event.record(workshop, EventKind.CRITERIA_TEMPLATE_APPLIED, access.actor.label, template=chosen.key)
+    workshop.touch()
+    return created
 
 
 def _require_criteria_editable(access: Access) -> None:
@@ -142,17 +174,35 @@ def _clean_criterion(name: str, axis: str, weight: Any) -> tuple[str, str, int]:
     return name, axis, weight
 
 
+DESCRIPTION_MAX_LENGTH = 300
+
+
+def _clean_description(description: Any) -> str:
+    text = " ".join(str(description or "").split())
+    if len(text) > DESCRIPTION_MAX_LENGTH:
+        raise ValidationError(
+            {"description": _("Keep this under %(max)s characters.") % {"max": DESCRIPTION_MAX_LENGTH}}
+        )
+    return text
+
+
 @transaction.atomic
-def criterion_create(*, access: Access, name: str, axis: str, weight: int = 1) -> Criterion:
+def criterion_create(*, access: Access, name: str, axis: str, weight: int = 1, description: str = "") -> Criterion:
     _require_criteria_editable(access)
     name, axis, weight = _clean_criterion(name, axis, weight)
     if access.workshop.criteria.count() >= MAX_CRITERIA:
         raise Refused(
             _("A workshop has at most %(max)s criteria: remove one first.") % {"max": MAX_CRITERIA}, code="too_many"
         )
+    description = _clean_description(description)
     last = access.workshop.criteria.aggregate(last=Max("order"))["last"]
     criterion = Criterion.objects.create(
-        workshop=access.workshop, name=name, axis=axis, weight=weight, order=0 if last is None else last + 1
+        workshop=access.workshop,
+        name=name,
+        axis=axis,
+        weight=weight,
+        description=description,
+        order=0 if last is None else last + 1,
     )
     _criteria_event(access, "added", criterion)
     access.workshop.touch()
@@ -179,11 +229,28 @@ def criterion_update(
     axis: str | None = None,
     weight: int | None = None,
     order: int | None = None,
+    description: str | None = None,
 ) -> Criterion:
-    """Rename, reweight, move to another axis or position (None leaves a field as it is)."""
-    _require_criteria_editable(access)
+    """Rename, reweight, move to another axis or position (None leaves a field as it is).
+
+    Those change the ranking, so only in Draft. The description (what 1 and 5
+    mean) only helps people score: it stays editable in any phase until the
+    criterion's first score, after which it would change what earlier scores meant.
+    """
+    if any(value is not None for value in (name, axis, weight, order)):
+        _require_criteria_editable(access)
+    else:
+        access.require_facilitator()
+        access.require_open()
     if criterion.workshop_id != access.workshop.pk:
         raise PermissionDenied(_("This criterion belongs to another workshop."))
+    if description is not None:
+        description = _clean_description(description)
+        if description != criterion.description and criterion.scores.exists():
+            raise Refused(
+                _("Participants have scored this criterion: its description can no longer change."), code="scored"
+            )
+        criterion.description = description
     name, axis, weight = _clean_criterion(
         criterion.name if name is None else name,
         criterion.axis if axis is None else axis,
@@ -238,7 +305,7 @@ def criterion_delete(*, access: Access, criterion: Criterion) -> None:
 # --- Use cases ----------------------------------------------------------------------------
 
 
-def _clean_use_case(data: Mapping[str, Any], current: UseCase | None = None) -> dict[str, Any]:
+def clean_use_case(data: Mapping[str, Any], current: UseCase | None = None) -> dict[str, Any]:
     """The content fields, merged over `current`, checked; ValidationError per field."""
     values = {field: getattr(current, field) for field in CONTENT_FIELDS} if current else {}
     for field in CONTENT_FIELDS:
@@ -281,7 +348,7 @@ def use_case_create(*, access: Access, data: Mapping[str, Any]) -> UseCase:
         author = _require_participant(access, _("Join the workshop to add use cases."))
         _require_phase(access, Phase.COLLECT, _("Use cases can only be added in the Collect ideas phase."))
         throttle.use_case_added(author.pk)
-    use_case = UseCase.objects.create(workshop=access.workshop, author=author, **_clean_use_case(data))
+    use_case = UseCase.objects.create(workshop=access.workshop, author=author, **clean_use_case(data))
     _facilitator_use_case_event(access, EventKind.USE_CASE_ADDED, use_case)
     access.workshop.touch()
     return use_case
@@ -314,7 +381,7 @@ def use_case_update(
     """
     if any(field in data for field in CONTENT_FIELDS) or status is None:
         require_may_edit(access, use_case)
-        cleaned = _clean_use_case(data, current=use_case)
+        cleaned = clean_use_case(data, current=use_case)
         # Compared with the row as stored: a ModelForm has already copied its values onto `use_case`.
         stored = UseCase.objects.filter(pk=use_case.pk).values(*cleaned).first() or {}
         changed = [field for field, value in cleaned.items() if stored.get(field) != value]
@@ -435,6 +502,38 @@ def use_case_merge(*, access: Access, use_case: UseCase, into: UseCase) -> UseCa
     return use_case
 
 
+@transaction.atomic
+def use_cases_import(*, access: Access, rows: Sequence[Mapping[str, Any]]) -> list[UseCase]:
+    """Add ideas read from a file (facilitators, until Closed): all of them or, on one bad row, none.
+
+    The caller has shown a preview and passes the rows the facilitator confirmed;
+    each is checked again here, as any other new use case is.
+    """
+    access.require_facilitator()
+    access.require_open()
+    cleaned: list[dict[str, Any]] = []
+    errors: dict[str, list[str]] = {}
+    for number, row in enumerate(rows, start=1):
+        try:
+            cleaned.append(clean_use_case(row))
+        except ValidationError as exc:
+            errors[f"row_{number}"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    if not cleaned:
+        raise ValidationError({"rows": _("There is nothing to import.")})
+    created = UseCase.objects.bulk_create(UseCase(workshop=access.workshop, **data) for data in cleaned)
+    Event.record(access.workshop, EventKind.USE_CASES_IMPORTED, access.actor.label, count=len(created))
+    access.workshop.touch()
+    return created
+
+
+@transaction.atomic
+def use_cases_credit_removed_author(*, participant: Participant) -> int:
+    """Keep a removed participant's ideas, credited to "removed participant" (see usecases/receivers.py)."""
+    return UseCase.objects.filter(author=participant).update(author_removed=True)
+
+
 # --- Scores -------------------------------------------------------------------------------
 
 
@@ -507,7 +606,10 @@ def participant_contributions_remove(*, participant: Participant) -> None:
 def _lock_participant(participant: Participant) -> Participant:
     # Serialises one participant's concurrent vote requests, so the budget check below
     # reads a sum nobody else is changing. (On SQLite, IMMEDIATE transactions serialise writers.)
-    return Participant.objects.select_for_update().get(pk=participant.pk)
+    locked = Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    if locked is None:  # removed by a facilitator while this request was on its way
+        raise PermissionDenied(_("You are no longer a participant of this workshop."))
+    return locked
 
 
 def _check_may_vote(access: Access, use_case: UseCase) -> Participant:

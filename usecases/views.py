@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from usecases import selectors, services
-from usecases.forms import CriterionForm, MergeForm, UseCaseForm
+from usecases.forms import CriteriaTemplateForm, CriterionDescriptionForm, CriterionForm, MergeForm, UseCaseForm
 from usecases.models import UseCase
 from usecases.ranking import rank_workshop
 from workshop import throttle
@@ -31,7 +31,7 @@ from workshop.exceptions import Refused
 from workshop.forms import add_service_errors
 from workshop.htmx import HtmxHttpRequest
 from workshop.models import Phase
-from workshop.selectors import Access, actor_from_request, workshop_access
+from workshop.selectors import Access, actor_from_request, audience_access, workshop_access
 
 
 def _access(request: HttpRequest, pk: int) -> Access:
@@ -82,6 +82,19 @@ def _is_preview(request: HttpRequest, access: Access) -> bool:
     return access.is_facilitator and request.GET.get("preview") == "participant"
 
 
+def _reader(access: Access, *, preview: bool) -> Access:
+    """Whose eyes the page is for: the facilitator's preview shows what a participant would see."""
+    return audience_access(access) if preview else access
+
+
+def _with_bylines(use_cases: list[UseCase], reader: Access) -> list[UseCase]:
+    """Each use case's byline as `reader` may see it (anonymous ideas show none)."""
+    for uc in use_cases:
+        uc.byline = selectors.author_label(uc, reader)  # type: ignore[attr-defined]
+        uc.by_facilitator = reader.can_see_authors and uc.author_id is None and not uc.author_removed  # type: ignore[attr-defined]
+    return use_cases
+
+
 def _poll_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
     """What the polled part shows: lists and counters, never a form being filled in."""
     workshop = access.workshop
@@ -98,7 +111,7 @@ def _poll_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
     context["triage"] = access.is_facilitator and not preview and not workshop.is_closed
     if workshop.phase in {Phase.DRAFT, Phase.COLLECT} or context["triage"]:
         context["show_list"] = True
-        context["use_cases"] = list(selectors.use_cases(workshop))
+        context["use_cases"] = _with_bylines(list(selectors.use_cases(workshop)), _reader(access, preview=preview))
     if not as_participant and workshop.phase in {Phase.SCORE, Phase.VOTE}:
         context["progress"] = selectors.progress_by_participant(access)
     if not as_participant and workshop.phase == Phase.VOTE:
@@ -111,8 +124,9 @@ def _vote_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
     workshop = access.workshop
     participant = access.participant
     dots = selectors.own_dots(participant)
-    totals = selectors.vote_totals(access)
-    hidden = preview and not workshop.results_revealed
+    # The preview shows what participants see: no totals while they are hidden from them.
+    reader = _reader(access, preview=preview)
+    totals = selectors.vote_totals(reader)
     return {
         "access": access,
         "workshop": workshop,
@@ -123,8 +137,7 @@ def _vote_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
                 "use_case": uc,
                 "dots": dots.get(uc.pk, 0),
                 "marks": "●" * dots.get(uc.pk, 0),
-                # The preview shows what participants see: no totals before the reveal.
-                "total": totals.get(uc.pk, 0) if access.can_see_results and not hidden else None,
+                "total": totals.get(uc.pk, 0) if reader.can_see_vote_totals else None,
             }
             for uc in selectors.active_use_cases(workshop)
         ],
@@ -138,13 +151,17 @@ def _score_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
     mine = selectors.own_scores(participant, workshop)
     criteria = selectors.criteria(workshop)
     scored, total = selectors.own_progress(workshop, participant)
-    rows = [
-        {
-            "use_case": uc,
-            "groups": [{"criterion": c, "value": mine.get((uc.pk, c.pk))} for c in criteria],
-        }
-        for uc in selectors.active_use_cases(workshop)
-    ]
+    rows: list[dict[str, Any]] = []
+    for position, uc in enumerate(selectors.active_use_cases(workshop), start=1):
+        groups = [{"criterion": c, "value": mine.get((uc.pk, c.pk))} for c in criteria]
+        rows.append({"use_case": uc, "groups": groups, "position": position, "done": all(g["value"] for g in groups)})
+    # On a phone the cards show one at a time (next / previous links, CSS :target); without a
+    # chosen card, the first one not fully scored is shown.
+    current = next((row for row in rows if not row["done"]), rows[0] if rows else None)
+    for index, row in enumerate(rows):
+        row["current"] = row is current
+        row["previous"] = rows[index - 1]["use_case"] if index > 0 else None
+        row["next"] = rows[index + 1]["use_case"] if index + 1 < len(rows) else None
     return {
         "access": access,
         "workshop": workshop,
@@ -416,12 +433,27 @@ def vote(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
 
 def _criteria_page(request: HttpRequest, access: Access, **extra: Any) -> HttpResponse:
     status = extra.pop("status", 200)
+    workshop = access.workshop
+    editable = access.is_facilitator and workshop.phase == Phase.DRAFT
+    scored = selectors.scored_criterion_ids(workshop)
+    describing = extra.pop("describing", None)
+    # Outside Draft a facilitator may still say what 1 and 5 mean, until the first score.
+    describable = access.is_facilitator and not editable and not workshop.is_closed
+    criteria = selectors.criteria(workshop)
+    for c in criteria:
+        form = None
+        if describable and c.pk not in scored:
+            mine = describing is not None and describing.prefix == f"d{c.pk}"
+            form = describing if mine else CriterionDescriptionForm(criterion=c)
+        c.description_form = form  # type: ignore[attr-defined]
     context = {
         "access": access,
-        "workshop": access.workshop,
-        "criteria_forms": [(c, CriterionForm(criterion=c)) for c in selectors.criteria(access.workshop)],
+        "workshop": workshop,
+        "criteria_forms": [(c, CriterionForm(criterion=c)) for c in criteria],
         "add_form": CriterionForm(prefix="new"),
-        "editable": access.is_facilitator and access.workshop.phase == Phase.DRAFT,
+        "template_form": CriteriaTemplateForm(),
+        "can_apply_template": editable and not scored,
+        "editable": editable,
         **extra,
     }
     return render(request, "usecases/criteria.html", context, status=status)
@@ -454,7 +486,13 @@ def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResp
     criterion = selectors.criterion_for(access, criterion_pk)
     action = request.POST.get("action", "save")
     try:
-        if action == "delete":
+        if action == "describe":
+            description_form = CriterionDescriptionForm(request.POST, criterion=criterion)
+            if not description_form.is_valid():
+                return _criteria_page(request, access, describing=description_form, status=400)
+            services.criterion_update(access=access, criterion=criterion, **description_form.cleaned_data)
+            messages.success(request, _("Description saved."))
+        elif action == "delete":
             services.criterion_delete(access=access, criterion=criterion)
         elif action in {"up", "down"}:
             services.criterion_move(access=access, criterion=criterion, step=-1 if action == "up" else 1)
@@ -471,4 +509,19 @@ def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResp
         return _criteria_page(request, access, error=exc.message, status=409)
     except ValidationError as exc:
         return _criteria_page(request, access, error=_error_text(exc), status=400)
+    return redirect("usecases:criteria", pk=pk)
+
+
+@require_POST
+def criteria_template(request: HttpRequest, pk: int) -> HttpResponse:
+    """Replace the criteria with a template's: the default set, value vs effort, RICE-like (Draft only)."""
+    access = _access(request, pk)
+    form = CriteriaTemplateForm(request.POST)
+    if not form.is_valid():
+        return _criteria_page(request, access, error=_("Choose one of the templates."), status=400)
+    try:
+        services.criteria_apply_template(access=access, template=form.cleaned_data["template"])
+    except Refused as exc:
+        return _criteria_page(request, access, error=exc.message, status=409)
+    messages.success(request, _("Criteria replaced by the template. Edit them as you wish."))
     return redirect("usecases:criteria", pk=pk)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from workshop.models import Client, Event, Participant, Workshop
+from workshop.models import Client, Event, Participant, RejoinLink, Workshop
 
 
 @admin.register(Client)
@@ -30,9 +30,20 @@ class WorkshopAdmin(admin.ModelAdmin):
 
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "workshop", "joined_at"]
+    list_display = ["display_name", "workshop", "joined_at", "last_seen_at"]
     search_fields = ["display_name", "workshop__title"]
     exclude = ["token_hash"]
+
+
+@admin.register(RejoinLink)
+class RejoinLinkAdmin(admin.ModelAdmin):
+    list_display = ["participant", "created_by", "created_at", "expires_at", "used_at"]
+    readonly_fields = ["participant", "created_by", "created_at", "expires_at", "used_at"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A link is made by a facilitator on the board, which shows its secret once: never here.
+        return False
 
 
 @admin.register(Event)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -29,6 +29,7 @@ from workshop.selectors import (
     clients_for_facilitator,
     clients_for_user,
     facilitated_workshop_ids,
+    participant_for,
     user_can_facilitate,
     workshop_access,
     workshops_for_user,
@@ -40,6 +41,7 @@ from workshop.serializers import (
     JoinResultSerializer,
     JoinSerializer,
     PhaseSerializer,
+    RejoinLinkSerializer,
     RevealSerializer,
     TokenResultSerializer,
     ViewerAddSerializer,
@@ -267,7 +269,48 @@ class ParticipantEraseView(APIView):
         return Response(ErasedParticipantSerializer(participant).data)
 
 
+class ParticipantView(APIView):
+    """One participant of a workshop; a facilitator removes them (their votes go back, their ideas stay)."""
+
+    @extend_schema(
+        responses={204: None},
+        description="Facilitators only (403 for others in the workshop); 409 once the workshop is closed.",
+    )
+    def delete(self, request: Request, pk: int, participant_pk: int) -> Response:
+        access = access_for(request, pk)
+        services.participant_remove(access=access, participant=participant_for(access, participant_pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RejoinLinkView(APIView):
+    """A single-use, expiring link that gives a locked-out participant their identity on a new device."""
+
+    @extend_schema(request=None, responses={201: RejoinLinkSerializer})
+    def post(self, request: Request, pk: int, participant_pk: int) -> Response:
+        """Facilitators only. A new link replaces any unused one; the participant's other devices are signed out
+        when it is used."""
+        access = access_for(request, pk)
+        link, token = services.participant_rejoin_link(
+            access=access, participant=participant_for(access, participant_pk)
+        )
+        body = {
+            "url": request.build_absolute_uri(reverse("workshop:rejoin", args=[token])),
+            "expires_at": link.expires_at,
+        }
+        return Response(RejoinLinkSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
 # Plain paths beside the router's.
 urlpatterns: list = [
     path("participants/<int:pk>/erase/", ParticipantEraseView.as_view(), name="participant-erase"),
+    path(
+        "workshops/<int:pk>/participants/<int:participant_pk>/",
+        ParticipantView.as_view(),
+        name="workshop-participant",
+    ),
+    path(
+        "workshops/<int:pk>/participants/<int:participant_pk>/rejoin-link/",
+        RejoinLinkView.as_view(),
+        name="workshop-participant-rejoin-link",
+    ),
 ]

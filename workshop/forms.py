@@ -87,6 +87,19 @@ class WorkshopForm(forms.Form):
     max_votes_per_use_case = IntegerTextField(
         label=_("Most votes one participant may put on one use case"), min_value=1, max_value=50, initial=3
     )
+    anonymous_ideas = forms.BooleanField(
+        label=_("Anonymous ideas"),
+        required=False,
+        help_text=_("Only the facilitators see who proposed each idea: not the participants, nor the managers."),
+    )
+    hide_vote_totals = forms.BooleanField(
+        label=_("Hide vote totals while voting"),
+        required=False,
+        help_text=_(
+            "Participants see only their own dots until the results are revealed after the Vote phase, "
+            "so that early totals do not sway the later votes."
+        ),
+    )
 
     def __init__(self, *args: object, clients: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -145,6 +146,19 @@ class Workshop(models.Model):
     max_votes_per_use_case = models.PositiveSmallIntegerField(_("max votes on one use case"), default=3)
     results_revealed = models.BooleanField(_("results revealed"), default=False)
     phase_ends_at = models.DateTimeField(_("phase ends at"), null=True, blank=True)
+    anonymous_ideas = models.BooleanField(
+        _("anonymous ideas"),
+        default=False,
+        help_text=_("Authors are hidden from everyone but the facilitators: in pages, the API, exports and summaries."),
+    )
+    hide_vote_totals = models.BooleanField(
+        _("hide vote totals while voting"),
+        default=False,
+        help_text=_(
+            "Participants see only their own dots until the results are revealed after the Vote phase, "
+            "so that early totals do not sway the later votes."
+        ),
+    )
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="facilitated_workshops", verbose_name=_("facilitators")
     )
@@ -222,6 +236,35 @@ class Participant(models.Model):
         return token
 
 
+class RejoinLink(models.Model):
+    """A single-use, expiring link that gives a locked-out participant their identity on a new device.
+
+    Only the hash of its secret is stored, like the participant's own token.
+    """
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="rejoin_links", verbose_name=_("participant")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("rejoin link")
+        verbose_name_plural = _("rejoin links")
+
+    def __str__(self) -> str:
+        return f"{self.participant} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def is_usable(self, now: datetime) -> bool:
+        return self.used_at is None and self.expires_at > now
+
+
 class EventKind(models.TextChoices):
     CREATED = "created", _("Workshop created")
     JOINED = "joined", _("Participant joined")
@@ -246,6 +289,11 @@ class EventKind(models.TextChoices):
     ASSESSMENT_SAVED = "assessment_saved", _("Pre-assessment saved")
     POC_STARTED = "poc_started", _("POC started")
     POC_VERDICT = "poc_verdict", _("POC verdict recorded")
+    PARTICIPANT_REMOVED = "participant_removed", _("Participant removed")
+    REJOIN_LINK_CREATED = "rejoin_link_created", _("Rejoin link created")
+    PARTICIPANT_REJOINED = "participant_rejoined", _("Participant rejoined")
+    USE_CASES_IMPORTED = "use_cases_imported", _("Use cases imported")
+    CRITERIA_TEMPLATE_APPLIED = "criteria_template_applied", _("Criteria template applied")
 
 
 class Event(models.Model):

@@ -9,6 +9,7 @@ raises Http404 so that an outsider cannot even tell the workshop exists.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeGuard
 
@@ -17,10 +18,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workshop.exceptions import Refused, ResultsHidden
-from workshop.models import Client, Participant, Phase, Workshop, hash_token
+from workshop.models import PHASE_ORDER, Client, Participant, Phase, RejoinLink, Workshop, hash_token
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -79,6 +81,25 @@ class Access:
         """Scores of others, the ranking and summaries: hidden from participants until revealed."""
         return self.role != Role.PARTICIPANT or self.workshop.results_revealed
 
+    @property
+    def can_see_authors(self) -> bool:
+        """Who proposed which idea: hidden from everyone but facilitators when the workshop keeps ideas anonymous."""
+        return self.is_facilitator or not self.workshop.anonymous_ideas
+
+    @property
+    def can_see_vote_totals(self) -> bool:
+        """Everyone's dots on a use case (not one's own): for participants, once results are revealed.
+
+        With `hide_vote_totals`, a reveal made before or during the Vote phase does not count for
+        the totals: they stay hidden until the Vote phase is over, so early totals sway no later vote.
+        """
+        if self.role != Role.PARTICIPANT:
+            return True
+        workshop = self.workshop
+        if not workshop.results_revealed:
+            return False
+        return not (workshop.hide_vote_totals and workshop.phase_index <= PHASE_ORDER.index(Phase.VOTE))
+
     def require_facilitator(self) -> None:
         """PermissionDenied unless the actor facilitates this workshop."""
         if not self.is_facilitator:
@@ -93,6 +114,11 @@ class Access:
         """Refused once the workshop is closed: read-only for everyone."""
         if self.workshop.phase == Phase.CLOSED:
             raise Refused(_("This workshop is closed: nothing can be changed."), code="closed")
+
+
+def audience_access(access: Access) -> Access:
+    """What anyone in the room may see: a projected screen shows no more than a participant's own board would."""
+    return Access(workshop=access.workshop, role=Role.PARTICIPANT, actor=Actor())
 
 
 def user_can_facilitate(user: User | AnonymousUser | None) -> TypeGuard[User]:
@@ -132,6 +158,47 @@ def participant_from_token(token: str | None) -> Participant | None:
     if not token:
         return None
     return Participant.objects.select_related("workshop__client").filter(token_hash=hash_token(token)).first()
+
+
+def rejoin_link_by_token(token: str | None) -> RejoinLink | None:
+    """The rejoin link whose secret is `token`, used or not (the caller checks), or None."""
+    if not token:
+        return None
+    return RejoinLink.objects.select_related("participant__workshop").filter(token_hash=hash_token(token)).first()
+
+
+def present_since(now: datetime | None = None) -> datetime:
+    """Seen after this moment means in the room now.
+
+    A mark is refreshed by the first poll after it is a minute old, so a present
+    participant's can be a minute plus a poll or two old: the slack keeps them
+    from blinking out between two writes.
+    """
+    now = now or timezone.now()
+    return now - timedelta(seconds=settings.PRESENCE_SECONDS + 2 * settings.LIVE_POLL_SECONDS)
+
+
+@dataclass(frozen=True)
+class Presence:
+    participant: Participant
+    present: bool
+
+
+def people_in_room(workshop: Workshop) -> list[Presence]:
+    """Every participant of `workshop`, in joining order, and whether they are in the room now."""
+    since = present_since()
+    return [
+        Presence(participant=p, present=p.last_seen_at is not None and p.last_seen_at >= since)
+        for p in workshop.participants.all()
+    ]
+
+
+def participant_for(access: Access, pk: int | str) -> Participant:
+    """A participant of the workshop `access` was scoped to, or 404."""
+    try:
+        return access.workshop.participants.get(pk=int(pk))
+    except (Participant.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def participant_cookie_name(workshop_id: int) -> str:

@@ -38,6 +38,8 @@ class WorkshopSerializer(serializers.ModelSerializer):
             "phase",
             "votes_per_participant",
             "max_votes_per_use_case",
+            "anonymous_ideas",
+            "hide_vote_totals",
             "results_revealed",
             "phase_ends_at",
             "version",
@@ -69,6 +71,13 @@ class WorkshopWriteSerializer(serializers.Serializer):
     currency = serializers.RegexField(r"^[A-Za-z]{3}$", default="EUR")
     votes_per_participant = serializers.IntegerField(min_value=1, max_value=50, default=5)
     max_votes_per_use_case = serializers.IntegerField(min_value=1, max_value=50, default=3)
+    anonymous_ideas = serializers.BooleanField(
+        default=False, help_text=_("Hide who proposed each idea from everyone but the facilitators.")
+    )
+    hide_vote_totals = serializers.BooleanField(
+        default=False,
+        help_text=_("Participants see only their own dots until the results are revealed after the Vote phase."),
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -120,6 +129,11 @@ class ErasedParticipantSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     display_name = serializers.CharField(help_text=_("The name that replaced theirs."))
     erased_at = serializers.DateTimeField()
+
+
+class RejoinLinkSerializer(serializers.Serializer):
+    url = serializers.URLField(help_text=_("Open it on the new device (or show it as a QR code). Works once."))
+    expires_at = serializers.DateTimeField()
 
 
 class ViewerSerializer(serializers.Serializer):

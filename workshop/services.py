@@ -7,15 +7,17 @@ Refused (a rule of the workshop right now). Views and the API call these.
 
 from __future__ import annotations
 
+import secrets
 import unicodedata
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -31,7 +33,9 @@ from workshop.models import (
     Language,
     Participant,
     Phase,
+    RejoinLink,
     Workshop,
+    hash_token,
     new_join_code,
 )
 from workshop.selectors import (
@@ -194,6 +198,8 @@ def workshop_create(
     currency: str = "EUR",
     votes_per_participant: int = 5,
     max_votes_per_use_case: int = 3,
+    anonymous_ideas: bool = False,
+    hide_vote_totals: bool = False,
 ) -> Workshop:
     """Create a workshop in Draft with the default criteria; its creator facilitates it."""
     if not user_can_facilitate(user):
@@ -213,6 +219,8 @@ def workshop_create(
         currency=currency.upper(),
         votes_per_participant=votes_per_participant,
         max_votes_per_use_case=max_votes_per_use_case,
+        anonymous_ideas=bool(anonymous_ideas),
+        hide_vote_totals=bool(hide_vote_totals),
         join_code=_unused_join_code(),
     )
     workshop.full_clean(exclude=["join_code"])
@@ -243,8 +251,10 @@ def workshop_update(
     currency: str,
     votes_per_participant: int,
     max_votes_per_use_case: int,
+    anonymous_ideas: bool | None = None,
+    hide_vote_totals: bool | None = None,
 ) -> Workshop:
-    """Edit the workshop's settings. The vote budget never drops below dots already cast."""
+    """Edit the workshop's settings (None leaves a flag as it is). The vote budget never drops below dots cast."""
     access.require_facilitator()
     access.require_open()
     workshop = access.workshop
@@ -274,6 +284,10 @@ def workshop_update(
     workshop.currency = currency.upper()
     workshop.votes_per_participant = votes_per_participant
     workshop.max_votes_per_use_case = max_votes_per_use_case
+    if anonymous_ideas is not None:
+        workshop.anonymous_ideas = bool(anonymous_ideas)
+    if hide_vote_totals is not None:
+        workshop.hide_vote_totals = bool(hide_vote_totals)
     workshop.full_clean(exclude=["join_code", "client"])
     workshop.save()
     if changed:
@@ -527,6 +541,119 @@ def _erased_label(workshop: Workshop) -> str:
             if not workshop.participants.filter(display_name__iexact=label).exists():
                 return label
     raise RuntimeError("No free label for an erased participant.")
+
+
+# --------------------------------------------------------------------------- people in the room
+
+
+def participant_mark_seen(*, participant: Participant, now: datetime | None = None) -> bool:
+    """Note that `participant` is in the room; True when the mark was written.
+
+    Every live poll calls this, so it writes at most once a minute: the row was
+    just loaded with the token, so a fresh mark costs no query at all, and an old
+    one costs a single conditional UPDATE whose WHERE also keeps two polls at the
+    same moment from both writing. One statement needs no transaction, and the
+    workshop's version is left alone: presence must not make every board reload.
+    """
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.PRESENCE_SECONDS)
+    if participant.last_seen_at is not None and participant.last_seen_at >= stale:
+        return False
+    written = (
+        Participant.objects.filter(pk=participant.pk)
+        .filter(Q(last_seen_at__isnull=True) | Q(last_seen_at__lt=stale))
+        .update(last_seen_at=now)
+    )
+    participant.last_seen_at = now
+    return bool(written)
+
+
+def _require_in_workshop(access: Access, participant: Participant) -> None:
+    # Callers fetch participants through the workshop; this guards against a mismatched pair.
+    if participant.workshop_id != access.workshop.pk:
+        raise PermissionDenied(_("This participant belongs to another workshop."))
+
+
+@transaction.atomic
+def participant_remove(*, access: Access, participant: Participant) -> None:
+    """Take a participant out of the workshop (facilitators).
+
+    Their votes go back (the totals drop) and their scores go with them; their
+    ideas stay, credited to "removed participant"; their token, in a cookie or
+    the API, stops working at once. Erasing their data for GDPR is another service.
+    """
+    access.require_facilitator()
+    access.require_open()
+    _require_in_workshop(access, participant)
+    # The same lock a vote takes: a vote in flight lands before the removal or not at all.
+    locked = Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    if locked is None:
+        return
+    # Linked, not named: the link goes with the row, so the timeline keeps no name (a former participant).
+    Event.record(access.workshop, EventKind.PARTICIPANT_REMOVED, access.actor.label, participant=locked)
+    locked.delete()
+    access.workshop.touch()
+
+
+@transaction.atomic
+def participant_rejoin_link(*, access: Access, participant: Participant) -> tuple[RejoinLink, str]:
+    """A single-use link that lets a locked-out participant back in on another device (facilitators).
+
+    Returns the link and its secret, shown once: only the hash is stored. A new
+    link replaces any unused one, so at most one is ever live per participant.
+    """
+    access.require_facilitator()
+    access.require_open()
+    _require_in_workshop(access, participant)
+    participant.rejoin_links.filter(used_at__isnull=True).delete()
+    token = secrets.token_urlsafe(32)
+    link = RejoinLink.objects.create(
+        participant=participant,
+        token_hash=hash_token(token),
+        created_by=access.actor.user if isinstance(access.actor.user, get_user_model()) else None,
+        expires_at=timezone.now() + timedelta(seconds=settings.REJOIN_LINK_MAX_AGE_SECONDS),
+    )
+    Event.record(access.workshop, EventKind.REJOIN_LINK_CREATED, access.actor.label, participant=participant)
+    return link, token
+
+
+def _unusable_link() -> Refused:
+    return Refused(
+        _("This rejoin link has expired or was already used. Ask your facilitator for a new one."),
+        code="rejoin_link_unusable",
+    )
+
+
+def rejoin_link_refusal(link: RejoinLink | None, now: datetime | None = None) -> Refused | None:
+    """Why a rejoin link cannot be used now, or None when it can."""
+    now = now or timezone.now()
+    if link is None or not link.is_usable(now):
+        return _unusable_link()
+    if link.participant.workshop.phase == Phase.CLOSED:
+        return Refused(_("This workshop is closed and no longer takes participants."), code="closed")
+    return None
+
+
+@transaction.atomic
+def participant_rejoin(*, token: str) -> tuple[Participant, str]:
+    """Use a rejoin link: this device becomes the participant again, with a fresh token.
+
+    The participant keeps their id, ideas, scores and votes. The link is claimed
+    by a conditional update, so two devices racing with one link get one
+    participant between them; the old token stops working, so a lost phone keeps no access.
+    """
+    now = timezone.now()
+    link = RejoinLink.objects.select_related("participant__workshop").filter(token_hash=hash_token(token or "")).first()
+    if (refusal := rejoin_link_refusal(link, now)) is not None:
+        raise refusal
+    assert link is not None
+    if not RejoinLink.objects.filter(pk=link.pk, used_at__isnull=True).update(used_at=now):
+        raise _unusable_link()
+    participant = link.participant
+    secret = participant.set_new_token()
+    participant.save(update_fields=["token_hash"])
+    Event.record(participant.workshop, EventKind.PARTICIPANT_REJOINED, participant=participant)
+    return participant, secret
 
 
 def _name_taken_message() -> str:

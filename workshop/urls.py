@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshop import views
+from workshop import room_views, views
 
 app_name = "workshop"
 
@@ -29,4 +29,16 @@ urlpatterns = [
         views.participant_erase,
         name="participant-erase",
     ),
+    path("workshops/<int:pk>/people/", room_views.people, name="people"),
+    path(
+        "workshops/<int:pk>/participants/<int:participant_pk>/remove/",
+        room_views.participant_remove,
+        name="participant-remove",
+    ),
+    path(
+        "workshops/<int:pk>/participants/<int:participant_pk>/rejoin-link/",
+        room_views.participant_rejoin_link,
+        name="participant-rejoin-link",
+    ),
+    path("rejoin/<str:token>/", room_views.rejoin, name="rejoin"),
 ]

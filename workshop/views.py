@@ -36,6 +36,7 @@ from workshop.models import (
     PHASE_ORDER,
     VIEWER_PHASE_HELP,
     Client,
+    Participant,
     Phase,
     Workshop,
 )
@@ -46,6 +47,7 @@ from workshop.selectors import (
     clients_for_user,
     facilitated_workshop_ids,
     participant_cookie_name,
+    people_in_room,
     user_can_facilitate,
     workshop_access,
     workshop_by_code,
@@ -236,6 +238,8 @@ def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "currency",
             "votes_per_participant",
             "max_votes_per_use_case",
+            "anonymous_ideas",
+            "hide_vote_totals",
         )
     }
     form = WorkshopForm(request.POST or None, initial=initial)
@@ -264,10 +268,24 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "timebox_form": TimeboxForm(),
     }
     context.update(_live_context(access))
+    if access.participant is not None:
+        services.participant_mark_seen(participant=access.participant)
     if access.is_facilitator:
-        context["participants"] = workshop.participants.all()
+        context.update(people_context(access))
         context["events"] = workshop.events.select_related("participant")[:15]
     return render(request, "workshop/board.html", context)
+
+
+def people_context(access: Access) -> dict[str, object]:
+    """The facilitator's list of people: the board renders it, then it polls on its own."""
+    people = people_in_room(access.workshop)
+    return {
+        "access": access,
+        "workshop": access.workshop,
+        "people": people,
+        "present_count": sum(1 for p in people if p.present),
+        "poll_seconds": settings.LIVE_POLL_SECONDS,
+    }
 
 
 def _live_context(access: Access) -> dict[str, object]:
@@ -316,9 +334,21 @@ def join_screen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def live(request: HttpRequest, pk: int) -> HttpResponse:
+def live(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The phase banner, polled by every board. Unchanged: 304 (204 to htmx), nothing rendered."""
-    access = _access(request, pk)
+    try:
+        access = _access(request, pk)
+    except Http404:
+        cookie = participant_cookie_name(pk)
+        if request.htmx and cookie in request.COOKIES:
+            # This browser's participant is gone (removed by a facilitator): off to the join page,
+            # rather than a board that stops updating.
+            leave = HttpResponseClientRedirect(reverse("workshop:join"))
+            leave.delete_cookie(cookie)
+            return leave
+        raise
+    if access.participant is not None:
+        services.participant_mark_seen(participant=access.participant)
     etag = board_etag(access, "live")
     if (short := not_modified(request, etag)) is not None:
         return short
@@ -440,30 +470,35 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
             response["Retry-After"] = str(exc.retry_after)
             return response
         else:
-            response = redirect("workshop:board", pk=participant.workshop_id)
-            if token is not None:
-                response.set_cookie(
-                    participant_cookie_name(participant.workshop_id),
-                    token,
-                    max_age=settings.PARTICIPANT_COOKIE_MAX_AGE,
-                    httponly=True,
-                    samesite="Lax",
-                    secure=settings.SESSION_COOKIE_SECURE,
-                )
-            if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-                # A browser that never chose a language follows the workshop's from now on.
-                response.set_cookie(
-                    settings.LANGUAGE_COOKIE_NAME,
-                    participant.workshop.language,
-                    max_age=settings.LANGUAGE_COOKIE_AGE,
-                    path=settings.LANGUAGE_COOKIE_PATH,
-                    domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                    secure=settings.LANGUAGE_COOKIE_SECURE,
-                    httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                )
-            return response
+            return enter_board(request, participant, token)
     return render(request, "workshop/join.html", _join_context(form))
+
+
+def enter_board(request: HttpRequest, participant: Participant, token: str | None) -> HttpResponse:
+    """To the board, this browser remembered as `participant` (a new `token`, or None to keep its cookie)."""
+    response = redirect("workshop:board", pk=participant.workshop_id)
+    if token is not None:
+        response.set_cookie(
+            participant_cookie_name(participant.workshop_id),
+            token,
+            max_age=settings.PARTICIPANT_COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # A browser that never chose a language follows the workshop's from now on.
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            participant.workshop.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
 
 
 def _join_context(form: JoinForm) -> dict[str, object]:

@@ -22,7 +22,13 @@ DESKTOP = {"viewport": {"width": 1100, "height": 900}}
 
 def _demo_texts(demo) -> tuple[str, ...]:
     """The demo's own data (an English workshop, criteria copied in English): not the interface's to translate."""
-    texts = [demo.title, demo.objective, demo.client.name, *demo.criteria.values_list("name", flat=True)]
+    texts = [
+        demo.title,
+        demo.objective,
+        demo.client.name,
+        *demo.criteria.values_list("name", flat=True),
+        *demo.criteria.values_list("description", flat=True),
+    ]
     for uc in demo.use_cases.all():
         texts += [uc.title, uc.problem, uc.solution, uc.benefits, uc.data_sources, uc.affected_users]
     return tuple(sorted((t for t in texts if t), key=len, reverse=True))

@@ -82,6 +82,8 @@ FACILITATORS_ONLY = {**SIGNED_IN, "manager_a": FORBIDDEN}
 CLIENT_READ = {**SIGNED_IN, "facilitator_b": HIDDEN}
 CLIENT_MANAGE = {**CLIENT_READ, "manager_a": FORBIDDEN}
 ADMIN = {**dict.fromkeys(ROLES, LOGIN), "superuser": OK}
+PRESENTER = {**dict.fromkeys(ROLES, HIDDEN), "facilitator_a": OK, "superuser": OK}
+GONE = dict.fromkeys(ROLES, "410")
 
 
 def api(audience: dict[str, str]) -> dict[str, str]:
@@ -233,6 +235,16 @@ RULES: dict[str, Rule] = {
     "reports:portfolio": page(GET=READ_RESULTS),
     "reports:workshop-plan": page(GET=READ_RESULTS),
     "reports:client-plan": page(GET=CLIENT_READ),
+    # The room (issue 11). The projector screen: its facilitators only; anyone else sees no such page.
+    "usecases:present": page(GET=PRESENTER),
+    "usecases:present-live": page(GET=PRESENTER),
+    "usecases:import": page({"POST": lambda m: {}}, GET=FACILITATE, POST=FACILITATE),
+    "usecases:criteria-template": page({"POST": lambda m: {"template": "value_effort"}}, POST=FACILITATE),
+    "workshop:people": page(GET=FACILITATE),
+    "workshop:participant-remove": page(GET=FACILITATE, POST=FACILITATE),
+    "workshop:participant-rejoin-link": page(POST=FACILITATE),
+    # A rejoin link is its own key: an unknown or used one is gone (410) for everyone.
+    "workshop:rejoin": page(GET=GONE, POST=GONE),
     # The pre-assessment: the author (in Collect ideas) and the facilitators write; managers read.
     "compliance:assessment": page({"POST": lambda m: {"is_ai_system": "yes"}}, GET=READ, POST=WRITE),
     # API: joining and tokens
@@ -303,6 +315,9 @@ RULES: dict[str, Rule] = {
     # API: ROI and plans
     "api:roi-estimate": api_rule({"PUT": lambda m: {"effort_days": "10"}}, GET=api(READ), PUT=api(WRITE)),
     "api:workshop-portfolio": api_rule(GET=api(READ_RESULTS)),
+    "api:workshop-participant": api_rule(DELETE=api(FACILITATE)),
+    "api:workshop-participant-rejoin-link": api_rule(POST=api(FACILITATE)),
+    "api:criteria-template": api_rule({"POST": lambda m: {"template": "value_effort"}}, POST=api(FACILITATE)),
     "api:use-case-assessment": api_rule(
         {"PUT": lambda m: {"answers": {"is_ai_system": "yes"}}}, GET=api(READ), PUT=api(WRITE)
     ),
@@ -330,6 +345,7 @@ RULES.update(
         "admin:autocomplete": admin_rule("GET", superuser=FORBIDDEN),
         # The timeline is written by the services only: not even the superuser adds an event by hand.
         "admin:workshop_event_add": admin_rule(*METHODS, superuser=FORBIDDEN),
+        "admin:workshop_rejoinlink_add": admin_rule(*METHODS, superuser=FORBIDDEN),
     }
 )
 

@@ -136,6 +136,7 @@ class Matrix:
             "user_id": self.manager_a.pk,
             "code": self.a.join_code,
             "fmt": "csv",
+            "token": "no-such-rejoin-link",
         }
         if param in simple:
             return simple[param]

@@ -21,7 +21,7 @@ def test_default_criteria_are_listed_over_api(bob_api, workshop):
     assert response.status_code == 200
     rows = response.json()
     assert [r["name"] for r in rows][:2] == ["Business value", "User pain relieved"]
-    assert set(rows[0]) == {"id", "name", "axis", "weight", "order"}
+    assert set(rows[0]) == {"id", "name", "axis", "weight", "order", "description"}
 
 
 def test_facilitator_adds_renames_reweights_and_removes_in_draft(alice_client, draft):

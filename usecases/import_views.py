@@ -1,0 +1,142 @@
+"""Import ideas from a CSV or XLSX file (facilitators): upload, map the columns, check the rows, confirm.
+
+The table read from the file waits in the facilitator's session between the
+steps, so the file is sent once; no use case exists until "Import" is pressed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods
+
+from usecases import imports, services
+from usecases.views import _access
+from workshop.exceptions import Refused
+from workshop.selectors import Access
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File (CSV or XLSX)"),
+        help_text=gettext_lazy("One idea per row, with a header row. Formulas are imported as text."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
+class MappingForm(forms.Form):
+    """One choice per column of the file: the use-case field it fills, or none."""
+
+    def __init__(self, *args: Any, headers: list[str], initial_mapping: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for index, header in enumerate(headers):
+            self.fields[f"column-{index}"] = forms.ChoiceField(
+                label=_("Column “%(header)s”") % {"header": header},
+                choices=imports.field_choices(),
+                required=False,
+                initial=initial_mapping[index] if index < len(initial_mapping) else "",
+            )
+
+    def mapping(self, width: int) -> list[str]:
+        return [self.cleaned_data.get(f"column-{i}") or "" for i in range(width)]
+
+
+def _session_key(workshop_id: int) -> str:
+    return f"atelier-import-{workshop_id}"
+
+
+def _facilitator(request: HttpRequest, pk: int) -> Access:
+    access = _access(request, pk)
+    access.require_facilitator()
+    return access
+
+
+def _page(request: HttpRequest, access: Access, status: int = 200, **extra: Any) -> HttpResponse:
+    context = {"access": access, "workshop": access.workshop, "upload_form": UploadForm(), **extra}
+    return render(request, "usecases/import.html", context, status=status)
+
+
+def _preview(
+    request: HttpRequest, access: Access, table: imports.Table, mapping: list[str], **extra: Any
+) -> HttpResponse:
+    form = MappingForm(
+        {f"column-{i}": name for i, name in enumerate(mapping)}, headers=table.headers, initial_mapping=mapping
+    )
+    form.is_valid()
+    problems = imports.mapping_errors(mapping)
+    checks = [] if problems else imports.check_rows(table, mapping)
+    valid = sum(1 for c in checks if c.ok)
+    return _page(
+        request,
+        access,
+        status=extra.pop("status", 200),
+        table=table,
+        mapping_form=form,
+        mapping_problems=problems,
+        checks=checks,
+        valid=valid,
+        invalid=len(checks) - valid,
+        **extra,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def import_use_cases(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the upload form. POST `upload`: read the file and preview it; `preview`: apply another
+    column mapping; `confirm`: import the rows without errors, skip the others."""
+    access = _facilitator(request, pk)
+    key = _session_key(access.workshop.pk)
+    if request.method == "GET":
+        return _page(request, access)
+    action = request.POST.get("action", "upload")
+    if action == "upload":
+        upload = UploadForm(request.POST, request.FILES)
+        if not upload.is_valid():
+            return _page(request, access, upload_form=upload, status=400)
+        try:
+            table = imports.read_table(
+                upload.cleaned_data["file"], max_bytes=settings.IMPORT_MAX_BYTES, max_rows=settings.IMPORT_MAX_ROWS
+            )
+        except imports.ImportFileError as exc:
+            upload.add_error("file", exc.message)
+            return _page(request, access, upload_form=upload, status=400)
+        request.session[key] = table.as_dict()
+        return _preview(request, access, table, imports.guess_mapping(table.headers))
+
+    stored = request.session.get(key)
+    if not stored:
+        return _page(request, access, error=_("The file is no longer here: choose it again."), status=400)
+    table = imports.Table.from_dict(stored)
+    form = MappingForm(request.POST, headers=table.headers, initial_mapping=[])
+    if not form.is_valid():
+        return _preview(request, access, table, imports.guess_mapping(table.headers), status=400)
+    mapping = form.mapping(len(table.headers))
+    if action != "confirm" or imports.mapping_errors(mapping):
+        return _preview(request, access, table, mapping, status=200 if action != "confirm" else 400)
+
+    rows = [check.values for check in imports.check_rows(table, mapping) if check.ok]
+    skipped = len(table.rows) - len(rows)
+    try:
+        created = services.use_cases_import(access=access, rows=rows)
+    except Refused as exc:
+        return _preview(request, access, table, mapping, error=exc.message, status=409)
+    except ValidationError:
+        # No row without errors: the preview says what is wrong with each.
+        error = _("No row can be imported: correct the file and choose it again.")
+        return _preview(request, access, table, mapping, error=error, status=400)
+    del request.session[key]
+    message = ngettext("%(n)s use case imported.", "%(n)s use cases imported.", len(created)) % {"n": len(created)}
+    if skipped:
+        message += " " + ngettext(
+            "%(n)s row with errors was skipped.", "%(n)s rows with errors were skipped.", skipped
+        ) % {"n": skipped}
+    messages.success(request, message)
+    return redirect("workshop:board", pk=access.workshop.pk)
