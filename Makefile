@@ -37,7 +37,7 @@ test: lint check-deploy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m scripts.bench $(BENCH_ARGS)
 
 worker: $(VENV)/.runtime
 	$(BIN)/celery -A config worker --loglevel=INFO
