@@ -111,6 +111,28 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's cache holds what derives from a workshop's version (workshop/cache.py): local memory,
+# one per process, by default; CACHE_URL (redis://host:6379/1) shares it between processes.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "atelier",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "atelier",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+# A version is replaced within minutes in a live workshop; an idle one is rebuilt after this.
+VERSION_CACHE_SECONDS = int(os.environ.get("VERSION_CACHE_SECONDS", "3600"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -134,3 +134,11 @@ def bob_api(bob_and_token: tuple[Participant, str]) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Participant {bob_and_token[1]}")
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: ids and versions repeat from one test's database to the next."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -189,9 +189,15 @@ class ScoresView(APIView):
     @extend_schema(responses=ScoresResultSerializer)
     def get(self, request: Request, pk: int) -> Response:
         access, use_case = _use_case_access(request, pk)
+        return self._own(access, use_case)
+
+    @staticmethod
+    def _own(access: Access, use_case: UseCase) -> Response:
         participant = access.participant
         rows = Score.objects.filter(participant=participant, use_case=use_case) if participant else Score.objects.none()
-        return Response({"scores": {str(s.criterion_id): s.value for s in rows}})
+        return Response(
+            {"scores": {str(criterion): value for criterion, value in rows.values_list("criterion_id", "value")}}
+        )
 
     @extend_schema(
         request=ScoresSerializer,
@@ -204,7 +210,7 @@ class ScoresView(APIView):
         form = ScoresSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         services.scores_set(access=access, use_case=use_case, values=form.validated_data["scores"])
-        return self.get(request, pk)
+        return self._own(access, use_case)
 
 
 class VoteView(APIView):

@@ -12,6 +12,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
 from usecases.models import ACTIVE_STATUSES, Criterion, Score, UseCase, Vote
+from workshop.cache import cached_for_version
 from workshop.models import Participant, Workshop
 from workshop.selectors import Access
 
@@ -137,5 +138,9 @@ def progress_by_participant(access: Access) -> list[Progress]:
 
 
 def counts(workshop: Workshop) -> dict[str, int]:
-    """The counters under the board's lists (polled: keep it to two cheap counts)."""
-    return {"participants": workshop.participants.count(), "use_cases": workshop.use_cases.count()}
+    """The counters under the board's lists: counted once per version, however many boards poll."""
+    return cached_for_version(
+        workshop,
+        "counts",
+        lambda: {"participants": workshop.participants.count(), "use_cases": workshop.use_cases.count()},
+    )

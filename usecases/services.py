@@ -398,6 +398,7 @@ def scores_set(*, access: Access, use_case: UseCase, values: Mapping[Any, Any]) 
     """Save the current participant's scores on one use case: {criterion id: 1..5}.
 
     All or nothing: one bad value and nothing is saved. Only in the Score phase.
+    A constant number of queries whatever the number of criteria and the workshop's size.
     """
     _require_own_workshop(access, use_case)
     participant = _require_participant(access, _("Only participants score use cases."))
@@ -426,10 +427,16 @@ def scores_set(*, access: Access, use_case: UseCase, values: Mapping[Any, Any]) 
         raise ValidationError(errors)
     if not cleaned:
         raise ValidationError({"scores": _("Give at least one score.")})
-    for criterion_id, value in cleaned.items():
-        Score.objects.update_or_create(
-            participant=participant, use_case=use_case, criterion_id=criterion_id, defaults={"value": value}
-        )
+    # One upsert for every criterion, however many there are (INSERT … ON CONFLICT DO UPDATE).
+    Score.objects.bulk_create(
+        [
+            Score(participant=participant, use_case=use_case, criterion_id=criterion_id, value=value)
+            for criterion_id, value in cleaned.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["participant", "use_case", "criterion"],
+        update_fields=["value", "updated_at"],
+    )
     access.workshop.touch()
     return cleaned
 

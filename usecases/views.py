@@ -15,7 +15,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,7 +36,8 @@ from usecases.ranking import (
     STRATEGIC_BET,
     rank_workshop,
 )
-from workshop.conditional import board_etag, not_modified, with_etag
+from workshop.cache import cached_for_version
+from workshop.conditional import board_etag, not_modified, participant_not_modified, with_etag
 from workshop.exceptions import Refused
 from workshop.forms import add_service_errors
 from workshop.models import Phase
@@ -191,6 +195,9 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def board_poll(request: HttpRequest, pk: int) -> HttpResponse:
     """The polled lists and counters. Unchanged: 304 (204 to htmx), nothing computed or rendered."""
+    # A participant never previews: the same ETag parts as below with preview off.
+    if (short := participant_not_modified(request, pk, "usecases-poll", 0)) is not None:
+        return short
     access = _access(request, pk)
     preview = _is_preview(request, access)
     etag = board_etag(access, "usecases-poll", int(preview))
@@ -334,9 +341,9 @@ def score(request: HttpRequest, use_case_pk: int) -> HttpResponse:
     except (ValidationError, Refused) as exc:
         error = _error_text(exc)
     if request.htmx:
-        context = _score_context(access)
-        context["error"] = error
-        context["saved"] = use_case if not error else None
+        # Only the progress line is swapped in: no grid to rebuild on every click.
+        scored, total = selectors.own_progress(access.workshop, access.participant)
+        context = {"scored": scored, "total": total, "error": error, "saved": use_case if not error else None}
         return render(request, "usecases/_board.html#progress", context, status=200)
     if error:
         messages.error(request, error)
@@ -481,17 +488,10 @@ def _matrix(rows: list[Any]) -> dict[str, Any]:
     return {"size": MATRIX_SIZE, "pad": pad, "mid": mid, "far": far, "points": points, "quadrants": quadrants}
 
 
-@require_GET
-def results(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ranking table, 2×2 matrix and spread flags. Participants only once the results are revealed."""
-    access = _access(request, pk)
-    if not access.can_see_results:
-        return render(request, "usecases/results.html", {"access": access, "workshop": access.workshop})
+def _results_body(access: Access, sort: str) -> str:
+    """The ranking table, the matrix and the set-aside list, as HTML: the same for every reader of a version."""
     ranking = rank_workshop(access.workshop)
     rows = list(ranking.rows)
-    sort = request.GET.get("sort", "rank")
-    if sort.lstrip("-") not in SORT_KEYS:
-        sort = "rank"
     if sort != "rank":
         key = sort.lstrip("-")
         present = [r for r in rows if getattr(r, key) is not None]
@@ -501,18 +501,37 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         )
         rows = present + missing
     titles = dict(access.workshop.use_cases.values_list("id", "title"))
-    tiers = dict(access.workshop.use_cases.values_list("id", "ai_act_tier"))
+    high_risk = set(access.workshop.use_cases.filter(ai_act_tier=RiskTier.HIGH).values_list("id", flat=True))
     context = {
-        "access": access,
         "workshop": access.workshop,
         "ranking": ranking,
         "rows": rows,
         "sort": sort,
         "columns": COLUMNS,
         "matrix": _matrix(ranking.rows),
-        "titles": titles,
-        "tiers": tiers,
-        "high_tier": RiskTier.HIGH,
+        "high_risk": high_risk,
+        "set_aside": [(r, titles.get(r.merged_into_id)) for r in ranking.set_aside],
         "merged": Status.MERGED,
     }
+    return render_to_string("usecases/results.html#body", context)
+
+
+@require_GET
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ranking table, 2×2 matrix and spread flags. Participants only once the results are revealed.
+
+    The body is rendered once per version, language and sort: the hundred
+    participants who open it when the facilitator reveals share one rendering.
+    """
+    access = _access(request, pk)
+    if not access.can_see_results:
+        return render(request, "usecases/results.html", {"access": access, "workshop": access.workshop})
+    sort = request.GET.get("sort", "rank")
+    if sort.lstrip("-") not in SORT_KEYS:
+        sort = "rank"
+    body = cached_for_version(
+        access.workshop, "results", lambda: _results_body(access, sort), vary=(get_language(), sort)
+    )
+    # The body is this template's own rendering, escaped there.
+    context = {"access": access, "workshop": access.workshop, "ranking": True, "body": mark_safe(body)}
     return render(request, "usecases/results.html", context)

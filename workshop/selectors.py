@@ -129,6 +129,27 @@ def participant_from_token(token: str | None) -> Participant | None:
     return Participant.objects.select_related("workshop__client").filter(token_hash=hash_token(token)).first()
 
 
+@dataclass(frozen=True)
+class PollState:
+    """What an unchanged poll compares: whose board, and the workshop's version and reveal."""
+
+    participant_id: int
+    version: int
+    results_revealed: bool
+
+
+def participant_poll_state(token: str | None, workshop_id: int) -> PollState | None:
+    """The poll state of the participant holding `token` in workshop `workshop_id`: one query, no model built."""
+    if not token:
+        return None
+    row = (
+        Participant.objects.filter(token_hash=hash_token(token), workshop_id=workshop_id)
+        .values_list("pk", "workshop__version", "workshop__results_revealed")
+        .first()
+    )
+    return PollState(*row) if row else None
+
+
 def participant_cookie_name(workshop_id: int) -> str:
     return f"{settings.PARTICIPANT_COOKIE_PREFIX}{workshop_id}"
 

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HTMX_STOP_POLLING, HttpResponseClientRedirect
 
 from workshop import services, summaries
-from workshop.conditional import board_etag, not_modified, with_etag
+from workshop.cache import cached_for_version
+from workshop.conditional import board_etag, not_modified, participant_not_modified, with_etag
 from workshop.exceptions import Refused
 from workshop.forms import ClientForm, JoinForm, TimeboxForm, ViewerForm, WorkshopForm, add_service_errors
 from workshop.models import PHASE_HELP, PHASE_ORDER, Client, Phase, SummaryStatus, Workshop
@@ -233,6 +234,10 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 def _live_context(access: Access) -> dict[str, object]:
     workshop = access.workshop
     index = workshop.phase_index
+    # The same for every board of this version: counted once, not once per board after each change.
+    participant_count, board_key = cached_for_version(
+        workshop, "live", lambda: (workshop.participants.count(), _board_key(workshop))
+    )
     return {
         "access": access,
         "workshop": workshop,
@@ -241,8 +246,8 @@ def _live_context(access: Access) -> dict[str, object]:
         "phase_count": len(PHASE_ORDER),
         "has_previous": index > 0,
         "has_next": index < len(PHASE_ORDER) - 1,
-        "participant_count": workshop.participants.count(),
-        "board_key": _board_key(workshop),
+        "participant_count": participant_count,
+        "board_key": board_key,
     }
 
 
@@ -272,6 +277,8 @@ def join_screen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def live(request: HttpRequest, pk: int) -> HttpResponse:
     """The phase banner, polled by every board. Unchanged: 304 (204 to htmx), nothing rendered."""
+    if (short := participant_not_modified(request, pk, "live")) is not None:
+        return short
     access = _access(request, pk)
     etag = board_etag(access, "live")
     if (short := not_modified(request, etag)) is not None:

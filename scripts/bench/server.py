@@ -41,7 +41,7 @@ class Server:
     def start(self) -> None:
         options = PRODUCTION if self.kind == "production" else LAPTOP
         command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}"]
-        command += [*options, str(self.log_path), "--error-logfile", str(self.log_path)]
+        command += [*options, str(self.log_path), "--error-logfile", str(self.log_path), "--no-control-socket"]
         with self.log_path.open("ab") as output:  # Django's own log lines (404s) go beside gunicorn's
             self._process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=output, stderr=output)
         deadline = time.monotonic() + 60

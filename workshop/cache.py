@@ -1,0 +1,44 @@
+"""What derives from a workshop's version, computed once per version and shared through Django's cache.
+
+Every change to a workshop bumps `Workshop.version` (Workshop.touch), so a
+value keyed on the version never needs invalidating: a hundred readers of an
+unchanged workshop pay for it once, and the first reader after a change builds
+it anew. The key also holds `updated_at` (set by the same bump): a version
+number seen in a transaction that was rolled back, or in a database that was
+recreated, never finds another state's value.
+
+Callers pass in `vary` whatever else the value depends on: the language when it
+holds translated text, a sort order, who may see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+from workshop.models import Workshop
+
+T = TypeVar("T")
+_MISSING = object()
+
+
+def version_key(workshop: Workshop, name: str, vary: Iterable[object] = ()) -> str:
+    stamp = f"{workshop.updated_at.timestamp():.6f}" if workshop.updated_at else "-"
+    return ":".join(["workshop", str(workshop.pk), str(workshop.version), stamp, name, *(str(v) for v in vary)])
+
+
+def cached_for_version(workshop: Workshop, name: str, build: Callable[[], T], *, vary: Iterable[object] = ()) -> T:
+    """`build()` for this version of `workshop`, from the cache when someone already built it.
+
+    No visibility check here: cache only what every caller allowed to ask may
+    see, or put who is asking in `vary`.
+    """
+    key = version_key(workshop, name, vary)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, settings.VERSION_CACHE_SECONDS)
+    return value  # type: ignore[return-value]
