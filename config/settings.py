@@ -36,6 +36,9 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# The address participants reach, for the join link and its QR code (e.g. http://192.168.1.20:8000);
+# empty: the address of the request. `make run HOST=0.0.0.0` sets it to this machine's LAN address.
+PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -101,7 +104,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Concurrent writers (votes, scores) wait for the lock instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # WAL: readers (every polling board) never wait for a writer, nor a writer for them.
+    # `timeout` is SQLite's busy timeout, in seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
     # Tests use a temporary file, not the shared-cache in-memory database: its table locks fail
     # at once ("database table is locked") instead of waiting, so concurrent writers could not be tested.
     DATABASES["default"]["TEST"] = {

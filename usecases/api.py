@@ -7,6 +7,8 @@ neither others' scores nor vote totals before the results are revealed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -36,7 +38,9 @@ from usecases.serializers import (
     ranking_row_data,
 )
 from workshop.api import access_for
+from workshop.cache import cached_for_version
 from workshop.conditional import board_etag, not_modified, with_etag
+from workshop.models import Workshop
 from workshop.selectors import Access
 
 
@@ -255,15 +259,19 @@ class RankingView(APIView):
         etag = board_etag(access, "ranking")
         if (short := not_modified(request, etag)) is not None:
             return short
-        ranking = rank_workshop(access.workshop)
-        body = {
-            "rows": [ranking_row_data(r) for r in ranking.rows],
-            "set_aside": [ranking_row_data(r) for r in ranking.set_aside],
-            "participants": ranking.participants,
-            "scores": ranking.scores,
-            "votes": ranking.votes,
-        }
+        body = cached_for_version(access.workshop, "ranking-api", lambda: _ranking_body(access.workshop))
         return with_etag(Response(body), etag)
+
+
+def _ranking_body(workshop: Workshop) -> dict[str, Any]:
+    ranking = rank_workshop(workshop)
+    return {
+        "rows": [ranking_row_data(r) for r in ranking.rows],
+        "set_aside": [ranking_row_data(r) for r in ranking.set_aside],
+        "participants": ranking.participants,
+        "scores": ranking.scores,
+        "votes": ranking.votes,
+    }
 
 
 urlpatterns: list[URLPattern] = [

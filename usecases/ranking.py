@@ -9,9 +9,10 @@ imports.
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Sum
+from django.db import connection
+from django.db.models import Sum
 
-from usecases.models import Criterion, Score, UseCase, Vote
+from usecases.models import Axis, Criterion, Score, UseCase, Vote
 from usecases.ranking_math import (
     DEPRIORITISE,
     INCREMENTAL,
@@ -22,9 +23,9 @@ from usecases.ranking_math import (
     QUICK_WIN,
     STRATEGIC_BET,
     CriterionRow,
-    CriterionTotal,
     RankedUseCase,
     Ranking,
+    Totals,
     UseCaseRow,
     quadrant,
     rank,
@@ -65,8 +66,8 @@ def rank_workshop(workshop: Workshop) -> Ranking:
 def _rank_in_database(workshop: Workshop) -> Ranking:
     """The database adds the scores up (GROUP BY); usecases/ranking_math.py does the arithmetic.
 
-    Five queries, and rows per use case and criterion and per participant and
-    axis, never one row per score.
+    Five queries; the score totals come back as a few thousand rows at most,
+    however many participants scored (see `_score_totals`).
     """
     use_cases = [
         UseCaseRow(id=uc[0], title=uc[1], status=uc[2], category=uc[3], merged_into_id=uc[4])
@@ -74,25 +75,11 @@ def _rank_in_database(workshop: Workshop) -> Ranking:
             "id", "title", "status", "category", "merged_into_id"
         )
     ]
-    # The criteria and their totals per use case in one query: a criterion nobody scored comes once, with no use case.
-    criteria: dict[int, CriterionRow] = {}
-    criterion_totals: list[CriterionTotal] = []
-    rows = (
-        Criterion.objects.filter(workshop=workshop)
-        .values_list("id", "axis", "weight", "order", "scores__use_case_id")
-        .annotate(total=Sum("scores__value"), count=Count("scores__id"))
-        .order_by("order", "id")
-    )
-    for criterion_id, axis, weight, _order, use_case_id, total, count in rows:
-        criteria.setdefault(criterion_id, CriterionRow(id=criterion_id, axis=axis, weight=weight))
-        if use_case_id is not None:
-            criterion_totals.append((use_case_id, criterion_id, total, count))
-    axis_totals = (
-        Score.objects.filter(use_case__workshop=workshop, criterion__workshop=workshop)
-        .values_list("use_case_id", "participant_id", "criterion__axis")
-        .annotate(weighted=Sum(F("value") * F("criterion__weight")), weight=Sum("criterion__weight"))
-        .order_by()
-    )
+    criteria = [
+        CriterionRow(id=c[0], axis=c[1], weight=c[2])
+        for c in Criterion.objects.filter(workshop=workshop).order_by("order", "id").values_list("id", "axis", "weight")
+    ]
+    totals = _score_totals(workshop)
     votes = dict(
         Vote.objects.filter(use_case__workshop=workshop)
         .values("use_case_id")
@@ -101,4 +88,47 @@ def _rank_in_database(workshop: Workshop) -> Ranking:
         .order_by()
     )
     participants = workshop.participants.count()
-    return rank_totals(use_cases, criteria.values(), criterion_totals, axis_totals, votes, participants)
+    return rank_totals(use_cases, criteria, totals, votes, participants)
+
+
+def _score_totals(workshop: Workshop) -> Totals:
+    """Every total of the workshop's scores in one query, the same as ranking_math.aggregate adds up.
+
+    `own` is each participant's sum of value × weight and sum of weights per
+    axis on each use case (their own axis score); the rows returned count how
+    many scorers share each own axis score, so they grow with the distinct
+    scores, not with the participants. Scores are found by their criterion:
+    a score's criterion and use case belong to the same workshop (services).
+    Plain SQL for a nested GROUP BY the ORM cannot write; it runs on SQLite and PostgreSQL.
+    """
+    score, criterion = Score._meta.db_table, Criterion._meta.db_table
+    sql = f"""
+        WITH own AS (
+            SELECT s.use_case_id AS uc,
+                SUM(CASE WHEN c.axis = %s THEN s.value * c.weight ELSE 0 END) AS ia,
+                SUM(CASE WHEN c.axis = %s THEN c.weight ELSE 0 END) AS ib,
+                SUM(CASE WHEN c.axis = %s THEN s.value * c.weight ELSE 0 END) AS fa,
+                SUM(CASE WHEN c.axis = %s THEN c.weight ELSE 0 END) AS fb
+            FROM {score} s JOIN {criterion} c ON c.id = s.criterion_id
+            WHERE c.workshop_id = %s
+            GROUP BY s.use_case_id, s.participant_id
+        )
+        SELECT 'c', s.use_case_id, s.criterion_id, SUM(s.value), COUNT(*)
+            FROM {score} s JOIN {criterion} c ON c.id = s.criterion_id
+            WHERE c.workshop_id = %s GROUP BY s.use_case_id, s.criterion_id
+        UNION ALL SELECT 'i', uc, ia, ib, COUNT(*) FROM own WHERE ib > 0 GROUP BY uc, ia, ib
+        UNION ALL SELECT 'f', uc, fa, fb, COUNT(*) FROM own WHERE fb > 0 GROUP BY uc, fa, fb
+        UNION ALL SELECT 'n', uc, 0, 0, COUNT(*) FROM own GROUP BY uc
+    """
+    impact, feasibility = Axis.IMPACT.value, Axis.FEASIBILITY.value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [impact, impact, feasibility, feasibility, workshop.pk, workshop.pk])
+        rows = cursor.fetchall()
+    axis_names = {"i": impact, "f": feasibility}
+    return Totals(
+        criteria=[(uc, key, int(a), int(n)) for kind, uc, key, a, n in rows if kind == "c"],
+        axis_scores=[
+            (uc, axis_names[kind], int(a), int(b), int(n)) for kind, uc, a, b, n in rows if kind in axis_names
+        ],
+        scorers={uc: int(n) for kind, uc, _a, _b, n in rows if kind == "n"},
+    )

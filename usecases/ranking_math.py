@@ -120,28 +120,40 @@ def quadrant(impact: float | None, feasibility: float | None) -> str | None:
 
 # (use case id, criterion id, sum of the values, number of values): one criterion's scores on one use case.
 CriterionTotal = tuple[int, int, int, int]
-# (use case id, participant id, axis, sum of value × weight, sum of weights): one participant's axis score.
-AxisTotal = tuple[int, int, str, int, int]
+# (use case id, axis, sum of value × weight, sum of weights, participants): how many of a use case's
+# scorers have this own axis score (the weighted mean sum/weights of their scores on that axis).
+AxisScoreCount = tuple[int, str, int, int, int]
 
 
-def population_stdev(values: list[float]) -> float:
-    """The population standard deviation, two-pass with exactly rounded sums.
+@dataclass(frozen=True)
+class Totals:
+    """What the ranking needs of the scores, added up: by the database (usecases/ranking.py) or by `aggregate`.
 
-    The same result whatever the order of `values` (so the database and the
-    pure path agree to the last bit), and much faster than statistics.pstdev,
-    which works in fractions.
+    Each scorer's own axis score is counted, not listed: the rows grow with the
+    number of distinct scores, never with the number of participants.
     """
-    n = len(values)
-    mean = math.fsum(values) / n
-    return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / n)
+
+    criteria: list[CriterionTotal]
+    axis_scores: list[AxisScoreCount]
+    scorers: dict[int, int]  # use case id -> participants who scored it
 
 
-def aggregate(
-    criteria: Iterable[CriterionRow], scores: Iterable[tuple[int, int, int, int]]
-) -> tuple[list[CriterionTotal], list[AxisTotal]]:
+def population_stdev(counted: Iterable[tuple[float, int]]) -> float:
+    """The population standard deviation of values each repeated `count` times, two-pass, exactly rounded sums.
+
+    The same result whatever the order of the pairs, so the database's totals
+    and the pure path agree to the last bit.
+    """
+    pairs = list(counted)
+    n = sum(count for _, count in pairs)
+    mean = math.fsum(value * count for value, count in pairs) / n
+    return math.sqrt(math.fsum(count * (value - mean) ** 2 for value, count in pairs) / n)
+
+
+def aggregate(criteria: Iterable[CriterionRow], scores: Iterable[tuple[int, int, int, int]]) -> Totals:
     """The totals the ranking needs, from (participant, use case, criterion, value) tuples.
 
-    The database computes the same totals with GROUP BY (usecases/ranking.py);
+    The database adds up the same totals with GROUP BY (usecases/ranking.py);
     scores on unknown criteria are ignored, a repeated score keeps its last value.
     """
     criteria_by_id = {c.id: c for c in criteria}
@@ -150,18 +162,24 @@ def aggregate(
         if criterion_id in criteria_by_id:
             latest[(participant_id, use_case_id, criterion_id)] = value
     by_criterion: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-    by_axis: dict[tuple[int, int, str], list[int]] = defaultdict(lambda: [0, 0])
+    own: dict[tuple[int, int, str], list[int]] = defaultdict(lambda: [0, 0])
     for (participant_id, use_case_id, criterion_id), value in latest.items():
         criterion = criteria_by_id[criterion_id]
         totals = by_criterion[(use_case_id, criterion_id)]
         totals[0] += value
         totals[1] += 1
-        axis = by_axis[(use_case_id, participant_id, criterion.axis)]
+        axis = own[(use_case_id, participant_id, criterion.axis)]
         axis[0] += value * criterion.weight
         axis[1] += criterion.weight
-    return (
-        [(uc, cid, total, count) for (uc, cid), (total, count) in by_criterion.items()],
-        [(uc, pid, axis, weighted, weight) for (uc, pid, axis), (weighted, weight) in by_axis.items()],
+    counted: dict[tuple[int, str, int, int], int] = defaultdict(int)
+    scorers: dict[int, set[int]] = defaultdict(set)
+    for (use_case_id, participant_id, axis), (weighted, weight) in own.items():
+        counted[(use_case_id, axis, weighted, weight)] += 1
+        scorers[use_case_id].add(participant_id)
+    return Totals(
+        criteria=[(uc, cid, total, count) for (uc, cid), (total, count) in by_criterion.items()],
+        axis_scores=[(*key, count) for key, count in counted.items()],
+        scorers={uc: len(who) for uc, who in scorers.items()},
     )
 
 
@@ -178,15 +196,13 @@ def rank(
     scores on unknown criteria are ignored. `votes` maps use case id to dots.
     """
     criteria = list(criteria)
-    criterion_totals, axis_totals = aggregate(criteria, scores)
-    return rank_totals(use_cases, criteria, criterion_totals, axis_totals, votes, participants)
+    return rank_totals(use_cases, criteria, aggregate(criteria, scores), votes, participants)
 
 
 def rank_totals(
     use_cases: Iterable[UseCaseRow],
     criteria: Iterable[CriterionRow],
-    criterion_totals: Iterable[CriterionTotal],
-    axis_totals: Iterable[AxisTotal],
+    totals: Totals,
     votes: Mapping[int, int],
     participants: int = 0,
 ) -> Ranking:
@@ -199,23 +215,21 @@ def rank_totals(
     criteria_by_id = {c.id: c for c in criteria}
     sums: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
     score_count = 0
-    for use_case_id, criterion_id, total, count in criterion_totals:
+    for use_case_id, criterion_id, total, count in totals.criteria:
         if criterion_id in criteria_by_id and count:
             sums[use_case_id][criterion_id] = (total, count)
             score_count += count
-    # use case -> axis -> each scorer's own axis score; use case -> who scored it
-    own: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    scorers: dict[int, set[int]] = defaultdict(set)
-    for use_case_id, participant_id, axis, weighted, weight in axis_totals:
-        if weight:
-            own[use_case_id][axis].append(weighted / weight)
-            scorers[use_case_id].add(participant_id)
+    # use case -> axis -> (own axis score, how many scorers have it)
+    own: dict[int, dict[str, list[tuple[float, int]]]] = defaultdict(lambda: defaultdict(list))
+    for use_case_id, axis, weighted, weight, count in totals.axis_scores:
+        if weight and count:
+            own[use_case_id][axis].append((weighted / weight, count))
 
     active: list[RankedUseCase] = []
     set_aside: list[RankedUseCase] = []
     for uc in use_cases:
-        totals = sums.get(uc.id, {})
-        means = {c.id: totals[c.id][0] / totals[c.id][1] for c in criteria if c.id in totals}
+        mine = sums.get(uc.id, {})
+        means = {c.id: mine[c.id][0] / mine[c.id][1] for c in criteria if c.id in mine}
         impact = weighted_mean((means[c.id], c.weight) for c in criteria if c.id in means and c.axis == "impact")
         feasibility = weighted_mean(
             (means[c.id], c.weight) for c in criteria if c.id in means and c.axis == "feasibility"
@@ -238,7 +252,7 @@ def rank_totals(
             needs_discussion=spread is not None and spread >= NEEDS_DISCUSSION_SPREAD,
             quadrant=quadrant(impact, feasibility),
             rank=None,
-            scorers=len(scorers.get(uc.id, ())),
+            scorers=totals.scorers.get(uc.id, 0),
             criterion_means=means,
         )
         (set_aside if uc.status in SET_ASIDE else active).append(row)

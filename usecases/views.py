@@ -203,6 +203,15 @@ def board_poll(request: HttpRequest, pk: int) -> HttpResponse:
     etag = board_etag(access, "usecases-poll", int(preview))
     if (short := not_modified(request, etag)) is not None:
         return short
+    if access.is_participant and access.workshop.phase not in {Phase.DRAFT, Phase.COLLECT}:
+        # Past Collect ideas a participant's polled part is counters only, the same for all: rendered once.
+        html = cached_for_version(
+            access.workshop,
+            "poll-html",
+            lambda: render_to_string("usecases/_board.html#poll", _poll_context(access), request=request),
+            vary=[get_language()],
+        )
+        return with_etag(HttpResponse(html), etag)
     response = render(request, "usecases/_board.html#poll", _poll_context(access, preview=preview))
     return with_etag(response, etag)
 

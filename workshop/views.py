@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HTMX_STOP_POLLING, HttpResponseClientRedirect
@@ -45,6 +47,12 @@ def _facilitator_access(request: HttpRequest, pk: int) -> Access:
     if not access.is_facilitator:
         raise PermissionDenied(_("Only a facilitator of this workshop can do this."))
     return access
+
+
+def _join_url(request: HttpRequest, workshop: Workshop) -> str:
+    """The join link participants can open: PUBLIC_URL when set (the laptop's LAN address), else the request's."""
+    path = reverse("workshop:join-code", args=[workshop.join_code])
+    return f"{settings.PUBLIC_URL}{path}" if settings.PUBLIC_URL else request.build_absolute_uri(path)
 
 
 def _back_to_board(request: HttpRequest, pk: int) -> HttpResponse:
@@ -227,6 +235,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(_live_context(access))
     if access.is_facilitator:
         context["participants"] = workshop.participants.all()
+        context["join_url"] = _join_url(request, workshop)
         context["events"] = workshop.events.all()[:15]
     return render(request, "workshop/board.html", context)
 
@@ -270,7 +279,7 @@ def _board_key(workshop: Workshop) -> str:
 def join_screen(request: HttpRequest, pk: int) -> HttpResponse:
     """The join code and a QR code, large, for the facilitator to project in the room."""
     access = _facilitator_access(request, pk)
-    join_url = request.build_absolute_uri(reverse("workshop:join-code", args=[access.workshop.join_code]))
+    join_url = _join_url(request, access.workshop)
     return render(request, "workshop/join_screen.html", {"workshop": access.workshop, "join_url": join_url})
 
 
@@ -284,7 +293,17 @@ def live(request: HttpRequest, pk: int) -> HttpResponse:
     if (short := not_modified(request, etag)) is not None:
         return short
     context = _live_context(access)
-    response = render(request, "workshop/board.html#live", context)
+    if access.is_participant:
+        # Every participant's banner is the same for a version: rendered once, not once per board.
+        html = cached_for_version(
+            access.workshop,
+            "live-html",
+            lambda: render_to_string("workshop/board.html#live", context, request=request),
+            vary=[get_language()],
+        )
+        response = HttpResponse(html)
+    else:
+        response = render(request, "workshop/board.html#live", context)
     # The board shows another phase, reveal or set of use cases: its main region reloads itself.
     if request.GET.get("board") and request.GET["board"] != context["board_key"]:
         response["HX-Trigger"] = "boardChanged"

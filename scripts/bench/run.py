@@ -14,7 +14,6 @@ from .load import LIVE_EVERY, Answer, Boards, BoardState, Log, at_once, closed_l
 from .server import Server
 
 FLOOR_PATH = "/bench-floor-not-found/"
-REVEAL_READERS = 100
 
 
 @dataclass(frozen=True)
@@ -30,10 +29,11 @@ class Pace:
     cold_reads: int = 16
     warm_reads: int = 30
     export_reads: int = 5
+    reveal_readers: int = 100
 
 
 QUICK = Pace(warmup=1.0, rounds=1, round_seconds=1.0, clients=2, writes=6, write_loop_seconds=1.0, cold_reads=2,
-             warm_reads=3, export_reads=1)  # fmt: skip
+             warm_reads=3, export_reads=1, reveal_readers=10)  # fmt: skip
 
 
 def run_scale(participants: int, use_cases: int, *, env: dict[str, str], workdir: Path, kind: str, pace: Pace) -> dict:
@@ -75,7 +75,7 @@ def _drive(port: int, seeded: seed.Seeded, log: Log, pace: Pace) -> dict[str, fl
         time.sleep(pace.warmup)
         out = _floor_and_poll(port, states[0], log, pace)
         out.update(_writes(port, seeded, log, pace))
-        out.update(_reveal(port, seeded, states, log))
+        out.update(_reveal(port, seeded, states, log, pace.reveal_readers))
         out.update(_reads(port, seeded, log, pace))
     finally:
         boards.stop()
@@ -140,12 +140,12 @@ def _writes(port: int, seeded: seed.Seeded, log: Log, pace: Pace) -> dict[str, f
     }
 
 
-def _reveal(port: int, seeded: seed.Seeded, states: list[BoardState], log: Log) -> dict[str, float]:
+def _reveal(port: int, seeded: seed.Seeded, states: list[BoardState], log: Log, readers: int) -> dict[str, float]:
     """The facilitator reveals; a hundred participants open the results page at the same moment."""
     seed.bump(seeded.workshop_id, results_revealed=True)
     url = f"/workshops/{seeded.workshop_id}/results/"
-    readers = [states[i % len(states)] for i in range(REVEAL_READERS)]
-    actions = [lambda s=s: fetch(port, "GET", url, {"Cookie": s.cookie}) for s in readers]
+    cookies = [states[i % len(states)].cookie for i in range(readers)]
+    actions = [lambda c=c: fetch(port, "GET", url, {"Cookie": c}) for c in cookies]
     at_once(actions, log, "reveal", {200})
     time.sleep(LIVE_EVERY + 1)  # the boards' own reload after the reveal
     return {"reveal_max": max(log.times["reveal"]), "reveal_p50": median(log.times["reveal"])}

@@ -14,10 +14,6 @@ from pathlib import Path
 from .load import fetch
 
 ROOT = Path(__file__).resolve().parents[2]
-# docker-compose.yml's web command, on the loopback and a free port.
-PRODUCTION = ["--workers", "3", "--access-logfile"]
-# `make run`'s server: threads, so a laptop holds a room (scripts/serve.py).
-LAPTOP = ["--workers", "2", "--threads", "8", "--worker-class", "gthread", "--access-logfile"]
 
 
 def free_port() -> int:
@@ -39,11 +35,18 @@ class Server:
         self._sampling = threading.Event()
 
     def start(self) -> None:
-        options = PRODUCTION if self.kind == "production" else LAPTOP
-        command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}"]
-        command += [*options, str(self.log_path), "--error-logfile", str(self.log_path), "--no-control-socket"]
+        logs = ["--access-logfile", str(self.log_path), "--error-logfile", str(self.log_path)]
+        env = dict(self.env)
+        if self.kind == "production":
+            # docker-compose.yml's web command, on the loopback and a free port.
+            command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}"]
+            command += ["--workers", "3", "--no-control-socket", *logs]
+        else:
+            # `make run`'s server and settings (DEBUG on), as scripts/serve.py starts it.
+            command = [sys.executable, str(ROOT / "scripts" / "serve.py"), "--port", str(self.port), *logs]
+            env["DEBUG"] = "true"
         with self.log_path.open("ab") as output:  # Django's own log lines (404s) go beside gunicorn's
-            self._process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=output, stderr=output)
+            self._process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
