@@ -64,9 +64,10 @@ def machine_line(connection: object, server: str, load: tuple[float, float, floa
         cursor.execute("SELECT sqlite_version()" if database == "sqlite" else "SHOW server_version")
         database += " " + str(cursor.fetchone()[0])
     workers = "3 sync workers (docker-compose)" if server == "production" else "2 workers x 8 threads (make run)"
+    cache = "Redis cache" if os.environ.get("CACHE_URL") else "local-memory cache"
     return (
         f"machine: {platform.machine()} {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{database}, gunicorn {workers}, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        f"{database}, gunicorn {workers}, {cache}, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
 
 

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.db.models import F
 from django.test import Client as BrowserClient
 from django.utils import timezone
@@ -128,6 +129,7 @@ def bump(workshop_id: int, **changes: object) -> None:
 
 
 def remove(seeded: Seeded) -> None:
+    Session.objects.filter(session_key=seeded.session_cookie).delete()
     Workshop.objects.filter(pk=seeded.workshop_id).delete()
     Client.objects.filter(pk=seeded.client_id).delete()
     get_user_model().objects.filter(pk=seeded.user_id).delete()
