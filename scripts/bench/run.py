@@ -30,10 +30,11 @@ class Pace:
     warm_reads: int = 30
     export_reads: int = 5
     reveal_readers: int = 100
+    settle: float = LIVE_EVERY + 1  # after a phase change or the reveal: every board reloads once
 
 
 QUICK = Pace(warmup=1.0, rounds=1, round_seconds=1.0, clients=2, writes=6, write_loop_seconds=1.0, cold_reads=2,
-             warm_reads=3, export_reads=1, reveal_readers=10)  # fmt: skip
+             warm_reads=3, export_reads=1, reveal_readers=10, settle=0.5)  # fmt: skip
 
 
 def run_scale(participants: int, use_cases: int, *, env: dict[str, str], workdir: Path, kind: str, pace: Pace) -> dict:
@@ -75,7 +76,7 @@ def _drive(port: int, seeded: seed.Seeded, log: Log, pace: Pace) -> dict[str, fl
         time.sleep(pace.warmup)
         out = _floor_and_poll(port, states[0], log, pace)
         out.update(_writes(port, seeded, log, pace))
-        out.update(_reveal(port, seeded, states, log, pace.reveal_readers))
+        out.update(_reveal(port, seeded, states, log, pace))
         out.update(_reads(port, seeded, log, pace))
     finally:
         boards.stop()
@@ -121,7 +122,7 @@ def _writes(port: int, seeded: seed.Seeded, log: Log, pace: Pace) -> dict[str, f
     score_rps = closed_loop(pace.write_loop_seconds, pace.clients, score, log, "score loop", {200})
 
     seed.bump(seeded.workshop_id, phase="vote")
-    time.sleep(LIVE_EVERY + 1)  # every board reloads its region for the new phase
+    time.sleep(pace.settle)  # every board reloads its region for the new phase
 
     def vote(i: int) -> Answer:
         # Each board puts a dot on a use case, then takes it back: the budget always holds.
@@ -140,14 +141,14 @@ def _writes(port: int, seeded: seed.Seeded, log: Log, pace: Pace) -> dict[str, f
     }
 
 
-def _reveal(port: int, seeded: seed.Seeded, states: list[BoardState], log: Log, readers: int) -> dict[str, float]:
+def _reveal(port: int, seeded: seed.Seeded, states: list[BoardState], log: Log, pace: Pace) -> dict[str, float]:
     """The facilitator reveals; a hundred participants open the results page at the same moment."""
     seed.bump(seeded.workshop_id, results_revealed=True)
     url = f"/workshops/{seeded.workshop_id}/results/"
-    cookies = [states[i % len(states)].cookie for i in range(readers)]
+    cookies = [states[i % len(states)].cookie for i in range(pace.reveal_readers)]
     actions = [lambda c=c: fetch(port, "GET", url, {"Cookie": c}) for c in cookies]
     at_once(actions, log, "reveal", {200})
-    time.sleep(LIVE_EVERY + 1)  # the boards' own reload after the reveal
+    time.sleep(pace.settle)  # the boards' own reload after the reveal
     return {"reveal_max": max(log.times["reveal"]), "reveal_p50": median(log.times["reveal"])}
 
 
