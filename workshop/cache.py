@@ -13,6 +13,7 @@ holds translated text, a sort order, who may see it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -21,6 +22,7 @@ from django.core.cache import cache
 
 from workshop.models import Workshop
 
+logger = logging.getLogger(__name__)
 T = TypeVar("T")
 _MISSING = object()
 
@@ -37,8 +39,15 @@ def cached_for_version(workshop: Workshop, name: str, build: Callable[[], T], *,
     see, or put who is asking in `vary`.
     """
     key = version_key(workshop, name, vary)
-    value = cache.get(key, _MISSING)
+    try:
+        value = cache.get(key, _MISSING)
+    except Exception:  # the cache only saves work: a cache server down must not take the pages with it
+        logger.warning("cache unavailable, building %s without it", name, exc_info=True)
+        return build()
     if value is _MISSING:
         value = build()
-        cache.set(key, value, settings.VERSION_CACHE_SECONDS)
+        try:
+            cache.set(key, value, settings.VERSION_CACHE_SECONDS)
+        except Exception:
+            logger.warning("cache unavailable, %s not kept", name, exc_info=True)
     return value  # type: ignore[return-value]

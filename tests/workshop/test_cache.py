@@ -72,3 +72,16 @@ def test_the_ranking_comes_back_whole_from_redis(workshop):
     assert from_redis == built
     assert from_redis.rows[0].impact == 4.0
     assert from_redis is not built
+
+
+def test_pages_still_answer_when_the_cache_server_is_down(workshop, alice_client):
+    down = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    }
+    with override_settings(CACHES=down):
+        assert cached_for_version(workshop, "thing", lambda: 42) == 42
+        response = alice_client.get(f"/api/v1/workshops/{workshop.pk}/ranking/")
+    assert response.status_code == 200
