@@ -4,7 +4,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -129,9 +129,25 @@ class Workshop(models.Model):
         return reverse("workshop:board", args=[self.pk])
 
     def touch(self) -> None:
-        """Bump the version so that every live board refreshes."""
-        Workshop.objects.filter(pk=self.pk).update(version=models.F("version") + 1, updated_at=timezone.now())
-        self.refresh_from_db(fields=["version", "updated_at"])
+        """Bump the version so that every live board refreshes.
+
+        Every write of a workshop ends here, on the same row, under its lock until
+        the commit: one statement (UPDATE … RETURNING) keeps that lock short.
+        """
+        now = timezone.now()
+        if not connection.features.can_return_rows_from_bulk_insert:  # no RETURNING (SQLite < 3.35)
+            Workshop.objects.filter(pk=self.pk).update(version=models.F("version") + 1, updated_at=now)
+            self.refresh_from_db(fields=["version", "updated_at"])
+            return
+        table, quote = Workshop._meta.db_table, connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {quote(table)} SET {quote('version')} = {quote('version')} + 1, "
+                f"{quote('updated_at')} = %s WHERE {quote('id')} = %s RETURNING {quote('version')}",
+                [Workshop._meta.get_field("updated_at").get_db_prep_value(now, connection), self.pk],
+            )
+            self.version = cursor.fetchone()[0]
+        self.updated_at = now
 
     @property
     def is_closed(self) -> bool:
