@@ -146,10 +146,11 @@ class UseCase(models.Model):
 
 
 class Score(models.Model):
-    # No index of their own: score_unique starts with the participant, score_totals with the criterion.
+    # No index of its own: score_unique starts with the participant (one index less for each score upsert).
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="scores", db_index=False)
     use_case = models.ForeignKey(UseCase, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores", db_index=False)
+    # The ranking's totals (usecases/ranking.py) read a workshop's scores through this index.
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     value = models.PositiveSmallIntegerField(_("score"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -159,11 +160,6 @@ class Score(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["participant", "use_case", "criterion"], name="score_unique"),
             models.CheckConstraint(condition=models.Q(value__gte=1) & models.Q(value__lte=5), name="score_1_5"),
-        ]
-        indexes = [
-            # The ranking's totals (usecases/ranking.py) read every score of a workshop by its criteria:
-            # from this index alone on PostgreSQL (an index-only scan), never from the table.
-            models.Index(fields=["criterion", "use_case", "participant", "value"], name="score_totals"),
         ]
 
     def __str__(self) -> str:

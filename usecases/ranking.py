@@ -32,7 +32,7 @@ from usecases.ranking_math import (
     rank_totals,
     weighted_mean,
 )
-from workshop.cache import cached_for_version
+from workshop.cache import cached_for_scores, cached_for_version
 from workshop.models import Workshop
 
 __all__ = [
@@ -79,7 +79,8 @@ def _rank_in_database(workshop: Workshop) -> Ranking:
         CriterionRow(id=c[0], axis=c[1], weight=c[2])
         for c in Criterion.objects.filter(workshop=workshop).order_by("order", "id").values_list("id", "axis", "weight")
     ]
-    totals = _score_totals(workshop)
+    # The scores' totals change less often than the version (never with a vote): kept apart.
+    totals = cached_for_scores(workshop, "score-totals", lambda: _score_totals(workshop))
     votes = dict(
         Vote.objects.filter(use_case__workshop=workshop)
         .values("use_case_id")

@@ -143,7 +143,7 @@ def criterion_create(*, access: Access, name: str, axis: str, weight: int = 1) -
     criterion = Criterion.objects.create(
         workshop=access.workshop, name=name, axis=axis, weight=weight, order=0 if last is None else last + 1
     )
-    access.workshop.touch()
+    access.workshop.touch(scores=True)
     return criterion
 
 
@@ -172,7 +172,7 @@ def criterion_update(
             raise ValidationError({"order": _("The order is a whole number from 0.")})
         criterion.order = order
     criterion.save()
-    access.workshop.touch()
+    access.workshop.touch(scores=True)
     return criterion
 
 
@@ -191,7 +191,7 @@ def criterion_move(*, access: Access, criterion: Criterion, step: int) -> Criter
             if item.order != position:
                 item.order = position
                 item.save(update_fields=["order"])
-        access.workshop.touch()
+        access.workshop.touch(scores=True)
     criterion.refresh_from_db()
     return criterion
 
@@ -206,7 +206,7 @@ def criterion_delete(*, access: Access, criterion: Criterion) -> None:
             _("Participants have scored this criterion: removing it would delete their scores."), code="scored"
         )
     criterion.delete()
-    access.workshop.touch()
+    access.workshop.touch(scores=True)
 
 
 # --- Use cases ----------------------------------------------------------------------------
@@ -296,7 +296,7 @@ def use_case_delete(*, access: Access, use_case: UseCase) -> None:
     require_may_edit(access, use_case)
     UseCase.objects.filter(merged_into=use_case).update(merged_into=None, status=Status.PROPOSED)
     use_case.delete()
-    access.workshop.touch()
+    access.workshop.touch(scores=True)
 
 
 @transaction.atomic
@@ -437,7 +437,7 @@ def scores_set(*, access: Access, use_case: UseCase, values: Mapping[Any, Any]) 
         unique_fields=["participant", "use_case", "criterion"],
         update_fields=["value", "updated_at"],
     )
-    access.workshop.touch()
+    access.workshop.touch(scores=True)
     return cleaned
 
 

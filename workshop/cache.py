@@ -32,13 +32,28 @@ def version_key(workshop: Workshop, name: str, vary: Iterable[object] = ()) -> s
     return ":".join(["workshop", str(workshop.pk), str(workshop.version), stamp, name, *(str(v) for v in vary)])
 
 
+def cached_for_scores(workshop: Workshop, name: str, build: Callable[[], T]) -> T:
+    """`build()` for the workshop's current scores and criteria (Workshop.scores_changed_at), whatever else changed.
+
+    For what derives from the scores alone (the ranking's totals): a vote, a
+    status change or the reveal bumps the version, not this. `created_at` keeps
+    workshops of two databases apart that were never scored.
+    """
+    stamp = f"{workshop.scores_changed_at.timestamp():.6f}" if workshop.scores_changed_at else "never"
+    created = f"{workshop.created_at.timestamp():.6f}" if workshop.created_at else "-"
+    return _cached(":".join(["workshop", str(workshop.pk), created, "scores", stamp, name]), name, build)
+
+
 def cached_for_version(workshop: Workshop, name: str, build: Callable[[], T], *, vary: Iterable[object] = ()) -> T:
     """`build()` for this version of `workshop`, from the cache when someone already built it.
 
     No visibility check here: cache only what every caller allowed to ask may
     see, or put who is asking in `vary`.
     """
-    key = version_key(workshop, name, vary)
+    return _cached(version_key(workshop, name, vary), name, build)
+
+
+def _cached(key: str, name: str, build: Callable[[], T]) -> T:
     try:
         value = cache.get(key, _MISSING)
     except Exception:  # the cache only saves work: a cache server down must not take the pages with it

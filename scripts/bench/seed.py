@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.db.models import F
 from django.test import Client as BrowserClient
 from django.utils import timezone
@@ -108,6 +109,9 @@ def build(participants: int, use_cases: int, *, seed: int = 15) -> Seeded:
         free = case_ids[(i + len(voted)) % len(case_ids)]
         boards.append(Board(participant_id=p.pk, token=tokens[i], free_use_case_id=free))
     Vote.objects.bulk_create(votes, batch_size=5000)
+    # Statistics as the database keeps them a minute into a real workshop (auto-analyze), not none at all.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     browser = BrowserClient()
     browser.force_login(user)
     return Seeded(

@@ -78,8 +78,37 @@ def test_a_change_to_the_workshop_is_ranked_afresh():
     workshop = _random_workshop(random.Random(2))
     before = rank_workshop(workshop)
     Score.objects.filter(use_case__workshop=workshop).update(value=5)
-    workshop.touch()  # what every service does after a change
+    workshop.touch(scores=True)  # what usecases.services.scores_set does after a change
 
     after = rank_workshop(workshop)
     assert after != before
     assert after == _ranked_from_every_row(workshop)
+
+
+def test_a_vote_reranks_from_the_kept_score_totals_in_four_queries(django_assert_num_queries):
+    workshop = _random_workshop(random.Random(3))
+    rank_workshop(workshop)
+    vote = Vote.objects.filter(use_case__workshop=workshop).first()
+    vote.dots += 1
+    vote.save()
+    workshop.touch()  # a vote: the version changes, the scores do not
+
+    with django_assert_num_queries(4):  # use cases, criteria, votes, participants: no score is read
+        after = rank_workshop(workshop)
+    assert after == _ranked_from_every_row(workshop)
+
+
+def test_a_score_saved_through_the_service_is_ranked_at_once(workshop, bob, alice):
+    from tests.usecases.conftest import set_phase
+    from usecases.services import scores_set
+    from workshop.selectors import Actor, workshop_access
+
+    idea = UseCaseFactory(workshop=workshop)
+    set_phase(workshop, "score")
+    criteria = list(workshop.criteria.all())
+    access = workshop_access(actor=Actor(participant=bob), pk=workshop.pk)
+    scores_set(access=access, use_case=idea, values={c.pk: 2 for c in criteria})
+    assert rank_workshop(access.workshop).get(idea.pk).impact == 2.0
+
+    scores_set(access=access, use_case=idea, values={c.pk: 4 for c in criteria})
+    assert rank_workshop(access.workshop).get(idea.pk).impact == 4.0
