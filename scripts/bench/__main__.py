@@ -7,6 +7,7 @@ import os
 import platform
 import secrets
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -40,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="a few requests per step, no target but failures: proves the bench runs"
     )
     args = parser.parse_args(argv)
+    # Stopped from outside: unwind like Ctrl-C, so gunicorn is stopped and the bench's rows removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     scales = args.scale or [_scale(s) for s in DEFAULT_SCALES]
 
     workdir = Path(tempfile.mkdtemp(prefix="atelier-bench-"))
