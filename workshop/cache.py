@@ -14,6 +14,7 @@ holds translated text, a sort order, who may see it.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -25,6 +26,8 @@ from workshop.models import Workshop
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 _MISSING = object()
+_locks: dict[str, threading.RLock] = {}
+_locks_guard = threading.Lock()
 
 
 def version_key(workshop: Workshop, name: str, vary: Iterable[object] = ()) -> str:
@@ -54,15 +57,30 @@ def cached_for_version(workshop: Workshop, name: str, build: Callable[[], T], *,
 
 
 def _cached(key: str, name: str, build: Callable[[], T]) -> T:
+    value = _get(key, name)
+    if value is not _MISSING:
+        return value  # type: ignore[no-any-return]
+    # The reveal sends a hundred readers at once: one thread per process builds, the others wait for it.
+    with _locks_guard:
+        lock = _locks.setdefault(key, threading.RLock())
     try:
-        value = cache.get(key, _MISSING)
+        with lock:
+            value = _get(key, name)
+            if value is _MISSING:
+                value = build()
+                try:
+                    cache.set(key, value, settings.VERSION_CACHE_SECONDS)
+                except Exception:
+                    logger.warning("cache unavailable, %s not kept", name, exc_info=True)
+    finally:
+        with _locks_guard:
+            _locks.pop(key, None)
+    return value  # type: ignore[no-any-return]
+
+
+def _get(key: str, name: str) -> object:
+    try:
+        return cache.get(key, _MISSING)
     except Exception:  # the cache only saves work: a cache server down must not take the pages with it
         logger.warning("cache unavailable, building %s without it", name, exc_info=True)
-        return build()
-    if value is _MISSING:
-        value = build()
-        try:
-            cache.set(key, value, settings.VERSION_CACHE_SECONDS)
-        except Exception:
-            logger.warning("cache unavailable, %s not kept", name, exc_info=True)
-    return value  # type: ignore[return-value]
+        return _MISSING

@@ -85,3 +85,30 @@ def test_pages_still_answer_when_the_cache_server_is_down(workshop, alice_client
         assert cached_for_version(workshop, "thing", lambda: 42) == 42
         response = alice_client.get(f"/api/v1/workshops/{workshop.pk}/ranking/")
     assert response.status_code == 200
+
+
+def test_readers_arriving_together_build_a_value_once(workshop):
+    import threading
+    import time
+
+    built: list[int] = []
+
+    def build() -> str:
+        built.append(1)
+        time.sleep(0.05)  # long enough for every reader to arrive while it is being built
+        return "ranking"
+
+    start = threading.Barrier(8)
+    results: list[str] = []
+
+    def read() -> None:
+        start.wait()
+        results.append(cached_for_version(workshop, "slow", build))
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert results == ["ranking"] * 8
+    assert built == [1]
