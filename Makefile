@@ -20,10 +20,14 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime
 
+# `make run HOST=0.0.0.0` serves the meeting room's network (see scripts/serve.py); PORT too.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -41,7 +45,7 @@ test: lint typecheck check-deploy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m scripts.bench $(BENCH_ARGS)
 
 # README pictures from the demo, in a throw-away database (needs /usr/bin/chromium).
 screenshots: $(VENV)/.dev

@@ -37,6 +37,9 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# The address participants reach, for the join link and its QR code (e.g. http://192.168.1.20:8000);
+# empty: the address of the request. `make run HOST=0.0.0.0` sets it to this machine's LAN address.
+PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -105,12 +108,21 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        # A reused connection is checked (SELECT 1) before each request; off saves that round trip.
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Concurrent writers (votes, scores) wait for the lock instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # WAL: readers (every polling board) never wait for a writer, nor a writer for them.
+    # `timeout` is SQLite's busy timeout, in seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
     # Tests use a temporary file, not the shared-cache in-memory database: its table locks fail
     # at once ("database table is locked") instead of waiting, so concurrent writers could not be tested.
     DATABASES["default"]["TEST"] = {
@@ -145,7 +157,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -210,6 +222,22 @@ else:
     }
 # Redis increments atomically; the database cache reads then writes (a count may be lost in a
 # race), which a laptop's server tolerates. Production sets CACHE_URL.
+# What derives from a workshop's version (workshop/cache.py): the same Redis when CACHE_URL is
+# set, shared by every process; otherwise local memory, one per process (a miss costs one build).
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES["derived"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "derived",
+    }
+else:
+    CACHES["derived"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "atelier-derived",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+# A version is replaced within minutes in a live workshop; an idle one is rebuilt after this.
+VERSION_CACHE_SECONDS = int(os.environ.get("VERSION_CACHE_SECONDS", "3600"))
 
 # The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
 # Empty: the TCP peer is the client. Behind docker-compose's proxy: the compose network.

@@ -134,3 +134,17 @@ def bob_api(bob_and_token: tuple[Participant, str]) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Participant {bob_and_token[1]}")
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with empty caches: ids and versions repeat from one test's database to the next.
+
+    The database cache (the laptop default for rate limits) empties with each test's rollback.
+    """
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    for alias in ("default", "derived"):
+        if not isinstance(caches[alias], DatabaseCache):
+            caches[alias].clear()

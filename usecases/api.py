@@ -7,6 +7,8 @@ neither others' scores nor vote totals before the results are revealed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.urls import URLPattern, path
@@ -36,7 +38,9 @@ from usecases.serializers import (
     ranking_row_data,
 )
 from workshop.api import access_for
+from workshop.cache import cached_for_version
 from workshop.conditional import board_etag, not_modified, with_etag
+from workshop.models import Workshop
 from workshop.selectors import Access, present_since
 
 
@@ -204,9 +208,15 @@ class ScoresView(APIView):
     @extend_schema(responses=ScoresResultSerializer)
     def get(self, request: Request, pk: int) -> Response:
         access, use_case = _use_case_access(request, pk)
+        return self._own(access, use_case)
+
+    @staticmethod
+    def _own(access: Access, use_case: UseCase) -> Response:
         participant = access.participant
         rows = Score.objects.filter(participant=participant, use_case=use_case) if participant else Score.objects.none()
-        return Response({"scores": {str(s.criterion_id): s.value for s in rows}})
+        return Response(
+            {"scores": {str(criterion): value for criterion, value in rows.values_list("criterion_id", "value")}}
+        )
 
     @extend_schema(
         request=ScoresSerializer,
@@ -219,7 +229,7 @@ class ScoresView(APIView):
         form = ScoresSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         services.scores_set(access=access, use_case=use_case, values=form.validated_data["scores"])
-        return self.get(request, pk)
+        return self._own(access, use_case)
 
 
 class VoteView(APIView):
@@ -267,15 +277,23 @@ class RankingView(APIView):
         etag = board_etag(access, "ranking")
         if (short := not_modified(request, etag)) is not None:
             return short
-        ranking = rank_workshop(access.workshop)
-        body = {
-            "rows": [ranking_row_data(r, access) for r in ranking.rows],
-            "set_aside": [ranking_row_data(r, access) for r in ranking.set_aside],
-            "participants": ranking.participants,
-            "scores": ranking.scores,
-            "votes": selectors.visible_votes(access, ranking.votes),
-        }
+        # Built once per version for each kind of reader: who may see the vote totals varies.
+        show_votes = access.can_see_vote_totals
+        body = cached_for_version(
+            access.workshop, "ranking-api", lambda: _ranking_body(access.workshop, show_votes), vary=(show_votes,)
+        )
         return with_etag(Response(body), etag)
+
+
+def _ranking_body(workshop: Workshop, show_votes: bool) -> dict[str, Any]:
+    ranking = rank_workshop(workshop)
+    return {
+        "rows": [ranking_row_data(r, show_votes=show_votes) for r in ranking.rows],
+        "set_aside": [ranking_row_data(r, show_votes=show_votes) for r in ranking.set_aside],
+        "participants": ranking.participants,
+        "scores": ranking.scores,
+        "votes": ranking.votes if show_votes else None,
+    }
 
 
 urlpatterns: list[URLPattern] = [

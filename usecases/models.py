@@ -167,8 +167,10 @@ class UseCase(models.Model):
 
 
 class Score(models.Model):
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="scores")
+    # No index of its own: score_unique starts with the participant (one index less for each score upsert).
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="scores", db_index=False)
     use_case = models.ForeignKey(UseCase, on_delete=models.CASCADE, related_name="scores")
+    # The ranking's totals (usecases/ranking.py) read a workshop's scores through this index.
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     value = models.PositiveSmallIntegerField(_("score"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,7 +1,10 @@
 """The ranking arithmetic, as DESIGN.md "Ranking" defines it: pure, on plain data.
 
-No database and no model import, so it can be read and tested alone;
-usecases/ranking.py loads a workshop's data and calls `rank`.
+No database and no model import, so it can be read and tested alone.
+`rank_totals` ranks from totals per use case and criterion and per participant
+and axis, which usecases/ranking.py has the database add up (GROUP BY); `rank`
+takes raw score rows and adds them up here first (`aggregate`), with the same
+result.
 
 Per use case: each criterion's mean over the participants who scored it;
 impact and feasibility are the weighted means of their axis (1..5);
@@ -20,7 +23,6 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from statistics import pstdev
 
 from django.utils.translation import gettext_lazy as _
 
@@ -116,8 +118,69 @@ def quadrant(impact: float | None, feasibility: float | None) -> str | None:
     return INCREMENTAL if high_feasibility else DEPRIORITISE
 
 
-def _axis_score(scores: Mapping[int, int], criteria: Mapping[int, CriterionRow], axis: str) -> float | None:
-    return weighted_mean((value, criteria[cid].weight) for cid, value in scores.items() if criteria[cid].axis == axis)
+# (use case id, criterion id, sum of the values, number of values): one criterion's scores on one use case.
+CriterionTotal = tuple[int, int, int, int]
+# (use case id, axis, sum of value × weight, sum of weights, participants): how many of a use case's
+# scorers have this own axis score (the weighted mean sum/weights of their scores on that axis).
+AxisScoreCount = tuple[int, str, int, int, int]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What the ranking needs of the scores, added up: by the database (usecases/ranking.py) or by `aggregate`.
+
+    Each scorer's own axis score is counted, not listed: the rows grow with the
+    number of distinct scores, never with the number of participants.
+    """
+
+    criteria: list[CriterionTotal]
+    axis_scores: list[AxisScoreCount]
+    scorers: dict[int, int]  # use case id -> participants who scored it
+
+
+def population_stdev(counted: Iterable[tuple[float, int]]) -> float:
+    """The population standard deviation of values each repeated `count` times, two-pass, exactly rounded sums.
+
+    The same result whatever the order of the pairs, so the database's totals
+    and the pure path agree to the last bit.
+    """
+    pairs = list(counted)
+    n = sum(count for _, count in pairs)
+    mean = math.fsum(value * count for value, count in pairs) / n
+    return math.sqrt(math.fsum(count * (value - mean) ** 2 for value, count in pairs) / n)
+
+
+def aggregate(criteria: Iterable[CriterionRow], scores: Iterable[tuple[int, int, int, int]]) -> Totals:
+    """The totals the ranking needs, from (participant, use case, criterion, value) tuples.
+
+    The database adds up the same totals with GROUP BY (usecases/ranking.py);
+    scores on unknown criteria are ignored, a repeated score keeps its last value.
+    """
+    criteria_by_id = {c.id: c for c in criteria}
+    latest: dict[tuple[int, int, int], int] = {}
+    for participant_id, use_case_id, criterion_id, value in scores:
+        if criterion_id in criteria_by_id:
+            latest[(participant_id, use_case_id, criterion_id)] = value
+    by_criterion: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    own: dict[tuple[int, int, str], list[int]] = defaultdict(lambda: [0, 0])
+    for (participant_id, use_case_id, criterion_id), value in latest.items():
+        criterion = criteria_by_id[criterion_id]
+        totals = by_criterion[(use_case_id, criterion_id)]
+        totals[0] += value
+        totals[1] += 1
+        sums = own[(use_case_id, participant_id, criterion.axis)]
+        sums[0] += value * criterion.weight
+        sums[1] += criterion.weight
+    counted: dict[tuple[int, str, int, int], int] = defaultdict(int)
+    scorers: dict[int, set[int]] = defaultdict(set)
+    for (use_case_id, participant_id, axis_name), (weighted, weight) in own.items():
+        counted[(use_case_id, axis_name, weighted, weight)] += 1
+        scorers[use_case_id].add(participant_id)
+    return Totals(
+        criteria=[(uc, cid, total, count) for (uc, cid), (total, count) in by_criterion.items()],
+        axis_scores=[(*key, count) for key, count in counted.items()],
+        scorers={uc: len(who) for uc, who in scorers.items()},
+    )
 
 
 def rank(
@@ -132,37 +195,48 @@ def rank(
     `scores` are (participant_id, use_case_id, criterion_id, value) tuples;
     scores on unknown criteria are ignored. `votes` maps use case id to dots.
     """
+    criteria = list(criteria)
+    return rank_totals(use_cases, criteria, aggregate(criteria, scores), votes, participants)
+
+
+def rank_totals(
+    use_cases: Iterable[UseCaseRow],
+    criteria: Iterable[CriterionRow],
+    totals: Totals,
+    votes: Mapping[int, int],
+    participants: int = 0,
+) -> Ranking:
+    """Rank use cases from their totals (see `aggregate`): the one home of the ranking's arithmetic.
+
+    Totals on unknown criteria are ignored. Weighted means add up in the
+    criteria's order, so the result does not depend on the order of the totals.
+    """
+    criteria = list(criteria)
     criteria_by_id = {c.id: c for c in criteria}
-    # use case -> participant -> criterion -> value
-    by_use_case: dict[int, dict[int, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    sums: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
     score_count = 0
-    for participant_id, use_case_id, criterion_id, value in scores:
-        if criterion_id in criteria_by_id:
-            by_use_case[use_case_id][participant_id][criterion_id] = value
-            score_count += 1
+    for use_case_id, criterion_id, total, count in totals.criteria:
+        if criterion_id in criteria_by_id and count:
+            sums[use_case_id][criterion_id] = (total, count)
+            score_count += count
+    # use case -> axis -> (own axis score, how many scorers have it)
+    own: dict[int, dict[str, list[tuple[float, int]]]] = defaultdict(lambda: defaultdict(list))
+    for use_case_id, axis, weighted, weight, count in totals.axis_scores:
+        if weight and count:
+            own[use_case_id][axis].append((weighted / weight, count))
 
     active: list[RankedUseCase] = []
     set_aside: list[RankedUseCase] = []
     for uc in use_cases:
-        per_participant = by_use_case.get(uc.id, {})
-        values_by_criterion: dict[int, list[int]] = defaultdict(list)
-        for their_scores in per_participant.values():
-            for cid, value in their_scores.items():
-                values_by_criterion[cid].append(value)
-        means = {cid: sum(vals) / len(vals) for cid, vals in values_by_criterion.items()}
-        impact = weighted_mean(
-            (m, criteria_by_id[cid].weight) for cid, m in means.items() if criteria_by_id[cid].axis == "impact"
-        )
+        mine = sums.get(uc.id, {})
+        means = {c.id: mine[c.id][0] / mine[c.id][1] for c in criteria if c.id in mine}
+        impact = weighted_mean((means[c.id], c.weight) for c in criteria if c.id in means and c.axis == "impact")
         feasibility = weighted_mean(
-            (m, criteria_by_id[cid].weight) for cid, m in means.items() if criteria_by_id[cid].axis == "feasibility"
+            (means[c.id], c.weight) for c in criteria if c.id in means and c.axis == "feasibility"
         )
         priority = math.sqrt(impact * feasibility) if impact is not None and feasibility is not None else None
-        spreads = []
-        for axis in ("impact", "feasibility"):
-            axis_scores = (_axis_score(s, criteria_by_id, axis) for s in per_participant.values())
-            own = [v for v in axis_scores if v is not None]
-            if own:
-                spreads.append(pstdev(own))
+        theirs = own.get(uc.id, {})
+        spreads = [population_stdev(theirs[axis]) for axis in ("impact", "feasibility") if theirs.get(axis)]
         spread = max(spreads) if spreads else None
         row = RankedUseCase(
             use_case_id=uc.id,
@@ -178,7 +252,7 @@ def rank(
             needs_discussion=spread is not None and spread >= NEEDS_DISCUSSION_SPREAD,
             quadrant=quadrant(impact, feasibility),
             rank=None,
-            scorers=len(per_participant),
+            scorers=totals.scorers.get(uc.id, 0),
             criterion_means=means,
         )
         (set_aside if uc.status in SET_ASIDE else active).append(row)

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext, ngettext
 
 from usecases.models import ACTIVE_STATUSES, Criterion, Score, UseCase, Vote
+from workshop.cache import cached_for_version
 from workshop.models import Participant, Workshop
 from workshop.selectors import Access, present_since
 
@@ -186,12 +187,20 @@ def use_case_count_text(active: int, set_aside: int) -> str:
 
 
 def counts(workshop: Workshop) -> dict[str, object]:
-    """The counters under the board's lists (polled: keep it to two cheap queries)."""
-    tally = workshop.use_cases.aggregate(active=Count("id", filter=Q(status__in=ACTIVE_STATUSES)), total=Count("id"))
+    """The counters under the board's lists: counted once per version, however many boards poll."""
+    tally = cached_for_version(
+        workshop,
+        "counts",
+        lambda: {
+            "participants": workshop.participants.count(),
+            **workshop.use_cases.aggregate(active=Count("id", filter=Q(status__in=ACTIVE_STATUSES)), total=Count("id")),
+        },
+    )
     active, total = tally["active"], tally["total"]
     return {
-        "participants": workshop.participants.count(),
+        "participants": tally["participants"],
         "use_cases": active,
         "set_aside": total - active,
+        # Worded in the reader's language, so not cached with the numbers.
         "use_cases_text": use_case_count_text(active, total - active),
     }

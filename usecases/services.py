@@ -205,7 +205,7 @@ def criterion_create(*, access: Access, name: str, axis: str, weight: int = 1, d
         order=0 if last is None else last + 1,
     )
     _criteria_event(access, "added", criterion)
-    access.workshop.touch()
+    access.workshop.touch(scores=True)
     return criterion
 
 
@@ -263,7 +263,7 @@ def criterion_update(
         criterion.order = order
     criterion.save()
     _criteria_event(access, "changed", criterion)
-    access.workshop.touch()
+    access.workshop.touch(scores=True)
     return criterion
 
 
@@ -283,7 +283,7 @@ def criterion_move(*, access: Access, criterion: Criterion, step: int) -> Criter
                 item.order = position
                 item.save(update_fields=["order"])
         _criteria_event(access, "moved", criterion)
-        access.workshop.touch()
+        access.workshop.touch(scores=True)
     criterion.refresh_from_db()
     return criterion
 
@@ -299,7 +299,7 @@ def criterion_delete(*, access: Access, criterion: Criterion) -> None:
         )
     _criteria_event(access, "removed", criterion)
     criterion.delete()
-    access.workshop.touch()
+    access.workshop.touch(scores=True)
 
 
 # --- Use cases ----------------------------------------------------------------------------
@@ -403,7 +403,7 @@ def use_case_delete(*, access: Access, use_case: UseCase) -> None:
     UseCase.objects.filter(merged_into=use_case).update(merged_into=None, status=Status.PROPOSED)
     _facilitator_use_case_event(access, EventKind.USE_CASE_DELETED, use_case)
     use_case.delete()
-    access.workshop.touch()
+    access.workshop.touch(scores=True)
 
 
 @transaction.atomic
@@ -553,6 +553,7 @@ def scores_set(*, access: Access, use_case: UseCase, values: Mapping[Any, Any]) 
     """Save the current participant's scores on one use case: {criterion id: 1..5}.
 
     All or nothing: one bad value and nothing is saved. Only in the Score phase.
+    A constant number of queries whatever the number of criteria and the workshop's size.
     """
     _require_own_workshop(access, use_case)
     participant = _require_participant(access, _("Only participants score use cases."))
@@ -581,11 +582,17 @@ def scores_set(*, access: Access, use_case: UseCase, values: Mapping[Any, Any]) 
         raise ValidationError(errors)
     if not cleaned:
         raise ValidationError({"scores": _("Give at least one score.")})
-    for criterion_id, value in cleaned.items():
-        Score.objects.update_or_create(
-            participant=participant, use_case=use_case, criterion_id=criterion_id, defaults={"value": value}
-        )
-    access.workshop.touch()
+    # One upsert for every criterion, however many there are (INSERT … ON CONFLICT DO UPDATE).
+    Score.objects.bulk_create(
+        [
+            Score(participant=participant, use_case=use_case, criterion_id=criterion_id, value=value)
+            for criterion_id, value in cleaned.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["participant", "use_case", "criterion"],
+        update_fields=["value", "updated_at"],
+    )
+    access.workshop.touch(scores=True)
     return cleaned
 
 

@@ -15,8 +15,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
@@ -26,7 +28,8 @@ from usecases.forms import CriteriaTemplateForm, CriterionDescriptionForm, Crite
 from usecases.models import UseCase
 from usecases.ranking import rank_workshop
 from workshop import throttle
-from workshop.conditional import board_etag, not_modified, with_etag
+from workshop.cache import cached_for_version
+from workshop.conditional import board_etag, not_modified, participant_not_modified, with_etag
 from workshop.exceptions import Refused
 from workshop.forms import add_service_errors
 from workshop.htmx import HtmxHttpRequest
@@ -212,11 +215,23 @@ def board(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def board_poll(request: HttpRequest, pk: int) -> HttpResponse:
     """The polled lists and counters. Unchanged: 304 (204 to htmx), nothing computed or rendered."""
+    # A participant never previews: the same ETag parts as below with preview off.
+    if (short := participant_not_modified(request, pk, "usecases-poll", 0)) is not None:
+        return short
     access = _access(request, pk)
     preview = _is_preview(request, access)
     etag = board_etag(access, "usecases-poll", int(preview))
     if (short := not_modified(request, etag)) is not None:
         return short
+    if access.is_participant and access.workshop.phase not in {Phase.DRAFT, Phase.COLLECT}:
+        # Past Collect ideas a participant's polled part is counters only, the same for all: rendered once.
+        html = cached_for_version(
+            access.workshop,
+            "poll-html",
+            lambda: render_to_string("usecases/_board.html#poll", _poll_context(access), request=request),
+            vary=[get_language()],
+        )
+        return with_etag(HttpResponse(html), etag)
     response = render(request, "usecases/_board.html#poll", _poll_context(access, preview=preview))
     return with_etag(response, etag)
 
@@ -396,9 +411,9 @@ def score(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     except (ValidationError, Refused) as exc:
         error = _error_text(exc)
     if request.htmx:
-        context = _score_context(access)
-        context["error"] = error
-        context["saved"] = use_case if not error else None
+        # Only the progress line is swapped in: no grid to rebuild on every click.
+        scored, total = selectors.own_progress(access.workshop, access.participant)
+        context = {"scored": scored, "total": total, "error": error, "saved": use_case if not error else None}
         return render(request, "usecases/_board.html#progress", context, status=200)
     if error:
         messages.error(request, error)

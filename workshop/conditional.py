@@ -4,20 +4,31 @@ An unchanged board must cost almost nothing: compare the ETag before any
 ranking is computed or template rendered. A plain client gets 304. An htmx
 poll gets 204 instead: browsers hand a 304 to XHR as the cached 200, which
 htmx would swap again (losing focus and half-typed input); htmx ignores 204.
+
+Most polls come from participants' boards: `participant_not_modified` answers
+them from one narrow query (the participant's workshop version), before any
+model, access or session is loaded.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from workshop.selectors import Access
+from workshop.selectors import Access, PollState, participant_cookie_name, participant_poll_state
+
+
+def _etag(version: int, who: object, revealed: bool, parts: tuple[object, ...]) -> str:
+    extra = "-".join(str(p) for p in parts)
+    return f'W/"{version}-{who}-{int(revealed)}-{extra}"'
 
 
 def board_etag(access: Access, *parts: object) -> str:
     """A weak ETag for what `access` sees of the workshop now, plus any view-specific parts."""
     who = access.participant.pk if access.participant else access.role.value
-    extra = "-".join(str(p) for p in parts)
-    return f'W/"{access.workshop.version}-{who}-{int(access.workshop.results_revealed)}-{extra}"'
+    return _etag(access.workshop.version, who, access.workshop.results_revealed, parts)
 
 
 def not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
@@ -27,6 +38,29 @@ def not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
         return None
     response = HttpResponse(status=204 if getattr(request, "htmx", False) else 304)
     return with_etag(response, etag)
+
+
+def participant_not_modified(
+    request: HttpRequest,
+    workshop_id: int,
+    *parts: object,
+    on_unchanged: Callable[[PollState], object] | None = None,
+) -> HttpResponse | None:
+    """The short answer to a participant's unchanged poll, from one narrow query; None to take the full path.
+
+    Only for a browser with no session: a signed-in user may facilitate or view
+    the workshop too, and then sees (and is sent the ETag of) another role.
+    The ETag is the one `board_etag` gives the same participant.
+    """
+    if not request.headers.get("If-None-Match") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    state = participant_poll_state(request.COOKIES.get(participant_cookie_name(workshop_id)), workshop_id)
+    if state is None:
+        return None
+    short = not_modified(request, _etag(state.version, state.participant_id, state.results_revealed, parts))
+    if short is not None and on_unchanged is not None:
+        on_unchanged(state)  # e.g. the presence mark, which an unchanged poll still refreshes
+    return short
 
 
 def with_etag(response: HttpResponse, etag: str) -> HttpResponse:

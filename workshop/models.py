@@ -5,7 +5,7 @@ import secrets
 from datetime import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
@@ -164,6 +164,9 @@ class Workshop(models.Model):
     )
     # Bumped on every change; the live board's ETag.
     version = models.PositiveBigIntegerField(default=1)
+    # Set with the version when scores or the criteria that weigh them change: the ranking's score
+    # totals are kept for this (workshop/cache.py), so a vote or a reveal does not add them up again.
+    scores_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -190,10 +193,30 @@ class Workshop(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("workshop:board", args=[self.pk])
 
-    def touch(self) -> None:
-        """Bump the version so that every live board refreshes."""
-        Workshop.objects.filter(pk=self.pk).update(version=models.F("version") + 1, updated_at=timezone.now())
-        self.refresh_from_db(fields=["version", "updated_at"])
+    def touch(self, *, scores: bool = False) -> None:
+        """Bump the version so that every live board refreshes; `scores`: the scores or criteria changed too.
+
+        Every write of a workshop ends here, on the same row, under its lock until
+        the commit: one statement (UPDATE … RETURNING) keeps that lock short.
+        """
+        now = timezone.now()
+        changes = {"updated_at": now, **({"scores_changed_at": now} if scores else {})}
+        if not connection.features.can_return_rows_from_bulk_insert:  # no RETURNING (SQLite < 3.35)
+            Workshop.objects.filter(pk=self.pk).update(version=models.F("version") + 1, **changes)
+            self.refresh_from_db(fields=["version", *changes])
+            return
+        table, quote = Workshop._meta.db_table, connection.ops.quote_name
+        stamp = Workshop._meta.get_field("updated_at").get_db_prep_value(now, connection)
+        assignments = "".join(f", {quote(field)} = %s" for field in changes)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {quote(table)} SET {quote('version')} = {quote('version')} + 1{assignments} "
+                f"WHERE {quote('id')} = %s RETURNING {quote('version')}",
+                [*(stamp for _ in changes), self.pk],
+            )
+            self.version = cursor.fetchone()[0]
+        for field, value in changes.items():
+            setattr(self, field, value)
 
     @property
     def is_closed(self) -> bool:

@@ -201,6 +201,28 @@ def participant_for(access: Access, pk: int | str) -> Participant:
         raise Http404 from None
 
 
+@dataclass(frozen=True)
+class PollState:
+    """What an unchanged poll compares: whose board, and the workshop's version and reveal."""
+
+    participant_id: int
+    version: int
+    results_revealed: bool
+    last_seen_at: datetime | None = None
+
+
+def participant_poll_state(token: str | None, workshop_id: int) -> PollState | None:
+    """The poll state of the participant holding `token` in workshop `workshop_id`: one query, no model built."""
+    if not token:
+        return None
+    row = (
+        Participant.objects.filter(token_hash=hash_token(token), workshop_id=workshop_id)
+        .values_list("pk", "workshop__version", "workshop__results_revealed", "last_seen_at")
+        .first()
+    )
+    return PollState(*row) if row else None
+
+
 def participant_cookie_name(workshop_id: int) -> str:
     return f"{settings.PARTICIPANT_COOKIE_PREFIX}{workshop_id}"
 

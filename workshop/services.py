@@ -40,6 +40,7 @@ from workshop.models import (
 )
 from workshop.selectors import (
     Access,
+    PollState,
     clients_for_facilitator,
     facilitated_workshop_ids,
     is_client_viewer,
@@ -565,6 +566,20 @@ def participant_mark_seen(*, participant: Participant, now: datetime | None = No
         .update(last_seen_at=now)
     )
     participant.last_seen_at = now
+    return bool(written)
+
+
+def participant_seen_at_poll(state: PollState, now: datetime | None = None) -> bool:
+    """The presence mark for an unchanged poll, which loaded no participant: the same once-a-minute rule."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.PRESENCE_SECONDS)
+    if state.last_seen_at is not None and state.last_seen_at >= stale:
+        return False
+    written = (
+        Participant.objects.filter(pk=state.participant_id)
+        .filter(Q(last_seen_at__isnull=True) | Q(last_seen_at__lt=stale))
+        .update(last_seen_at=now)
+    )
     return bool(written)
 
 

@@ -11,13 +11,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from workshop import services, throttle
-from workshop.conditional import board_etag, not_modified, with_etag
+from workshop.cache import cached_for_version
+from workshop.conditional import board_etag, not_modified, participant_not_modified, with_etag
 from workshop.exceptions import Refused
 from workshop.forms import (
     ClientForm,
@@ -65,6 +68,12 @@ def _facilitator_access(request: HttpRequest, pk: int) -> Access:
     if not access.is_facilitator:
         raise PermissionDenied(_("Only a facilitator of this workshop can do this."))
     return access
+
+
+def _join_url(request: HttpRequest, workshop: Workshop) -> str:
+    """The join link participants can open: PUBLIC_URL when set (the laptop's LAN address), else the request's."""
+    path = reverse("workshop:join-code", args=[workshop.join_code])
+    return f"{settings.PUBLIC_URL}{path}" if settings.PUBLIC_URL else request.build_absolute_uri(path)
 
 
 def _back_to_board(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -273,6 +282,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     if access.is_facilitator:
         context.update(people_context(access))
         context["events"] = workshop.events.select_related("participant")[:15]
+        context["join_url"] = _join_url(request, workshop)
     return render(request, "workshop/board.html", context)
 
 
@@ -295,6 +305,10 @@ def _live_context(access: Access) -> dict[str, object]:
         FACILITATOR_PHASE_HELP if access.is_facilitator else VIEWER_PHASE_HELP if access.is_viewer else PHASE_HELP
     )
     labels = dict(Phase.choices)
+    # The same for every board of this version: counted once, not once per board after each change.
+    participant_count, board_key = cached_for_version(
+        workshop, "live", lambda: (workshop.participants.count(), _board_key(workshop))
+    )
     return {
         "access": access,
         "workshop": workshop,
@@ -305,8 +319,8 @@ def _live_context(access: Access) -> dict[str, object]:
         "has_next": index < len(PHASE_ORDER) - 1,
         "previous_phase": labels[PHASE_ORDER[index - 1]] if index > 0 else "",
         "next_phase": labels[PHASE_ORDER[index + 1]] if index < len(PHASE_ORDER) - 1 else "",
-        "participant_count": workshop.participants.count(),
-        "board_key": _board_key(workshop),
+        "participant_count": participant_count,
+        "board_key": board_key,
     }
 
 
@@ -329,13 +343,17 @@ def _board_key(workshop: Workshop) -> str:
 def join_screen(request: HttpRequest, pk: int) -> HttpResponse:
     """The join code and a QR code, large, for the facilitator to project in the room."""
     access = _facilitator_access(request, pk)
-    join_url = request.build_absolute_uri(reverse("workshop:join-code", args=[access.workshop.join_code]))
+    join_url = _join_url(request, access.workshop)
     return render(request, "workshop/join_screen.html", {"workshop": access.workshop, "join_url": join_url})
 
 
 @require_GET
 def live(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The phase banner, polled by every board. Unchanged: 304 (204 to htmx), nothing rendered."""
+    if (
+        short := participant_not_modified(request, pk, "live", on_unchanged=services.participant_seen_at_poll)
+    ) is not None:
+        return short
     try:
         access = _access(request, pk)
     except Http404:
@@ -353,7 +371,17 @@ def live(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if (short := not_modified(request, etag)) is not None:
         return short
     context = _live_context(access)
-    response = render(request, "workshop/board.html#live", context)
+    if access.is_participant:
+        # Every participant's banner is the same for a version: rendered once, not once per board.
+        html = cached_for_version(
+            access.workshop,
+            "live-html",
+            lambda: render_to_string("workshop/board.html#live", context, request=request),
+            vary=[get_language()],
+        )
+        response = HttpResponse(html)
+    else:
+        response = render(request, "workshop/board.html#live", context)
     # The board shows another phase, reveal or set of use cases: its main region reloads itself.
     if request.GET.get("board") and request.GET["board"] != context["board_key"]:
         response["HX-Trigger"] = "boardChanged"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -54,16 +55,17 @@ class Command(BaseCommand):
             manager.save()
         client.viewers.add(manager)
         if not options.get("quiet"):
+            site = settings.PUBLIC_URL or "http://127.0.0.1:8000"
             self.stdout.write(
                 "\n".join(
                     [
                         "",
                         "Atelier demo is ready.",
-                        "  Open:              http://127.0.0.1:8000/",
+                        f"  Open:              {site}/",
                         f"  Facilitator login: {username} / {password}",
                         f"  Manager login:     {manager_name} / {manager_password}",
-                        f"  Participant join:  http://127.0.0.1:8000/join/ with code {workshop.join_code}",
-                        "  API docs:          http://127.0.0.1:8000/api/docs/",
+                        f"  Participant join:  {site}/join/ with code {workshop.join_code}",
+                        f"  API docs:          {site}/api/docs/",
                         "",
                     ]
                 )

@@ -1,0 +1,62 @@
+"""The laptop default holds a meeting room: SQLite in WAL mode, gunicorn with threads, a reachable join link."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from scripts.serve import gunicorn_command, room_environment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sqlite_runs_in_wal_mode_so_polling_boards_never_block_a_vote():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL has no journal mode")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] >= 5000
+
+
+def test_make_run_serves_with_gunicorn_threads_not_runserver():
+    command = gunicorn_command("127.0.0.1", 8000, workers=2, threads=8)
+    assert command[1:4] == ["-m", "gunicorn", "config.wsgi:application"]
+    assert command[command.index("--worker-class") + 1] == "gthread"
+    assert command[command.index("--threads") + 1] == "8"
+    assert command[command.index("--bind") + 1] == "127.0.0.1:8000"
+
+
+def test_serving_the_network_allows_this_machines_addresses_and_links_to_the_first(monkeypatch):
+    monkeypatch.setattr("scripts.serve.lan_addresses", lambda: ["192.168.1.20", "10.0.0.5"])
+    env = room_environment("0.0.0.0", 8000, {})
+    hosts = env["ALLOWED_HOSTS"].split(",")
+    assert {"127.0.0.1", "localhost", "192.168.1.20", "10.0.0.5"} <= set(hosts)
+    assert env["PUBLIC_URL"] == "http://192.168.1.20:8000"
+
+
+def test_serving_the_network_keeps_what_the_environment_says(monkeypatch):
+    monkeypatch.setattr("scripts.serve.lan_addresses", lambda: ["192.168.1.20"])
+    given = {"ALLOWED_HOSTS": "atelier.lan", "PUBLIC_URL": "http://atelier.lan"}
+    assert room_environment("0.0.0.0", 8000, given) == given
+    assert "PUBLIC_URL" not in room_environment("127.0.0.1", 8000, {})
+
+
+def test_join_screen_and_board_link_to_public_url_when_set(alice_client, workshop, settings):
+    settings.PUBLIC_URL = "http://192.168.1.20:8000"
+    expected = f"http://192.168.1.20:8000/join/{workshop.join_code}/"
+    screen = alice_client.get(reverse("workshop:join-screen", args=[workshop.pk]))
+    board = alice_client.get(reverse("workshop:board", args=[workshop.pk]))
+    assert screen.status_code == board.status_code == 200
+    assert expected in screen.content.decode()
+    assert expected in board.content.decode()
+
+
+def test_join_screen_links_to_the_address_the_facilitator_used_without_public_url(alice_client, workshop, settings):
+    settings.PUBLIC_URL = ""
+    settings.ALLOWED_HOSTS = ["192.168.1.20"]
+    screen = alice_client.get(reverse("workshop:join-screen", args=[workshop.pk]), HTTP_HOST="192.168.1.20:8000")
+    assert f"http://192.168.1.20:8000/join/{workshop.join_code}/" in screen.content.decode()
+    assert "127.0.0.1" not in screen.content.decode()

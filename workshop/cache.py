@@ -1,0 +1,86 @@
+"""What derives from a workshop's version, computed once per version and shared through Django's cache.
+
+Every change to a workshop bumps `Workshop.version` (Workshop.touch), so a
+value keyed on the version never needs invalidating: a hundred readers of an
+unchanged workshop pay for it once, and the first reader after a change builds
+it anew. The key also holds `updated_at` (set by the same bump): a version
+number seen in a transaction that was rolled back, or in a database that was
+recreated, never finds another state's value.
+
+Callers pass in `vary` whatever else the value depends on: the language when it
+holds translated text, a sort order, who may see it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from typing import TypeVar, cast
+
+from django.conf import settings
+from django.core.cache import caches
+
+from workshop.models import Workshop
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+_MISSING = object()
+_locks: dict[str, threading.RLock] = {}
+_locks_guard = threading.Lock()
+
+
+def version_key(workshop: Workshop, name: str, vary: Iterable[object] = ()) -> str:
+    stamp = f"{workshop.updated_at.timestamp():.6f}" if workshop.updated_at else "-"
+    return ":".join(["workshop", str(workshop.pk), str(workshop.version), stamp, name, *(str(v) for v in vary)])
+
+
+def cached_for_scores(workshop: Workshop, name: str, build: Callable[[], T]) -> T:
+    """`build()` for the workshop's current scores and criteria (Workshop.scores_changed_at), whatever else changed.
+
+    For what derives from the scores alone (the ranking's totals): a vote, a
+    status change or the reveal bumps the version, not this. `created_at` keeps
+    workshops of two databases apart that were never scored.
+    """
+    stamp = f"{workshop.scores_changed_at.timestamp():.6f}" if workshop.scores_changed_at else "never"
+    created = f"{workshop.created_at.timestamp():.6f}" if workshop.created_at else "-"
+    return _cached(":".join(["workshop", str(workshop.pk), created, "scores", stamp, name]), name, build)
+
+
+def cached_for_version(workshop: Workshop, name: str, build: Callable[[], T], *, vary: Iterable[object] = ()) -> T:
+    """`build()` for this version of `workshop`, from the cache when someone already built it.
+
+    No visibility check here: cache only what every caller allowed to ask may
+    see, or put who is asking in `vary`.
+    """
+    return _cached(version_key(workshop, name, vary), name, build)
+
+
+def _cached(key: str, name: str, build: Callable[[], T]) -> T:
+    value = _get(key, name)
+    if value is not _MISSING:
+        return cast(T, value)
+    # The reveal sends a hundred readers at once: one thread per process builds, the others wait for it.
+    with _locks_guard:
+        lock = _locks.setdefault(key, threading.RLock())
+    try:
+        with lock:
+            value = _get(key, name)
+            if value is _MISSING:
+                value = build()
+                try:
+                    caches["derived"].set(key, value, settings.VERSION_CACHE_SECONDS)
+                except Exception:
+                    logger.warning("cache unavailable, %s not kept", name, exc_info=True)
+    finally:
+        with _locks_guard:
+            _locks.pop(key, None)
+    return cast(T, value)
+
+
+def _get(key: str, name: str) -> object:
+    try:
+        return caches["derived"].get(key, _MISSING)
+    except Exception:  # the cache only saves work: a cache server down must not take the pages with it
+        logger.warning("cache unavailable, building %s without it", name, exc_info=True)
+        return _MISSING
