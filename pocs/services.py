@@ -17,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -47,6 +49,42 @@ from usecases.models import Status, UseCase
 from workshop.exceptions import Refused
 from workshop.models import Event, EventKind
 from workshop.selectors import Access
+
+
+class MetricSpec(TypedDict, total=False):
+    """A metric the team names, as poc_start and poc_metric_add read it."""
+
+    name: str
+    unit: str
+    target: Decimal | None
+    direction: str
+
+
+class PocStartData(TypedDict):
+    """What the start form and the API give poc_start, besides who and which use case."""
+
+    owner: str
+    started_on: date
+    planned_end_on: date
+    success_criteria: str
+    targets: Mapping[str, Decimal | None]
+    metrics: Sequence[MetricSpec]
+
+
+class CheckInData(TypedDict):
+    """What the check-in form and the API give poc_check_in_add, besides who and which POC."""
+
+    date: date
+    period_months: int
+    effort_days: Decimal
+    run_cost: Decimal
+    inference_cost: Decimal
+    requests_served: int
+    hours_saved: Decimal
+    other_gains: Decimal
+    metric_values: Mapping[int, Decimal | None]
+    notes: str
+
 
 # The built-in metrics' units and directions; their targets are the team's.
 BUILTIN_METRICS: dict[str, tuple[str, str]] = {
@@ -83,10 +121,10 @@ def _require_open(poc: Poc) -> None:
         )
 
 
-def _check_fields(instance: object, exclude: Sequence[str]) -> None:
+def _check_fields(instance: Model, exclude: Sequence[str]) -> None:
     """The model fields' own checks (digits, ranges), as one ValidationError per field."""
     try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)  # type: ignore[attr-defined]
+        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise ValidationError({f: " ".join(m) for f, m in exc.message_dict.items()}) from None
 
@@ -112,7 +150,7 @@ def poc_start(
     planned_end_on: date,
     success_criteria: str = "",
     targets: Mapping[str, Decimal | None] | None = None,
-    metrics: Sequence[Mapping[str, object]] = (),
+    metrics: Sequence[MetricSpec] = (),
 ) -> Poc:
     """Start the POC of a shortlisted use case, freezing its ROI estimate as the baseline.
 
@@ -146,7 +184,7 @@ def poc_start(
     for index, spec in enumerate(metrics):
         spec_errors = _metric_errors(
             str(spec.get("name", "")),
-            spec.get("target"),  # type: ignore[arg-type]
+            spec.get("target"),
             str(spec.get("direction", Direction.HIGHER)),
             needs_target=True,
         )
@@ -168,7 +206,7 @@ def poc_start(
         success_criteria=success_criteria.strip(),
         baseline_inputs=baseline_inputs,
         baseline_figures=baseline_figures,
-        started_by=access.actor.user if access.actor.is_user else None,
+        started_by=access.actor.account,
     )
     _check_fields(poc, exclude=["use_case", "started_by", "baseline_inputs", "baseline_figures"])
     poc.save()
@@ -216,12 +254,12 @@ def _builtin_names() -> set[str]:
     return names
 
 
-def _metric_create(*, poc: Poc, spec: Mapping[str, object], order: int) -> Metric:
+def _metric_create(*, poc: Poc, spec: MetricSpec, order: int) -> Metric:
     metric = Metric(
         poc=poc,
         name=str(spec.get("name", "")).strip(),
         unit=str(spec.get("unit", "") or "").strip(),
-        target=spec.get("target"),  # type: ignore[misc]
+        target=spec.get("target"),
         direction=str(spec.get("direction", Direction.HIGHER)),
         order=order,
     )
@@ -317,7 +355,7 @@ def poc_check_in_add(
         other_gains=other_gains,
         notes=notes.strip(),
         recorded_by=access.actor.label,
-        recorded_by_user=access.actor.user if access.actor.is_user else None,
+        recorded_by_user=access.actor.account,
     )
     try:
         _check_fields(check_in, exclude=["poc", "recorded_by_user", *errors])
