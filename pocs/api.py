@@ -219,6 +219,9 @@ class ClientPocPortfolioView(APIView):
         ),
     )
     def get(self, request: Request, pk: int) -> Response:
+        if not request.user.is_authenticated:
+            # A participant's token is not an account: the portfolio spans workshops it never joined.
+            raise PermissionDenied(_("Only facilitators and managers can read the POC portfolio."))
         workshops = client_portfolio_workshops(request.user, pk)
         return Response([portfolio_row_data(row) for row in poc_portfolio(workshops)])
 
