@@ -129,6 +129,20 @@ def _check_fields(instance: Model, exclude: Sequence[str]) -> None:
         raise ValidationError({f: " ".join(m) for f, m in exc.message_dict.items()}) from None
 
 
+def _on_timeline(access: Access, poc: Poc, kind: str, **data: object) -> None:
+    """A POC change on the workshop's timeline, named by its use case; the board's live update shows it."""
+    Event.record(
+        access.workshop,
+        kind,
+        access.actor.label,
+        poc=poc.pk,
+        use_case=poc.use_case_id,
+        title=poc.use_case.title,
+        **data,
+    )
+    access.workshop.touch()
+
+
 def _metric_errors(name: str, target: Decimal | None, direction: str, *, needs_target: bool) -> dict[str, str]:
     errors = {}
     if not name.strip():
@@ -286,9 +300,11 @@ def poc_metric_add(
     if errors:
         raise ValidationError(errors)
     order = (poc.metrics.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    return _metric_create(
+    metric = _metric_create(
         poc=poc, spec={"name": name, "unit": unit, "target": target, "direction": direction}, order=order
     )
+    _on_timeline(access, poc, EventKind.POC_METRICS_CHANGED, action="added", metric=metric.pk, name=metric.name)
+    return metric
 
 
 @transaction.atomic
@@ -300,9 +316,21 @@ def poc_metric_set_target(*, access: Access, poc: Poc, metric: Metric, target: D
         raise PermissionDenied(_("This metric belongs to another POC."))
     if target is None and not metric.builtin:
         raise ValidationError({"target": _("Give the metric a target.")})
+    old = metric.target
     metric.target = target
     _check_fields(metric, exclude=["poc"])
     metric.save(update_fields=["target"])
+    if old != target:
+        _on_timeline(
+            access,
+            poc,
+            EventKind.POC_METRICS_CHANGED,
+            action="target",
+            metric=metric.pk,
+            name=metric.name,
+            old=None if old is None else str(old),
+            target=None if target is None else str(target),
+        )
     return metric
 
 
@@ -376,6 +404,7 @@ def poc_check_in_add(
     MetricValue.objects.bulk_create(
         MetricValue(check_in=check_in, metric_id=metric_id, value=value) for metric_id, value in values.items()
     )
+    _on_timeline(access, poc, EventKind.POC_CHECK_IN, check_in=check_in.pk, date=check_in.date.isoformat())
     return check_in
 
 
@@ -388,9 +417,12 @@ def poc_dod_item_set(*, access: Access, poc: Poc, item: DodItem, state: str, not
         raise PermissionDenied(_("This item belongs to another POC."))
     if state not in DodState.values:
         raise ValidationError({"state": _("Choose done, not done or not applicable.")})
+    old = (item.state, item.note)
     item.state = state
     item.note = note.strip()
     item.save(update_fields=["state", "note", "updated_at"])
+    if old != (item.state, item.note):
+        _on_timeline(access, poc, EventKind.POC_DOD_CHANGED, item=item.code, old_state=old[0], state=state)
     return item
 
 

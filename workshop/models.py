@@ -246,6 +246,9 @@ class EventKind(models.TextChoices):
     ASSESSMENT_SAVED = "assessment_saved", _("Pre-assessment saved")
     POC_STARTED = "poc_started", _("POC started")
     POC_VERDICT = "poc_verdict", _("POC verdict recorded")
+    POC_CHECK_IN = "poc_check_in", _("POC check-in recorded")
+    POC_METRICS_CHANGED = "poc_metrics_changed", _("POC metrics changed")
+    POC_DOD_CHANGED = "poc_dod_changed", _("POC definition of done updated")
 
 
 class Event(models.Model):
