@@ -135,6 +135,7 @@ def _on_timeline(access: Access, poc: Poc, kind: str, **data: object) -> None:
         access.workshop,
         kind,
         access.actor.label,
+        participant=None,  # POCs are written by users only (facilitators, managers the client lets)
         poc=poc.pk,
         use_case=poc.use_case_id,
         title=poc.use_case.title,
