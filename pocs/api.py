@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import status
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -45,6 +44,7 @@ from pocs.serializers import (
 )
 from roi.selectors import roi_use_case_access
 from workshop.api import access_for
+from workshop.api_files import AnyAccept
 from workshop.permissions import api_actor
 from workshop.selectors import Access
 
@@ -219,23 +219,16 @@ class ClientPocPortfolioView(APIView):
         ),
     )
     def get(self, request: Request, pk: int) -> Response:
+        if not request.user.is_authenticated:
+            # A participant's token is not an account: the portfolio spans workshops it never joined.
+            raise PermissionDenied(_("Only facilitators and managers can read the POC portfolio."))
         workshops = client_portfolio_workshops(request.user, pk)
         return Response([portfolio_row_data(row) for row in poc_portfolio(workshops)])
 
 
-class _AnyAccept(BaseContentNegotiation):
-    """The file is the answer whatever the Accept header (errors come back as JSON)."""
-
-    def select_parser(self, request: Request, parsers: list) -> object:
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request: Request, renderers: list, format_suffix: str | None = None) -> tuple:
-        return renderers[0], renderers[0].media_type
-
-
 class _BacklogExport(APIView):
     renderer_classes = [JSONRenderer]
-    content_negotiation_class = _AnyAccept
+    content_negotiation_class = AnyAccept
     fmt = "csv"
 
     def get(self, request: Request, pk: int) -> HttpResponse:

@@ -14,3 +14,6 @@ class PocsConfig(AppConfig):
         # One POC with three check-ins and a verdict, so the loop after the workshop shows too: after the
         # use cases, their ROI and their pre-assessment (receivers run in INSTALLED_APPS order).
         demo_workshop_seeded.connect(on_demo_seeded, sender=Workshop, dispatch_uid="pocs.seed_demo")
+        from pocs import portability
+
+        portability.register()

@@ -46,6 +46,8 @@ def backlog_response(access: Access, fmt: str, request: HttpRequest) -> HttpResp
     response = HttpResponse(body, content_type=BACKLOG_CONTENT_TYPES[fmt])
     slug = slugify(workshop.title)[:60].strip("-") or f"workshop-{workshop.pk}"
     filename = f"atelier-backlog-{slug}-{timezone.localdate().isoformat()}.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    assert disposition is not None  # None only for an inline response without a filename
+    response["Content-Disposition"] = disposition
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pocs.models import MAX_PERIOD_MONTHS, MAX_REQUESTS, Direction, DodState, Metric, PocStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from pocs.services import CheckInData, MetricSpec, PocStartData
 
 
 class DateInput(forms.DateInput):
@@ -18,7 +24,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")  # what <input type="date"> reads, whatever the language
 
 
-def _amount(label: str, *, required: bool = False, places: int = 2, help_text: str = "") -> forms.DecimalField:
+def _amount(
+    label: StrOrPromise, *, required: bool = False, places: int = 2, help_text: StrOrPromise = ""
+) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=required,
@@ -57,9 +65,9 @@ class StartPocForm(forms.Form):
             self.add_error("metric_target", _("Give the metric a target."))
         return data
 
-    def service_data(self) -> dict[str, object]:
+    def service_data(self) -> PocStartData:
         data = self.cleaned_data
-        metrics = []
+        metrics: list[MetricSpec] = []
         if data.get("metric_name"):
             metrics.append(
                 {
@@ -105,7 +113,7 @@ class CheckInForm(forms.Form):
                 widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
             )
 
-    def service_data(self) -> dict[str, object]:
+    def service_data(self) -> CheckInData:
         data = self.cleaned_data
         return {
             "date": data["date"],

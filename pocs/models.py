@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,12 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from usecases.models import UseCase
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 _NON_NEGATIVE = [MinValueValidator(Decimal(0))]
 MAX_PERIOD_MONTHS = 36
 MAX_REQUESTS = 2**63 - 1  # PositiveBigIntegerField's ceiling: larger counts are a 400, never a database error
 
 
-def _amount(label: str) -> models.DecimalField:
+def _amount(label: StrOrPromise) -> models.DecimalField:
     return models.DecimalField(label, max_digits=14, decimal_places=2, default=Decimal(0), validators=_NON_NEGATIVE)
 
 
@@ -216,7 +221,7 @@ class DodItem(models.Model):
         return self.label
 
     @property
-    def state_choices(self) -> list[tuple[str, str]]:
+    def state_choices(self) -> Sequence[tuple[str, StrOrPromise]]:
         return DodState.choices
 
     @property

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -23,6 +24,9 @@ from usecases.models import Status
 from usecases.ranking import rank_workshop
 from workshop.models import Client, Workshop
 from workshop.selectors import Access, Actor, clients_for_user, workshop_access, workshops_for_user
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def pocs_queryset() -> QuerySet[Poc]:
@@ -263,7 +267,7 @@ def poc_portfolio(workshops: Iterable[Workshop]) -> list[PortfolioRow]:
     return rows
 
 
-def client_for_user(user: AbstractBaseUser | AnonymousUser, pk: int | str) -> Client:
+def client_for_user(user: User | AnonymousUser, pk: int | str) -> Client:
     """A client the user reads (facilitator or manager), or 404."""
     try:
         return clients_for_user(user).get(pk=int(pk))
@@ -271,7 +275,7 @@ def client_for_user(user: AbstractBaseUser | AnonymousUser, pk: int | str) -> Cl
         raise Http404 from None
 
 
-def client_portfolio_workshops(user: AbstractBaseUser | AnonymousUser, pk: int | str) -> list[Workshop]:
+def client_portfolio_workshops(user: User | AnonymousUser, pk: int | str) -> list[Workshop]:
     """The workshops of client `pk` that the user reads, most recent first (404 for a client they do not read)."""
     client = client_for_user(user, pk)
     return list(workshops_for_user(user).filter(client=client).order_by("-created_at", "-id"))

@@ -8,6 +8,7 @@ undefined.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext
 from rest_framework import serializers
@@ -21,10 +22,14 @@ from pocs.models import (
     DodItem,
     DodState,
     Metric,
+    Poc,
     PocStatus,
 )
 from pocs.reprojection import Outcome, ToDate
 from pocs.selectors import MetricReport, PocReport, PortfolioRow
+
+if TYPE_CHECKING:
+    from pocs.services import CheckInData
 
 
 def _money_field(**kwargs: object) -> serializers.DecimalField:
@@ -87,11 +92,20 @@ class CheckInWriteSerializer(serializers.Serializer):
     metrics = MetricValueWriteSerializer(many=True, required=False)
     notes = serializers.CharField(allow_blank=True, required=False, default="")
 
-    def service_data(self) -> dict[str, object]:
-        data = dict(self.validated_data)
-        values = data.pop("metrics", [])
-        data["metric_values"] = {row["metric"]: row["value"] for row in values}
-        return data
+    def service_data(self) -> CheckInData:
+        data = self.validated_data
+        return {
+            "date": data["date"],
+            "period_months": data["period_months"],
+            "effort_days": data["effort_days"],
+            "run_cost": data["run_cost"],
+            "inference_cost": data["inference_cost"],
+            "requests_served": data["requests_served"],
+            "hours_saved": data["hours_saved"],
+            "other_gains": data["other_gains"],
+            "metric_values": {row["metric"]: row["value"] for row in data.get("metrics", [])},
+            "notes": data["notes"],
+        }
 
 
 class VerdictWriteSerializer(serializers.Serializer):
@@ -214,9 +228,14 @@ class DodItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     kind = serializers.CharField()
-    label = serializers.CharField()
     state = serializers.ChoiceField(choices=DodState.choices)
     note = serializers.CharField()
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        # "label" is also an attribute of every DRF field class: declared here, not as a class attribute.
+        fields = super().get_fields()
+        head = {name: fields.pop(name) for name in ("id", "code", "kind")}
+        return {**head, "label": serializers.CharField(help_text="In the reader's language."), **fields}
 
 
 def dod_item_data(item: DodItem) -> dict[str, object]:
@@ -296,8 +315,8 @@ class PocSerializer(PocStatusSerializer):
     check_ins = CheckInSerializer(many=True)
 
 
-def poc_status_data(poc: object) -> dict[str, object]:
-    return {"id": poc.pk, "use_case": poc.use_case_id, "title": poc.use_case.title, "status": poc.status}  # type: ignore[attr-defined]
+def poc_status_data(poc: Poc) -> dict[str, object]:
+    return {"id": poc.pk, "use_case": poc.use_case_id, "title": poc.use_case.title, "status": poc.status}
 
 
 def poc_data(report: PocReport) -> dict[str, object]:

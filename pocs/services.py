@@ -17,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -47,6 +49,42 @@ from usecases.models import Status, UseCase
 from workshop.exceptions import Refused
 from workshop.models import Event, EventKind
 from workshop.selectors import Access
+
+
+class MetricSpec(TypedDict, total=False):
+    """A metric the team names, as poc_start and poc_metric_add read it."""
+
+    name: str
+    unit: str
+    target: Decimal | None
+    direction: str
+
+
+class PocStartData(TypedDict):
+    """What the start form and the API give poc_start, besides who and which use case."""
+
+    owner: str
+    started_on: date
+    planned_end_on: date
+    success_criteria: str
+    targets: Mapping[str, Decimal | None]
+    metrics: Sequence[MetricSpec]
+
+
+class CheckInData(TypedDict):
+    """What the check-in form and the API give poc_check_in_add, besides who and which POC."""
+
+    date: date
+    period_months: int
+    effort_days: Decimal
+    run_cost: Decimal
+    inference_cost: Decimal
+    requests_served: int
+    hours_saved: Decimal
+    other_gains: Decimal
+    metric_values: Mapping[int, Decimal | None]
+    notes: str
+
 
 # The built-in metrics' units and directions; their targets are the team's.
 BUILTIN_METRICS: dict[str, tuple[str, str]] = {
@@ -83,12 +121,27 @@ def _require_open(poc: Poc) -> None:
         )
 
 
-def _check_fields(instance: object, exclude: Sequence[str]) -> None:
+def _check_fields(instance: Model, exclude: Sequence[str]) -> None:
     """The model fields' own checks (digits, ranges), as one ValidationError per field."""
     try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)  # type: ignore[attr-defined]
+        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise ValidationError({f: " ".join(m) for f, m in exc.message_dict.items()}) from None
+
+
+def _on_timeline(access: Access, poc: Poc, kind: str, **data: object) -> None:
+    """A POC change on the workshop's timeline, named by its use case; the board's live update shows it."""
+    Event.record(
+        access.workshop,
+        kind,
+        access.actor.label,
+        participant=None,  # POCs are written by users only (facilitators, managers the client lets)
+        poc=poc.pk,
+        use_case=poc.use_case_id,
+        title=poc.use_case.title,
+        **data,
+    )
+    access.workshop.touch()
 
 
 def _metric_errors(name: str, target: Decimal | None, direction: str, *, needs_target: bool) -> dict[str, str]:
@@ -112,7 +165,7 @@ def poc_start(
     planned_end_on: date,
     success_criteria: str = "",
     targets: Mapping[str, Decimal | None] | None = None,
-    metrics: Sequence[Mapping[str, object]] = (),
+    metrics: Sequence[MetricSpec] = (),
 ) -> Poc:
     """Start the POC of a shortlisted use case, freezing its ROI estimate as the baseline.
 
@@ -146,7 +199,7 @@ def poc_start(
     for index, spec in enumerate(metrics):
         spec_errors = _metric_errors(
             str(spec.get("name", "")),
-            spec.get("target"),  # type: ignore[arg-type]
+            spec.get("target"),
             str(spec.get("direction", Direction.HIGHER)),
             needs_target=True,
         )
@@ -168,7 +221,7 @@ def poc_start(
         success_criteria=success_criteria.strip(),
         baseline_inputs=baseline_inputs,
         baseline_figures=baseline_figures,
-        started_by=access.actor.user if access.actor.is_user else None,
+        started_by=access.actor.account,
     )
     _check_fields(poc, exclude=["use_case", "started_by", "baseline_inputs", "baseline_figures"])
     poc.save()
@@ -216,12 +269,12 @@ def _builtin_names() -> set[str]:
     return names
 
 
-def _metric_create(*, poc: Poc, spec: Mapping[str, object], order: int) -> Metric:
+def _metric_create(*, poc: Poc, spec: MetricSpec, order: int) -> Metric:
     metric = Metric(
         poc=poc,
         name=str(spec.get("name", "")).strip(),
         unit=str(spec.get("unit", "") or "").strip(),
-        target=spec.get("target"),  # type: ignore[misc]
+        target=spec.get("target"),
         direction=str(spec.get("direction", Direction.HIGHER)),
         order=order,
     )
@@ -248,9 +301,11 @@ def poc_metric_add(
     if errors:
         raise ValidationError(errors)
     order = (poc.metrics.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    return _metric_create(
+    metric = _metric_create(
         poc=poc, spec={"name": name, "unit": unit, "target": target, "direction": direction}, order=order
     )
+    _on_timeline(access, poc, EventKind.POC_METRICS_CHANGED, action="added", metric=metric.pk, name=metric.name)
+    return metric
 
 
 @transaction.atomic
@@ -262,9 +317,21 @@ def poc_metric_set_target(*, access: Access, poc: Poc, metric: Metric, target: D
         raise PermissionDenied(_("This metric belongs to another POC."))
     if target is None and not metric.builtin:
         raise ValidationError({"target": _("Give the metric a target.")})
+    old = metric.target
     metric.target = target
     _check_fields(metric, exclude=["poc"])
     metric.save(update_fields=["target"])
+    if old != target:
+        _on_timeline(
+            access,
+            poc,
+            EventKind.POC_METRICS_CHANGED,
+            action="target",
+            metric=metric.pk,
+            name=metric.name,
+            old=None if old is None else str(old),
+            target=None if target is None else str(target),
+        )
     return metric
 
 
@@ -317,7 +384,7 @@ def poc_check_in_add(
         other_gains=other_gains,
         notes=notes.strip(),
         recorded_by=access.actor.label,
-        recorded_by_user=access.actor.user if access.actor.is_user else None,
+        recorded_by_user=access.actor.account,
     )
     try:
         _check_fields(check_in, exclude=["poc", "recorded_by_user", *errors])
@@ -338,6 +405,7 @@ def poc_check_in_add(
     MetricValue.objects.bulk_create(
         MetricValue(check_in=check_in, metric_id=metric_id, value=value) for metric_id, value in values.items()
     )
+    _on_timeline(access, poc, EventKind.POC_CHECK_IN, check_in=check_in.pk, date=check_in.date.isoformat())
     return check_in
 
 
@@ -350,9 +418,12 @@ def poc_dod_item_set(*, access: Access, poc: Poc, item: DodItem, state: str, not
         raise PermissionDenied(_("This item belongs to another POC."))
     if state not in DodState.values:
         raise ValidationError({"state": _("Choose done, not done or not applicable.")})
+    old = (item.state, item.note)
     item.state = state
     item.note = note.strip()
     item.save(update_fields=["state", "note", "updated_at"])
+    if old != (item.state, item.note):
+        _on_timeline(access, poc, EventKind.POC_DOD_CHANGED, item=item.code, old_state=old[0], state=state)
     return item
 
 

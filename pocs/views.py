@@ -37,6 +37,7 @@ from usecases.models import UseCase
 from usecases.selectors import use_case_workshop_id
 from workshop.exceptions import Refused
 from workshop.forms import add_service_errors
+from workshop.htmx import HtmxHttpRequest
 from workshop.selectors import Access, actor_from_request, workshop_access
 
 DEFAULT_POC_WEEKS = 12
@@ -104,7 +105,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(existing)
     today = timezone.localdate()
     initial = {
-        "owner": request.user.get_full_name() or request.user.get_username(),
+        "owner": access.actor.label,
         "started_on": today,
         "planned_end_on": today + timedelta(weeks=DEFAULT_POC_WEEKS),
     }
@@ -226,7 +227,7 @@ def verdict(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def dod_item(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
+def dod_item(request: HtmxHttpRequest, pk: int, item_id: int) -> HttpResponse:
     """Save one definition-of-done item; htmx gets the item back, other browsers the page."""
     access, poc = _poc_access(request, pk)
     _require_facilitator(access)
@@ -239,7 +240,7 @@ def dod_item(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
         except ValidationError as exc:
             errors = exc.messages
     else:
-        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
     if request.htmx:
         context = {"poc": poc, "item": item, "can_edit": True, "item_errors": errors, "saved": not errors}
         return render(request, "pocs/detail.html#dod-item", context, status=200 if not errors else 400)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import BaseParser
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,6 +17,7 @@ from reports.exports import CONTENT_TYPES, FORMATS
 from reports.portfolio import PORTFOLIO_SORTS, portfolio
 from reports.selectors import client_plan_response, workshop_plan_response
 from reports.serializers import PortfolioSerializer, portfolio_data
+from workshop.api_files import AnyAccept
 from workshop.permissions import api_actor
 from workshop.selectors import workshop_access
 
@@ -59,19 +56,6 @@ class PortfolioView(APIView):
         return Response(portfolio_data(result, access=access))
 
 
-class _AnyAccept(BaseContentNegotiation):
-    """The file is the answer whatever the Accept header (errors come back as JSON)."""
-
-    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> BaseParser | None:
-        return next(iter(parsers), None)
-
-    def select_renderer(
-        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
-    ) -> tuple[BaseRenderer, str]:
-        renderer = next(iter(renderers))
-        return renderer, renderer.media_type
-
-
 _FILE_RESPONSES = {(200, media.split(";")[0]): OpenApiTypes.BINARY for media in CONTENT_TYPES.values()}
 _PARAMETERS = [
     OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(FORMATS), description="csv, xlsx, md or pdf"),
@@ -85,7 +69,7 @@ class WorkshopPlanExport(APIView):
     """The workshop's prioritised POC plan as a file (facilitators and viewers)."""
 
     renderer_classes = [JSONRenderer]
-    content_negotiation_class = _AnyAccept
+    content_negotiation_class = AnyAccept
 
     @extend_schema(operation_id="workshops_plan_retrieve", parameters=_PARAMETERS, responses=_FILE_RESPONSES)
     def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:
@@ -96,7 +80,7 @@ class ClientPlanExport(APIView):
     """The plan of every workshop of a client the caller may see, as a file (facilitators and viewers)."""
 
     renderer_classes = [JSONRenderer]
-    content_negotiation_class = _AnyAccept
+    content_negotiation_class = AnyAccept
 
     @extend_schema(operation_id="clients_plan_retrieve", parameters=_PARAMETERS, responses=_FILE_RESPONSES)
     def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:

@@ -317,6 +317,9 @@ class EventKind(models.TextChoices):
     PARTICIPANT_REJOINED = "participant_rejoined", _("Participant rejoined")
     USE_CASES_IMPORTED = "use_cases_imported", _("Use cases imported")
     CRITERIA_TEMPLATE_APPLIED = "criteria_template_applied", _("Criteria template applied")
+    POC_CHECK_IN = "poc_check_in", _("POC check-in recorded")
+    POC_METRICS_CHANGED = "poc_metrics_changed", _("POC metrics changed")
+    POC_DOD_CHANGED = "poc_dod_changed", _("POC definition of done updated")
 
 
 class Event(models.Model):

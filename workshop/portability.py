@@ -21,8 +21,8 @@ ready(): nothing here changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -94,6 +94,8 @@ class Section:
     order: int
     dump: Callable[[Workshop, Refs], list[dict[str, Any]]]
     load: Callable[[Workshop, list[dict[str, Any]], Refs], None]
+    # Keys of events' data that hold ids of this section's rows, and the kind of row (its refs' kind).
+    event_refs: Mapping[str, str] = field(default_factory=dict)
 
 
 SECTIONS: dict[str, Section] = {}
@@ -142,7 +144,11 @@ def workshop_export(*, workshop: Workshop) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "client": {"name": workshop.client.name, "llm_allowed": workshop.client.llm_allowed},
+        "client": {
+            "name": workshop.client.name,
+            "llm_allowed": workshop.client.llm_allowed,
+            "managers_record_pocs": workshop.client.managers_record_pocs,
+        },
         "facilitators": sorted(workshop.facilitators.values_list("username", flat=True)),
         "workshop": {f: dump_value(getattr(workshop, f)) for f in WORKSHOP_FIELDS},
         "sections": {section.name: section.dump(workshop, refs) for section in _ordered()},
@@ -170,7 +176,11 @@ def workshop_import(
         raise ValidationError(f"Sections this installation cannot restore: {', '.join(unknown)}.")
     if client is None:
         data = document.get("client") or {}
-        client = Client.objects.create(name=data.get("name", "Imported"), llm_allowed=data.get("llm_allowed", True))
+        client = Client.objects.create(
+            name=data.get("name", "Imported"),
+            llm_allowed=data.get("llm_allowed", True),
+            managers_record_pocs=data.get("managers_record_pocs", False),
+        )
     values = dict(document.get("workshop") or {})
     code = values.get("join_code") or new_join_code()
     while Workshop.objects.filter(join_code=code).exists():
@@ -215,15 +225,20 @@ def _load_participants(workshop: Workshop, rows: list[dict[str, Any]], refs: Ref
         refs.add("participant", row["ref"], participant.pk)
 
 
-# Ids inside an event's data, by key: the kind of row they name.
+# Ids inside an event's data, by key: the kind of row they name (sections add theirs: Section.event_refs).
 EVENT_DATA_REFS = {"use_case": "use_case", "into": "use_case", "criterion": "criterion"}
 
 
+def _event_data_refs() -> dict[str, str]:
+    return {**EVENT_DATA_REFS, **{key: kind for s in SECTIONS.values() for key, kind in s.event_refs.items()}}
+
+
 def _dump_events(workshop: Workshop, refs: Refs) -> list[dict[str, Any]]:
+    keys = _event_data_refs()
     rows = []
     for event in workshop.events.order_by("created_at", "pk"):
         data = {
-            key: refs.ref(EVENT_DATA_REFS[key], value) if key in EVENT_DATA_REFS and isinstance(value, int) else value
+            key: refs.ref(keys[key], value) if key in keys and isinstance(value, int) else value
             for key, value in event.data.items()
         }
         rows.append(
@@ -239,9 +254,10 @@ def _dump_events(workshop: Workshop, refs: Refs) -> list[dict[str, Any]]:
 
 
 def _load_events(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> None:
+    keys = _event_data_refs()
     for row in rows:
         data = {
-            key: refs.pk(EVENT_DATA_REFS[key], value) if key in EVENT_DATA_REFS and isinstance(value, str) else value
+            key: refs.pk(keys[key], value) if key in keys and isinstance(value, str) else value
             for key, value in (row.get("data") or {}).items()
         }
         event = Event.objects.create(

@@ -46,6 +46,11 @@ class Actor:
         return bool(self.user is not None and self.user.is_authenticated)
 
     @property
+    def account(self) -> User | None:
+        """The signed-in user, for the `…_by` foreign keys; None for a participant or an anonymous request."""
+        return None if self.user is None or isinstance(self.user, AnonymousUser) else self.user
+
+    @property
     def label(self) -> str:
         if self.user is not None and self.user.is_authenticated:
             return self.user.get_full_name() or self.user.get_username()

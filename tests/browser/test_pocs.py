@@ -19,7 +19,7 @@ def demo_poc(transactional_db: None) -> Poc:
 
 def test_facilitator_follows_the_demo_poc_on_a_phone(live_server, new_context, demo_poc, django_user_model):
     facilitator = django_user_model.objects.get(username="facilitator")
-    context = logged_in_context(lambda: new_context(**PHONE), live_server, facilitator)
+    context = logged_in_context(new_context, live_server, facilitator, **PHONE)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -263,3 +263,39 @@ def test_metric_on_target_and_trend_follow_its_direction(workshop, alice, poc):
     assert metric.on_target is True
     assert metric.trend == "improving"
     assert report.metrics_evaluated == 1
+
+
+def test_a_managers_check_in_lands_on_the_timeline_under_their_name(workshop, victor, poc):
+    workshop.client.managers_record_pocs = True
+    workshop.client.save()
+
+    check_in = services.poc_check_in_add(access=viewer_access(workshop, victor), poc=poc, date=START)
+
+    event = Event.objects.get(workshop=workshop, kind=EventKind.POC_CHECK_IN)
+    assert event.actor_label == (victor.get_full_name() or victor.get_username())
+    assert (event.data["poc"], event.data["check_in"], event.data["title"]) == (poc.pk, check_in.pk, "Invoice matching")
+
+
+def test_metric_and_definition_of_done_changes_are_on_the_timeline_unless_nothing_changed(workshop, alice, poc):
+    access = facilitator_access(workshop, alice)
+    item = poc.dod_items.order_by("order").first()
+    error_rate = poc.metrics.get(builtin="error_rate")
+
+    services.poc_metric_add(access=access, poc=poc, name="Recall", target=Decimal(80), direction="higher")
+    services.poc_metric_set_target(access=access, poc=poc, metric=error_rate, target=Decimal(4))
+    services.poc_metric_set_target(access=access, poc=poc, metric=error_rate, target=Decimal(4))
+    services.poc_dod_item_set(access=access, poc=poc, item=item, state=DodState.DONE, note="Held-out set.")
+    services.poc_dod_item_set(access=access, poc=poc, item=item, state=DodState.DONE, note="Held-out set.")
+
+    metric_events = Event.objects.filter(kind=EventKind.POC_METRICS_CHANGED).order_by("id")
+    assert [(e.data["action"], e.data["name"]) for e in metric_events] == [
+        ("added", "Recall"),
+        ("target", "Error rate"),
+    ]
+    assert metric_events.last().data["target"] == "4"
+    (dod_event,) = Event.objects.filter(kind=EventKind.POC_DOD_CHANGED)
+    assert (dod_event.data["item"], dod_event.data["old_state"], dod_event.data["state"]) == (
+        item.code,
+        "not_done",
+        "done",
+    )

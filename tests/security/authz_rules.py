@@ -12,6 +12,9 @@ The data the matrix runs on (see test_authorization_matrix.py): workshop A in
 Collect ideas, results hidden, with a use case by participant A, a second
 use case, a criterion and a succeeded summary; workshop B of another client,
 with its facilitator and participant; a manager of A's client; a superuser.
+A's use case has an ROI estimate and a POC with one check-in (started while it
+was shortlisted); A's client does not let its managers record POC check-ins
+and verdicts (the default).
 """
 
 from __future__ import annotations
@@ -67,6 +70,8 @@ FACILITATE = {**READ, "participant_a": FORBIDDEN, "manager_a": FORBIDDEN}
 WRITE = {**READ, "manager_a": FORBIDDEN}
 # Only participants act (scores, votes): facilitators do not score or vote.
 TAKE_PART = {**READ, "facilitator_a": FORBIDDEN, "manager_a": FORBIDDEN, "superuser": FORBIDDEN}
+# The workshop's staff only: facilitators and managers; its participants are told no (a 403).
+STAFF_ONLY = {**READ, "participant_a": FORBIDDEN}
 # Signed-in pages outside a workshop.
 SIGNED_IN = _by_role(
     anonymous=LOGIN,
@@ -172,6 +177,8 @@ RULES: dict[str, Rule] = {
     "workshop:client-edit": page({"POST": lambda m: {"name": "Renamed"}}, GET=CLIENT_MANAGE, POST=CLIENT_MANAGE),
     "workshop:client-viewer-add": page({"POST": lambda m: {"username": m.outsider.username}}, POST=CLIENT_MANAGE),
     "workshop:client-viewer-remove": page(POST=CLIENT_MANAGE),
+    # Whether the client's managers may record POC check-ins and verdicts: its facilitators decide.
+    "workshop:client-poc-recording": page({"POST": lambda m: {"managers_record_pocs": "on"}}, POST=CLIENT_MANAGE),
     "workshop:workshop-create": page(
         {
             "POST": lambda m: {
@@ -247,6 +254,36 @@ RULES: dict[str, Rule] = {
     "workshop:rejoin": page(GET=GONE, POST=GONE),
     # The pre-assessment: the author (in Collect ideas) and the facilitators write; managers read.
     "compliance:assessment": page({"POST": lambda m: {"is_ai_system": "yes"}}, GET=READ, POST=WRITE),
+    # POCs: the workshop's facilitators write; managers read everything (they record check-ins and
+    # verdicts only where the client lets them, which A's client does not); a participant reads a
+    # POC's status (the list and the POC page show it, nothing else); outsiders see nothing.
+    "pocs:workshop": page(GET=READ),
+    "pocs:detail": page(GET=READ),
+    "pocs:backlog-csv": page(GET=STAFF_ONLY),
+    "pocs:backlog-md": page(GET=STAFF_ONLY),
+    "pocs:start": page(
+        {
+            "POST": lambda m: {
+                "owner": "Ines",
+                "started_on": "2026-01-05",
+                "planned_end_on": "2026-04-05",
+                "metric_direction": "higher",
+            }
+        },
+        GET=FACILITATE,
+        POST=FACILITATE,
+    ),
+    "pocs:check-in": page(
+        {"POST": lambda m: {"date": "2026-03-05", "period_months": 1, "hours_saved": "40"}}, POST=FACILITATE
+    ),
+    "pocs:verdict": page({"POST": lambda m: {"verdict": "extend", "reason": "One more sprint."}}, POST=FACILITATE),
+    "pocs:dod-item": page({"POST": lambda m: {"state": "done", "note": "Checked."}}, POST=FACILITATE),
+    "pocs:metric-add": page(
+        {"POST": lambda m: {"name": "Routing accuracy", "unit": "%", "target": "90", "direction": "higher"}},
+        POST=FACILITATE,
+    ),
+    "pocs:metric-target": page({"POST": lambda m: {"target": "4"}}, POST=FACILITATE),
+    "pocs:client-portfolio": page(GET=CLIENT_READ),
     # API: joining and tokens
     "api:api-root": api_rule(GET=API_ANY_CALLER),
     "api:join": api_rule(
@@ -324,6 +361,28 @@ RULES: dict[str, Rule] = {
     "api:assessment-questions": api_rule(GET=API_ANY_CALLER),
     "api:workshop-plan": api_rule(GET=api(READ_RESULTS)),
     "api:client-plan": api_rule(GET={**api(CLIENT_READ), "participant_a": FORBIDDEN, "participant_b": FORBIDDEN}),
+    # API: POCs, as their pages (participants get a POC's status and nothing more)
+    "api:use-case-poc": api_rule(
+        {"POST": lambda m: {"owner": "Ines", "started_on": "2026-01-05", "planned_end_on": "2026-04-05"}},
+        GET=api(READ),
+        POST=api(FACILITATE),
+    ),
+    "api:poc-detail": api_rule(GET=api(READ)),
+    "api:poc-check-ins": api_rule(
+        {"POST": lambda m: {"date": "2026-03-05", "hours_saved": "40"}}, GET=api(STAFF_ONLY), POST=api(FACILITATE)
+    ),
+    "api:poc-verdict": api_rule(
+        {"POST": lambda m: {"verdict": "extend", "reason": "One more sprint."}}, POST=api(FACILITATE)
+    ),
+    "api:poc-dod-item": api_rule({"PATCH": lambda m: {"state": "done", "note": "Checked."}}, PATCH=api(FACILITATE)),
+    "api:poc-metrics": api_rule(
+        {"POST": lambda m: {"name": "Routing accuracy", "unit": "%", "target": "90", "direction": "higher"}},
+        POST=api(FACILITATE),
+    ),
+    "api:poc-metric": api_rule({"PATCH": lambda m: {"target": "4"}}, PATCH=api(FACILITATE)),
+    "api:client-pocs": api_rule(GET={**api(CLIENT_READ), "participant_a": FORBIDDEN, "participant_b": FORBIDDEN}),
+    "api:workshop-backlog-csv": api_rule(GET=api(STAFF_ONLY)),
+    "api:workshop-backlog-md": api_rule(GET=api(STAFF_ONLY)),
 }
 
 # Django's admin: staff only (the superuser reads and acts; everyone else is sent to sign in).

@@ -10,6 +10,8 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urlencode
@@ -20,8 +22,17 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from pocs import services as poc_services
+from pocs.models import Poc
 from summaries.models import Summary, SummaryStatus
-from tests.factories import ClientFactory, ParticipantFactory, UseCaseFactory, UserFactory, WorkshopFactory
+from tests.factories import (
+    ClientFactory,
+    ParticipantFactory,
+    RoiEstimateFactory,
+    UseCaseFactory,
+    UserFactory,
+    WorkshopFactory,
+)
 from tests.security.authz_rules import (
     FORBIDDEN,
     HIDDEN,
@@ -32,7 +43,7 @@ from tests.security.authz_rules import (
     UNAUTHENTICATED,
 )
 from workshop.models import Workshop
-from workshop.selectors import participant_cookie_name
+from workshop.selectors import Access, Actor, Role, participant_cookie_name
 
 
 @dataclass(frozen=True)
@@ -97,8 +108,33 @@ class Matrix:
         self.summary = Summary.objects.create(
             workshop=self.a, trigger="manual", provider="builtin", status=SummaryStatus.SUCCEEDED, markdown="Done."
         )
+        self.poc = self._poc()
+        self.check_in = self.poc.check_ins.get()
+        self.metric = self.poc.metrics.order_by("order").first()
+        self.dod_item = self.poc.dod_items.order_by("order").first()
         self.clients = {role: self._client(role) for role in self.roles()}
         self.cookies = {role: client.cookies.output(header="", sep=";") for role, client in self.clients.items()}
+
+    def _poc(self) -> Poc:
+        """A POC of A's idea, started while it was shortlisted (back to proposed since), with one check-in."""
+        access = Access(workshop=self.a, role=Role.FACILITATOR, actor=Actor(user=self.facilitator_a))
+        self.use_case.status = "shortlisted"
+        self.use_case.save()
+        RoiEstimateFactory(use_case=self.use_case)
+        poc = poc_services.poc_start(
+            access=access,
+            use_case=self.use_case,
+            owner="Ines",
+            started_on=date(2026, 1, 5),
+            planned_end_on=date(2026, 4, 5),
+            success_criteria="Half the emails routed without an agent.",
+        )
+        poc_services.poc_check_in_add(
+            access=access, poc=poc, date=date(2026, 2, 5), hours_saved=Decimal(30), notes="First sprint review."
+        )
+        self.use_case.status = "proposed"
+        self.use_case.save()
+        return poc
 
     @staticmethod
     def roles() -> tuple[str, ...]:
@@ -134,6 +170,8 @@ class Matrix:
             "use_case_pk": self.use_case.pk,
             "participant_pk": self.participant_a.pk,
             "user_id": self.manager_a.pk,
+            "item_id": self.dod_item.pk,
+            "metric_id": self.metric.pk,
             "code": self.a.join_code,
             "fmt": "csv",
             "token": "no-such-rejoin-link",
@@ -150,6 +188,7 @@ class Matrix:
                 "criteria": self.criterion.pk,
                 "summaries": self.summary.pk,
                 "participants": self.participant_a.pk,
+                "pocs": self.poc.pk,
             }
             return by_segment[segment]
         raise KeyError(f"{route.name}: no value for <{param}> (add one in tests/security/matrix.py)")
@@ -168,6 +207,8 @@ class Matrix:
                 "workshop_summary": self.summary,
                 "usecases_usecase": self.use_case,
                 "usecases_criterion": self.criterion,
+                "pocs_poc": self.poc,
+                "pocs_checkin": self.check_in,
                 "auth_user": self.facilitator_a,
             }
             # The longest model name the route starts with ("auth_user" for auth_user_password_change).

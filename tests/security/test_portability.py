@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -12,11 +13,16 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
 
+from pocs import services as poc_services
+from pocs.models import MetricValue, Poc
+from pocs.selectors import poc_report, pocs_queryset
+from pocs.serializers import poc_data
 from summaries.models import Summary, SummaryStatus
 from tests.factories import ParticipantFactory, RoiEstimateFactory, UseCaseFactory, UserFactory, VoteFactory
 from usecases.models import Score, UseCase
 from workshop.models import Event, EventKind, Participant, Workshop
 from workshop.portability import SECTIONS, Section, register_section
+from workshop.selectors import Access, Actor, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +39,7 @@ def full_workshop(workshop, alice, bob):
         Score.objects.create(participant=bob, use_case=first, criterion=criterion, value=4)
     VoteFactory(participant=bob, use_case=first, dots=2)
     RoiEstimateFactory(use_case=first)
+    _poc(workshop, alice, first)
     Summary.objects.create(
         workshop=workshop,
         trigger="manual",
@@ -54,6 +61,53 @@ def full_workshop(workshop, alice, bob):
     return Workshop.objects.get(pk=workshop.pk)
 
 
+def _poc(workshop: Workshop, alice: object, use_case: UseCase) -> Poc:
+    """A POC with targets, a metric of the team's own, two check-ins, a definition-of-done item done, extended."""
+    access = Access(workshop=workshop, role=Role.FACILITATOR, actor=Actor(user=alice))
+    poc = poc_services.poc_start(
+        access=access,
+        use_case=use_case,
+        owner="Ines",
+        started_on=date(2026, 1, 5),
+        planned_end_on=date(2026, 4, 5),
+        success_criteria="Half the claims triaged without an agent.",
+        targets={"error_rate": Decimal(5)},
+        metrics=[{"name": "Routing accuracy", "unit": "%", "target": Decimal(90), "direction": "higher"}],
+    )
+    accuracy = poc.metrics.get(name="Routing accuracy")
+    error_rate = poc.metrics.get(builtin="error_rate")
+    for day, hours, accuracy_value in ((5, 30, "81.5"), (6, 45, "88.25")):
+        poc_services.poc_check_in_add(
+            access=access,
+            poc=poc,
+            date=date(2026, 2, day),
+            hours_saved=Decimal(hours),
+            inference_cost=Decimal("12.40"),
+            requests_served=4000,
+            metric_values={accuracy.pk: Decimal(accuracy_value), error_rate.pk: Decimal("6.5")},
+            notes=f"Sprint review {day}.",
+        )
+    item = poc.dod_items.order_by("order").first()
+    poc_services.poc_dod_item_set(access=access, poc=poc, item=item, state="done", note="Evaluated on held-out claims.")
+    return poc_services.poc_verdict_record(access=access, poc=poc, verdict="extend", reason="One more sprint.")
+
+
+ROW_IDS = {"id", "use_case", "workshop", "check_in", "metric"}
+
+
+def _poc_as_read(poc: Poc) -> object:
+    """The POC as its API answers it, without the database ids (a new installation numbers rows anew)."""
+
+    def strip(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in ROW_IDS}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(poc_data(poc_report(pocs_queryset().get(pk=poc.pk))))
+
+
 def _export(workshop_id: int) -> dict:
     out = io.StringIO()
     call_command("export_workshop", str(workshop_id), stdout=out)
@@ -72,6 +126,7 @@ def test_the_export_holds_every_section_and_no_secret(full_workshop, bob_and_tok
         "scores",
         "votes",
         "roi",
+        "pocs",
         "summaries",
         "events",
     }
@@ -79,6 +134,12 @@ def test_the_export_holds_every_section_and_no_secret(full_workshop, bob_and_tok
     assert len(document["sections"]["scores"]) == full_workshop.criteria.count()
     assert document["sections"]["use_cases"][1]["merged_into"] == "u1"
     assert document["sections"]["events"][-2]["data"] == {"use_case": "u2", "into": "u1"}
+    (poc,) = document["sections"]["pocs"]
+    assert (poc["ref"], poc["use_case"], poc["status"]) == ("poc1", "u1", "extend")
+    assert [c["ref"] for c in poc["check_ins"]] == ["k1", "k2"]
+    assert {"metric": "m4", "value": "81.5000"} in poc["check_ins"][0]["values"]
+    check_in_event = next(e for e in document["sections"]["events"] if e["kind"] == EventKind.POC_CHECK_IN)
+    assert (check_in_event["data"]["poc"], check_in_event["data"]["check_in"]) == ("poc1", "k1")
     # Participants' tokens (and their hashes) stay behind.
     assert bob_and_token[1] not in text
     assert Participant.objects.get(display_name="Bob").token_hash not in text
@@ -89,6 +150,7 @@ def test_a_workshop_round_trips_identically_into_a_new_installation(full_worksho
     path = tmp_path / "workshop.json"
     call_command("export_workshop", str(full_workshop.pk), "--output", str(path))
     before = json.loads(path.read_text())
+    before_poc = _poc_as_read(Poc.objects.get(use_case__workshop=full_workshop))
 
     # Another installation: an empty database with the same people's accounts.
     if connection.vendor == "postgresql":
@@ -107,6 +169,14 @@ def test_a_workshop_round_trips_identically_into_a_new_installation(full_worksho
     assert UseCase.objects.get(title="Claims triage (dup)").merged_into.title == "Triage claims"
     # Restored participants hold fresh tokens nobody knows: they join again.
     assert Participant.objects.filter(workshop=restored).count() == 2
+    # The POC reads as it did: its baseline, its check-ins' values, the timeline pointing at it.
+    poc = Poc.objects.get(use_case__workshop=restored)
+    assert _poc_as_read(poc) == before_poc
+    assert poc.started_by.username == "alice"
+    assert MetricValue.objects.filter(check_in__poc=poc).count() == 6  # with the cost per 1,000 requests derived
+    events = Event.objects.filter(workshop=restored, kind=EventKind.POC_CHECK_IN)
+    assert {e.data["poc"] for e in events} == {poc.pk}
+    assert {e.data["check_in"] for e in events} == set(poc.check_ins.values_list("pk", flat=True))
 
 
 def test_an_import_beside_the_original_gets_its_own_join_code(full_workshop):
@@ -139,7 +209,7 @@ def test_a_malformed_document_restores_nothing(tmp_path, full_workshop):
     [
         ({"format": "something.else"}, "not an Atelier workshop"),
         ({"version": 99}, "Unsupported document version"),
-        ({"sections": {"pocs": []}}, "cannot restore: pocs"),
+        ({"sections": {"timesheets": []}}, "cannot restore: timesheets"),
     ],
 )
 def test_documents_this_installation_cannot_read_are_refused(tmp_path, full_workshop, change, message):
@@ -149,6 +219,29 @@ def test_documents_this_installation_cannot_read_are_refused(tmp_path, full_work
 
     with pytest.raises(CommandError, match=message):
         call_command("import_workshop", str(path))
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        (lambda poc: poc["baseline_figures"].pop("npv"), "baseline is incomplete"),
+        (lambda poc: poc.update(planned_end_on="2025-12-31"), "poc_ends_after_start"),
+        (lambda poc: poc["check_ins"][0]["values"].append({"metric": "m99", "value": "1"}), "m99"),
+        (lambda poc: poc.update(status="finished"), "finished"),
+    ],
+    ids=["baseline", "dates", "metric", "status"],
+)
+def test_a_malformed_poc_restores_nothing(tmp_path, full_workshop, breakage, message):
+    document = _export(full_workshop.pk)
+    breakage(document["sections"]["pocs"][0])
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(document))
+    counts = Workshop.objects.count(), Poc.objects.count()
+
+    with pytest.raises(CommandError, match=message):
+        call_command("import_workshop", str(path))
+
+    assert (Workshop.objects.count(), Poc.objects.count()) == counts
 
 
 def test_a_later_app_adds_its_section_in_one_place(full_workshop):

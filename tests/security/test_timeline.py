@@ -2,17 +2,47 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import timezone
 
-from tests.factories import UseCaseFactory, UserFactory
+from pocs import services as poc_services
+from pocs.models import DodItem, Metric, Poc
+from tests.factories import RoiEstimateFactory, UseCaseFactory, UserFactory
 from tests.security.authz_rules import FORBIDDEN, OK, rule_for
 from tests.security.matrix import all_routes
-from workshop.models import Event, EventKind
+from workshop.models import Event, EventKind, Workshop
+from workshop.selectors import Access, Actor, Role
 
 pytestmark = pytest.mark.django_db
+
+# POCs follow the workshop after it closed: their actions run in Closed.
+_POC_START = {"owner": "Ines", "started_on": "2026-01-05", "planned_end_on": "2026-04-05"}
+_CHECK_IN = {"date": "2026-02-05", "period_months": 1, "hours_saved": "40"}
+_VERDICT = {"verdict": "extend", "reason": "One more sprint."}
+_DOD_ITEM = {"state": "done", "note": "Evaluated on held-out emails."}
+_METRIC = {"name": "Routing accuracy", "unit": "%", "target": "90", "direction": "higher"}
+
+
+def _dod_item(objects: dict) -> DodItem:
+    return objects["poc"].dod_items.order_by("order").first()
+
+
+def _metric(objects: dict) -> Metric:
+    return objects["poc"].metrics.get(builtin="error_rate")
+
+
+def _poc(workshop: Workshop, facilitator: User) -> Poc:
+    """A POC of a shortlisted use case, started before the action under test."""
+    use_case = UseCaseFactory(workshop=workshop, title="Piloted", status="shortlisted")
+    RoiEstimateFactory(use_case=use_case)
+    access = Access(workshop=workshop, role=Role.FACILITATOR, actor=Actor(user=facilitator))
+    return poc_services.poc_start(
+        access=access, use_case=use_case, owner="Ines", started_on=date(2026, 1, 5), planned_end_on=date(2026, 4, 5)
+    )
+
 
 # A facilitator's writes, each with its preparation, request and the event it must leave.
 # Keys are (route name, method). The phase is set first so that the action is allowed, not refused.
@@ -268,6 +298,81 @@ ACTIONS = {
         lambda c, w, o: c.delete(f"/api/v1/clients/{w.client_id}/viewers/{o['viewer'].pk}/"),
         EventKind.VIEWER_REMOVED,
     ),
+    ("workshop:client-poc-recording", "POST"): (
+        "collect",
+        lambda c, w, o: c.post(f"/clients/{w.client_id}/poc-recording/", {"managers_record_pocs": "on"}),
+        EventKind.CLIENT_CHANGED,
+    ),
+    ("pocs:start", "POST"): (
+        "closed",
+        lambda c, w, o: c.post(
+            f"/use-cases/{o['shortlisted'].pk}/poc/start/", {**_POC_START, "metric_direction": "higher"}
+        ),
+        EventKind.POC_STARTED,
+    ),
+    ("api:use-case-poc", "POST"): (
+        "closed",
+        lambda c, w, o: c.post(
+            f"/api/v1/use-cases/{o['shortlisted'].pk}/poc/", _POC_START, content_type="application/json"
+        ),
+        EventKind.POC_STARTED,
+    ),
+    ("pocs:check-in", "POST"): (
+        "closed",
+        lambda c, w, o: c.post(f"/pocs/{o['poc'].pk}/check-ins/", _CHECK_IN),
+        EventKind.POC_CHECK_IN,
+    ),
+    ("api:poc-check-ins", "POST"): (
+        "closed",
+        lambda c, w, o: c.post(f"/api/v1/pocs/{o['poc'].pk}/check-ins/", _CHECK_IN, content_type="application/json"),
+        EventKind.POC_CHECK_IN,
+    ),
+    ("pocs:verdict", "POST"): (
+        "closed",
+        lambda c, w, o: c.post(f"/pocs/{o['poc'].pk}/verdict/", _VERDICT),
+        EventKind.POC_VERDICT,
+    ),
+    ("api:poc-verdict", "POST"): (
+        "closed",
+        lambda c, w, o: c.post(f"/api/v1/pocs/{o['poc'].pk}/verdict/", _VERDICT, content_type="application/json"),
+        EventKind.POC_VERDICT,
+    ),
+    ("pocs:dod-item", "POST"): (
+        "closed",
+        lambda c, w, o: c.post(f"/pocs/{o['poc'].pk}/definition-of-done/{_dod_item(o).pk}/", _DOD_ITEM),
+        EventKind.POC_DOD_CHANGED,
+    ),
+    ("api:poc-dod-item", "PATCH"): (
+        "closed",
+        lambda c, w, o: c.patch(
+            f"/api/v1/pocs/{o['poc'].pk}/definition-of-done/{_dod_item(o).pk}/",
+            _DOD_ITEM,
+            content_type="application/json",
+        ),
+        EventKind.POC_DOD_CHANGED,
+    ),
+    ("pocs:metric-add", "POST"): (
+        "closed",
+        lambda c, w, o: c.post(f"/pocs/{o['poc'].pk}/metrics/", _METRIC),
+        EventKind.POC_METRICS_CHANGED,
+    ),
+    ("api:poc-metrics", "POST"): (
+        "closed",
+        lambda c, w, o: c.post(f"/api/v1/pocs/{o['poc'].pk}/metrics/", _METRIC, content_type="application/json"),
+        EventKind.POC_METRICS_CHANGED,
+    ),
+    ("pocs:metric-target", "POST"): (
+        "closed",
+        lambda c, w, o: c.post(f"/pocs/{o['poc'].pk}/metrics/{_metric(o).pk}/target/", {"target": "4"}),
+        EventKind.POC_METRICS_CHANGED,
+    ),
+    ("api:poc-metric", "PATCH"): (
+        "closed",
+        lambda c, w, o: c.patch(
+            f"/api/v1/pocs/{o['poc'].pk}/metrics/{_metric(o).pk}/", {"target": "4"}, content_type="application/json"
+        ),
+        EventKind.POC_METRICS_CHANGED,
+    ),
     ("workshop:workshop-create", "POST"): (
         "collect",
         lambda c, w, o: c.post(
@@ -292,7 +397,53 @@ ACTIONS = {
     ),
 }
 
+
 # Facilitator writes that change no workshop, or that the timeline records elsewhere.
+def _import_two_ideas(c, w, o):
+    from tests.usecases.test_import import CSV, _mapping, _upload
+
+    first = _upload(c, w, "ideas.csv", CSV)
+    return c.post(f"/workshops/{w.pk}/import/", {"action": "confirm", **_mapping(first)})
+
+
+ACTIONS.update(
+    {
+        ("usecases:import", "POST"): ("draft", _import_two_ideas, EventKind.USE_CASES_IMPORTED),
+        ("usecases:criteria-template", "POST"): (
+            "draft",
+            lambda c, w, o: c.post(f"/workshops/{w.pk}/criteria/template/", {"template": "value_effort"}),
+            EventKind.CRITERIA_TEMPLATE_APPLIED,
+        ),
+        ("api:criteria-template", "POST"): (
+            "draft",
+            lambda c, w, o: c.post(
+                f"/api/v1/workshops/{w.pk}/criteria/template/", {"template": "rice"}, content_type="application/json"
+            ),
+            EventKind.CRITERIA_TEMPLATE_APPLIED,
+        ),
+        ("workshop:participant-remove", "POST"): (
+            "collect",
+            lambda c, w, o: c.post(f"/workshops/{w.pk}/participants/{o['participant'].pk}/remove/"),
+            EventKind.PARTICIPANT_REMOVED,
+        ),
+        ("api:workshop-participant", "DELETE"): (
+            "collect",
+            lambda c, w, o: c.delete(f"/api/v1/workshops/{w.pk}/participants/{o['participant'].pk}/"),
+            EventKind.PARTICIPANT_REMOVED,
+        ),
+        ("workshop:participant-rejoin-link", "POST"): (
+            "collect",
+            lambda c, w, o: c.post(f"/workshops/{w.pk}/participants/{o['participant'].pk}/rejoin-link/"),
+            EventKind.REJOIN_LINK_CREATED,
+        ),
+        ("api:workshop-participant-rejoin-link", "POST"): (
+            "collect",
+            lambda c, w, o: c.post(f"/api/v1/workshops/{w.pk}/participants/{o['participant'].pk}/rejoin-link/"),
+            EventKind.REJOIN_LINK_CREATED,
+        ),
+    }
+)
+
 NOT_ON_A_TIMELINE = {
     ("workshop:client-create", "POST"): "a new client has no workshop yet",
     ("api:client-list", "POST"): "a new client has no workshop yet",
@@ -338,13 +489,19 @@ def test_a_facilitator_action_lands_on_the_timeline_with_who_and_when(action, al
         "criterion": workshop.criteria.order_by("order").first(),
         "newcomer": UserFactory(username="nora"),
         "viewer": viewer,
+        "shortlisted": RoiEstimateFactory(
+            use_case=UseCaseFactory(workshop=workshop, title="Shortlisted", status="shortlisted")
+        ).use_case,
+        "poc": _poc(workshop, alice),
     }
     before = timezone.now()
+    last_before = Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
     response = perform(alice_client, workshop, objects)
 
     assert response.status_code < 400, response.content[:500]
-    event = Event.objects.filter(kind=kind).order_by("-id").first()
+    # The action's own event, not one its preparation left (starting the POC, say).
+    event = Event.objects.filter(kind=kind, id__gt=last_before).order_by("-id").first()
     assert event is not None, f"no {kind} event"
     assert event.actor_label == (alice.get_full_name() or alice.username)
     assert before - timedelta(seconds=1) <= event.created_at <= timezone.now()

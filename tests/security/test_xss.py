@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from django.utils import timezone
 
+from pocs.models import Metric, MetricValue
 from tests.security.authz_rules import OK
 from tests.security.matrix import Matrix, all_routes, outcome
 from usecases.models import Score, Vote
@@ -22,6 +25,13 @@ PAYLOADS = {
     "affected_users": "' onmouseover='alert(1)",
     "compliance_note": '<iframe src="javascript:alert(1)"></iframe><style>body{display:none}</style>',
 }
+POC_PAYLOADS = {
+    "owner": "<script>alert('owner')</script>",
+    "success_criteria": '<img src=x onerror="alert(3)">',
+    "verdict_reason": '<a href="javascript:alert(4)">why</a>',
+    "verdict_by": "<b onmouseover=alert(5)>Boss</b>",
+}
+METRIC_NAME = "<script>alert('metric')</script>"
 PARTICIPANT_NAME = "<svg/onload=alert('p')>"
 CRITERION_NAME = '"><script>alert("c")</script>'
 SCRIPT_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "hx-get", "hx-post"}
@@ -94,7 +104,27 @@ def hostile() -> Matrix:
     Vote.objects.create(participant=matrix.participant_a, use_case=matrix.use_case, dots=2)
     matrix.use_case.status = "shortlisted"
     matrix.use_case.save()
+    _hostile_poc(matrix)
     return matrix
+
+
+def _hostile_poc(matrix: Matrix) -> None:
+    """What a POC's team types: the owner, the criteria, a metric of their own, notes, the verdict's reason."""
+    poc = matrix.poc
+    for field, value in POC_PAYLOADS.items():
+        setattr(poc, field, value)
+    # Extended: the verdict shows, and check-ins and a verdict may still be recorded (their forms render).
+    poc.status, poc.verdict_at = "extend", timezone.now()
+    poc.save()
+    matrix.check_in.notes = "<script>alert('notes')</script>"
+    matrix.check_in.recorded_by = '<img src=x onerror="alert(7)">'
+    matrix.check_in.save()
+    metric = Metric.objects.create(
+        poc=poc, name=METRIC_NAME, unit='"><svg onload=alert(8)>', target=Decimal(90), direction="higher", order=9
+    )
+    MetricValue.objects.create(check_in=matrix.check_in, metric=metric, value=Decimal(80))
+    matrix.dod_item.note = '"><script>alert("dod")</script>'
+    matrix.dod_item.save()
 
 
 @pytest.mark.parametrize(
@@ -129,7 +159,10 @@ def test_hostile_text_renders_inert_on_every_page(hostile, phase, revealed, caps
                     failures.append(f"{route.name} as {role}: payload unescaped")
 
     with capsys.disabled():
-        print(f"\nXSS ({phase}): {rendered} pages rendered with {len(PAYLOADS) + 4} payloads")
+        print(
+            f"\nXSS ({phase}): {rendered} pages rendered with {len(PAYLOADS) + 4} payloads, "
+            f"{len(POC_PAYLOADS) + 5} more on the POC"
+        )
     assert rendered > 30
     assert not failures, "\n".join(sorted(set(failures)))
 
@@ -143,3 +176,17 @@ def test_the_payloads_are_shown_as_text(hostile):
 
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in html
     assert "&lt;svg/onload=alert(&#x27;p&#x27;)&gt;" in html
+
+
+def test_the_poc_payloads_are_shown_as_text(hostile):
+    page = next(r for r in all_routes() if r.name == "pocs:detail")
+    portfolio = next(r for r in all_routes() if r.name == "pocs:client-portfolio")
+
+    html = hostile.call("facilitator_a", "GET", page).content.decode()
+    listed = hostile.call("manager_a", "GET", portfolio).content.decode()
+
+    assert "Owner: &lt;script&gt;alert(&#x27;owner&#x27;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(&#x27;metric&#x27;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(&#x27;notes&#x27;)&lt;/script&gt;" in html
+    assert "&lt;a href=&quot;javascript:alert(4)&quot;&gt;why&lt;/a&gt;" in html
+    assert "&lt;script&gt;alert(&#x27;owner&#x27;)&lt;/script&gt;" in listed

@@ -1,0 +1,192 @@
+"""POCs in a workshop's export (see workshop/portability.py).
+
+One row per POC, holding its frozen baseline, its metrics, its definition of
+done and its check-ins (each with the metrics' values). The planned-against-actual
+figures are derived from these, never exported. Who started a POC or recorded a
+check-in goes by username, as facilitators do: someone without an account here
+keeps their name on the check-in (`recorded_by`) and loses the link.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import InvalidOperation
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from pocs.models import CheckIn, DodItem, Metric, MetricValue, Poc
+from pocs.reprojection import baseline_from_json
+from workshop.models import Workshop
+from workshop.portability import Refs, Section, dump_value, register_section, restore_timestamps
+
+POC_FIELDS = [
+    "owner",
+    "started_on",
+    "planned_end_on",
+    "success_criteria",
+    "status",
+    "verdict_reason",
+    "verdict_by",
+    "verdict_at",
+    "open_items_at_verdict",
+    "baseline_inputs",
+    "baseline_figures",
+]
+METRIC_FIELDS = ["builtin", "name", "unit", "target", "direction", "order"]
+DOD_FIELDS = ["code", "kind", "label", "state", "note", "order"]
+CHECK_IN_FIELDS = [
+    "date",
+    "period_months",
+    "effort_days",
+    "run_cost",
+    "inference_cost",
+    "requests_served",
+    "hours_saved",
+    "other_gains",
+    "notes",
+    "recorded_by",
+]
+# Ids inside the POC events' data (workshop/portability.py swaps them for refs).
+EVENT_REFS = {"poc": "poc", "check_in": "check_in", "metric": "metric"}
+
+
+def _value(value: Any) -> Any:
+    """Dates as ISO 8601 too (dump_value knows datetimes and decimals)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return dump_value(value)
+
+
+def _fields(instance: object, fields: list[str]) -> dict[str, Any]:
+    return {f: _value(getattr(instance, f)) for f in fields}
+
+
+def _username(user: Any) -> str | None:
+    return None if user is None else str(user.get_username())
+
+
+def _dump(workshop: Workshop, refs: Refs) -> list[dict[str, Any]]:
+    pocs = list(
+        Poc.objects.filter(use_case__workshop=workshop)
+        .select_related("started_by")
+        .order_by("use_case__created_at", "use_case_id")
+    )
+    metrics = list(Metric.objects.filter(poc__in=pocs).order_by("poc__use_case__created_at", "poc_id", "order", "pk"))
+    items = list(DodItem.objects.filter(poc__in=pocs).order_by("poc__use_case__created_at", "poc_id", "order", "pk"))
+    check_ins = list(
+        CheckIn.objects.filter(poc__in=pocs)
+        .select_related("recorded_by_user")
+        .prefetch_related("values")
+        .order_by("poc__use_case__created_at", "poc_id", "date", "pk")
+    )
+    names = refs.number("poc", "poc", [p.pk for p in pocs])
+    refs.number("metric", "m", [m.pk for m in metrics])
+    refs.number("check_in", "k", [c.pk for c in check_ins])
+    rows = []
+    for name, poc in zip(names, pocs, strict=True):
+        rows.append(
+            {
+                "ref": name,
+                "use_case": refs.ref("use_case", poc.use_case_id),
+                **_fields(poc, POC_FIELDS),
+                "started_by": _username(poc.started_by),
+                "created_at": _value(poc.created_at),
+                "updated_at": _value(poc.updated_at),
+                "metrics": [
+                    {"ref": refs.ref("metric", m.pk), **_fields(m, METRIC_FIELDS)}
+                    for m in metrics
+                    if m.poc_id == poc.pk
+                ],
+                "definition_of_done": [
+                    {**_fields(item, DOD_FIELDS), "updated_at": _value(item.updated_at)}
+                    for item in items
+                    if item.poc_id == poc.pk
+                ],
+                "check_ins": [
+                    {
+                        "ref": refs.ref("check_in", c.pk),
+                        **_fields(c, CHECK_IN_FIELDS),
+                        "recorded_by_user": _username(c.recorded_by_user),
+                        "created_at": _value(c.created_at),
+                        "values": [
+                            {"metric": refs.ref("metric", v.metric_id), "value": _value(v.value)}
+                            for v in sorted(
+                                c.values.all(), key=lambda v: v.pk
+                            )  # restored in the order they were recorded
+                        ],
+                    }
+                    for c in check_ins
+                    if c.poc_id == poc.pk
+                ],
+            }
+        )
+    return rows
+
+
+def _check_frozen(poc: Poc) -> None:
+    """JSON the POC page can read: its report is computed from the baseline on every view."""
+    try:
+        if not isinstance(poc.baseline_inputs, dict) or not isinstance(poc.baseline_figures, dict):
+            raise TypeError
+        baseline_from_json(poc.baseline_inputs, poc.baseline_figures)
+    except (KeyError, TypeError, ValueError, InvalidOperation, AssertionError):
+        raise ValidationError("A POC's baseline is incomplete or malformed.") from None
+    items = poc.open_items_at_verdict
+    if not isinstance(items, list) or not all(isinstance(label, str) for label in items):
+        raise ValidationError("A POC's open items at the verdict must be a list of labels.")
+
+
+def _load(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> None:
+    wanted = {row.get("started_by") for row in rows}
+    wanted |= {c.get("recorded_by_user") for row in rows for c in row.get("check_ins") or []}
+    users = {u.get_username(): u for u in get_user_model().objects.filter(username__in=[n for n in wanted if n])}
+    for row in rows:
+        poc = Poc(
+            use_case_id=refs.required("use_case", row["use_case"]),
+            started_by=users.get(str(row.get("started_by"))),
+            **{f: row[f] for f in POC_FIELDS if f in row},
+        )
+        # full_clean turns the document's strings into dates, datetimes and decimals, and checks them.
+        poc.full_clean()
+        _check_frozen(poc)
+        poc.save()
+        refs.add("poc", row["ref"], poc.pk)
+        own_metrics: dict[str, int] = {}
+        for spec in row.get("metrics") or []:
+            metric = Metric(poc=poc, **{f: spec[f] for f in METRIC_FIELDS if f in spec})
+            metric.full_clean()
+            metric.save()
+            refs.add("metric", spec["ref"], metric.pk)
+            own_metrics[spec["ref"]] = metric.pk
+        for spec in row.get("definition_of_done") or []:
+            item = DodItem(poc=poc, **{f: spec[f] for f in DOD_FIELDS if f in spec})
+            item.full_clean()
+            item.save()
+            restore_timestamps(DodItem, item.pk, spec, ["updated_at"])
+        for spec in row.get("check_ins") or []:
+            check_in = CheckIn(
+                poc=poc,
+                recorded_by_user=users.get(str(spec.get("recorded_by_user"))),
+                **{f: spec[f] for f in CHECK_IN_FIELDS if f in spec},
+            )
+            check_in.full_clean()
+            check_in.save()
+            restore_timestamps(CheckIn, check_in.pk, spec, ["created_at"])
+            refs.add("check_in", spec["ref"], check_in.pk)
+            for value in spec.get("values") or []:
+                # A value belongs to a metric of the same POC, never another one's.
+                if value.get("metric") not in own_metrics:
+                    raise ValidationError(f"A check-in points at metric {value.get('metric')!r} of another POC.")
+                metric_value = MetricValue(
+                    check_in=check_in, metric_id=own_metrics[value["metric"]], value=value["value"]
+                )
+                metric_value.full_clean()
+                metric_value.save()
+        restore_timestamps(Poc, poc.pk, row, ["created_at", "updated_at"])
+
+
+def register() -> None:
+    # After the ROI estimates (70 > 60), before the events (90) that point at POCs.
+    register_section(Section("pocs", 70, _dump, _load, event_refs=EVENT_REFS))
