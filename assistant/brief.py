@@ -35,17 +35,17 @@ def steering_committee_brief(
     with translation.override(code):
         plan = plan_for(actor, workshop_id=workshop_id, client_id=client_id)
         pocs = poc_list(actor, workshop_id=workshop_id, client_id=client_id, limit=MAX_LIMIT, cursor=None)
-        language_name = str(dict(settings.LANGUAGES)[code])
+        write_in = {"en": _("Write it in English."), "fr": _("Write it in French.")}[code]
         instructions = _(
-            "Prepare the steering committee brief of the POC plan below, in %(language)s, from the Atelier "
-            "data below and nothing else. Structure it as: 1. the decision asked of the committee; 2. the "
+            "Prepare the steering committee brief of the POC plan below, from the Atelier data below and "
+            "nothing else. Structure it as: 1. the decision asked of the committee; 2. the "
             "recommended POCs in rank order, each with its POC cost, NPV, risk-adjusted NPV and payback; "
             "3. risks and compliance: EU AI Act tier, personal data, what needs a legal review; 4. the POCs "
             "under way, planned against actual, and their verdicts; 5. next steps. Keep it to one page and "
             "quote the figures as given, without recomputing them."
-        ) % {"language": language_name}
+        )
         parts = [
-            instructions,
+            f"{instructions} {write_in}",
             DATA_NOTE,
             text_block(render_markdown(plan).decode("utf-8"), label="plan"),
             json_block(pocs, label="pocs"),

@@ -40,6 +40,8 @@ def _wrap(inside: str, label: str) -> str:
 
 def unwrap_json(text: str) -> Any:
     """The JSON inside the first data block of ``text`` (for clients and tests that read the text form)."""
-    start = text.index(">", text.index(f"<{DATA_TAG}")) + 1
-    end = text.index(f"</{DATA_TAG}>", start)
-    return json.loads(text[start:end])
+    # The block's tags stand on lines of their own (the note before them only names them).
+    found = re.search(rf"^<{DATA_TAG}[^>\n]*>\n(.*)\n</{DATA_TAG}>$", text, re.MULTILINE | re.DOTALL)
+    if found is None:
+        raise ValueError("No Atelier data block in this text.")
+    return json.loads(found.group(1))
