@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Production-like environment for `check --deploy`.
 DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-key-value ALLOWED_HOSTS=atelier.example.com
 
-.PHONY: run test lint typecheck check-deploy bench screenshots worker beat migrate messages clean
+.PHONY: run test lint typecheck check-deploy bench screenshots worker beat mcp mcp-http migrate messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Atelier needs Python 3.11 or newer (set PYTHON=python3.x).")'
@@ -35,7 +35,7 @@ lint: $(VENV)/.dev
 
 # Every app folder that exists, so that an app added later is checked too.
 typecheck: $(VENV)/.dev
-	$(BIN)/mypy $$(ls -d config workshop usecases roi compliance pocs reports summaries mcp 2>/dev/null)
+	$(BIN)/mypy $$(ls -d config workshop usecases roi compliance pocs reports summaries assistant 2>/dev/null)
 
 check-deploy: $(VENV)/.dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
@@ -56,6 +56,17 @@ worker: $(VENV)/.runtime
 
 beat: $(VENV)/.runtime
 	$(BIN)/celery -A config beat --loglevel=INFO
+
+# The MCP server over stdio, as the user of ATELIER_API_TOKEN (what a desktop assistant runs).
+# stdout carries the protocol: installing the dependencies, if needed, prints to stderr.
+mcp:
+	@$(MAKE) --no-print-directory -s $(VENV)/.runtime >&2
+	@test -n "$$ATELIER_API_TOKEN" || { echo "Set ATELIER_API_TOKEN to your API token (see README: MCP server)." >&2; exit 2; }
+	@$(BIN)/python manage.py mcp
+
+# The MCP server over streamable HTTP on MCP_HTTP_HOST:MCP_HTTP_PORT (default 127.0.0.1:8001), path /mcp/.
+mcp-http: $(VENV)/.runtime
+	$(BIN)/python manage.py mcp --http
 
 messages: $(VENV)/.runtime
 	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=scripts

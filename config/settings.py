@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "pocs",
     "reports",
     "summaries",
+    # The MCP server (top layer; named so as not to shadow the `mcp` SDK package).
+    "assistant",
 ]
 
 MIDDLEWARE = [
@@ -380,6 +382,13 @@ OPENAI_MODEL = os.environ.get("OPENAI_MODEL", "gpt-4o-mini")
 LLM_ENABLED = env_bool("LLM_ENABLED", True)
 # Estimated tokens the prompt may use, whatever the workshop's size.
 LLM_PROMPT_TOKEN_BUDGET = int(os.environ.get("LLM_PROMPT_TOKEN_BUDGET", "6000"))
+
+# The MCP server (`manage.py mcp`): stdio for a desktop assistant, streamable HTTP beside the web
+# (`manage.py mcp --http`, its own ASGI process). It reads with the API's tokens, as the API does.
+MCP_HTTP_HOST = os.environ.get("MCP_HTTP_HOST", "127.0.0.1")
+MCP_HTTP_PORT = int(os.environ.get("MCP_HTTP_PORT", "8001"))
+# How long one HTTP request may take before uvicorn's graceful shutdown gives up on it.
+MCP_HTTP_SHUTDOWN_TIMEOUT_SECONDS = int(os.environ.get("MCP_HTTP_SHUTDOWN_TIMEOUT_SECONDS", "10"))
 
 LOGGING = {
     "version": 1,

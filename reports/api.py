@@ -53,7 +53,7 @@ class PortfolioView(APIView):
             sort=request.query_params.get("sort", "rank"),
             without_legal_review=request.query_params.get("legal_review") == "hide",
         )
-        return Response(portfolio_data(result, access=access))
+        return Response(portfolio_data(result, workshop=access.workshop, show_votes=access.can_see_vote_totals))
 
 
 _FILE_RESPONSES = {(200, media.split(";")[0]): OpenApiTypes.BINARY for media in CONTENT_TYPES.values()}

@@ -7,8 +7,7 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from reports.portfolio import Portfolio
-from usecases.selectors import visible_votes
-from workshop.selectors import Access
+from workshop.models import Workshop
 
 
 def _money(value: Decimal) -> str:
@@ -40,7 +39,8 @@ class PortfolioSerializer(serializers.Serializer):
     held_for_legal_review = serializers.IntegerField()
 
 
-def portfolio_data(portfolio: Portfolio, *, access: Access) -> dict[str, object]:
+def portfolio_data(portfolio: Portfolio, *, workshop: Workshop, show_votes: bool = True) -> dict[str, object]:
+    """The portfolio as the API sends it; `votes` null while the totals are hidden from the caller."""
     rows = []
     for row in portfolio.rows:
         base = row.base
@@ -50,7 +50,7 @@ def portfolio_data(portfolio: Portfolio, *, access: Access) -> dict[str, object]
                 "title": row.title,
                 "rank": row.rank,
                 "priority": None if row.priority is None else round(row.priority, 4),
-                "votes": visible_votes(access, row.votes),
+                "votes": row.votes if show_votes else None,
                 "estimated": base is not None,
                 "poc_cost": _money(base.poc_cost) if base else None,
                 "npv": _money(base.npv) if base else None,
@@ -60,8 +60,8 @@ def portfolio_data(portfolio: Portfolio, *, access: Access) -> dict[str, object]
             }
         )
     return {
-        "workshop": access.workshop.pk,
-        "currency": access.workshop.currency,
+        "workshop": workshop.pk,
+        "currency": workshop.currency,
         "rows": rows,
         "total_poc_cost": _money(portfolio.total_poc_cost),
         "not_estimated": portfolio.missing,

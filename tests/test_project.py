@@ -11,14 +11,17 @@ def test_compose_file_describes_the_production_shape():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
 
-    assert set(services) == {"web", "worker", "beat", "postgres", "redis", "proxy"}
+    assert set(services) == {"web", "worker", "beat", "mcp", "postgres", "redis", "proxy"}
     for name, service in services.items():
         assert "healthcheck" in service, f"{name} has no healthcheck"
     assert "gunicorn" in services["web"]["command"]
     assert services["worker"]["command"].startswith("celery -A config worker")
     # Beat sends the sweep that re-queues stuck summaries.
     assert services["beat"]["command"].startswith("celery -A config beat")
-    for name in ("web", "worker", "beat"):
+    # The MCP server over streamable HTTP: its own ASGI process, after the web has migrated.
+    assert services["mcp"]["command"].startswith("python manage.py mcp --http")
+    assert services["mcp"]["depends_on"]["web"]["condition"] == "service_healthy"
+    for name in ("web", "worker", "beat", "mcp"):
         env = services[name]["environment"]
         assert env["DATABASE_URL"].startswith("postgres://")
         assert env["CELERY_BROKER_URL"].startswith("redis://")
@@ -52,7 +55,14 @@ def test_compose_requires_its_secrets_and_publishes_only_the_proxy():
     published = {name for name, service in services.items() if service.get("ports")}
     assert published == {"proxy"}
     assert services["proxy"]["ports"] == ["80:80", "443:443"]
-    assert "--to web:8000" in services["proxy"]["command"]
+    # The proxy sends /mcp/ to the MCP server and every other path to gunicorn.
+    assert services["proxy"]["configs"] == [{"source": "caddyfile", "target": "/etc/caddy/Caddyfile"}]
+    assert "--config /etc/caddy/Caddyfile" in services["proxy"]["command"]
+    caddyfile = compose["configs"]["caddyfile"]["content"]
+    assert "${SITE_ADDRESS:?" in caddyfile
+    assert "reverse_proxy /mcp* mcp:8001" in caddyfile
+    assert "reverse_proxy web:8000" in caddyfile
+    assert "--port 8001" in services["mcp"]["command"]
     # The proxy's network is the only one trusted for X-Forwarded-For, and rate limits share Redis.
     subnet = compose["networks"]["default"]["ipam"]["config"][0]["subnet"]
     for name in ("web", "worker"):
@@ -69,7 +79,7 @@ def test_health_endpoint_answers(client, db):
 
 
 # The apps from the base up: each may import the ones before it, never one after it.
-LAYERS = ("workshop", "usecases", "roi", "compliance", "pocs", "reports", "summaries", "mcp")
+LAYERS = ("workshop", "usecases", "roi", "compliance", "pocs", "reports", "summaries", "assistant")
 # config wires the apps together and may import any of them.
 APPS = ("config", *(app for app in LAYERS if (ROOT / app).is_dir()))
 PURE_MODULES = (
@@ -157,7 +167,7 @@ def upward_imports(graph: dict[str, set[str]], layers: tuple[str, ...] = LAYERS)
 
 
 def test_no_app_imports_an_app_above_it():
-    """workshop < usecases < roi < compliance < pocs < reports < summaries < mcp, lazy imports included."""
+    """workshop < usecases < roi < compliance < pocs < reports < summaries < assistant (the MCP server)."""
     assert upward_imports(_project_imports()) == []
 
 
