@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A service's refusal that no page view caught becomes the message and the API's status.
+    "workshop.pages.PageErrorMiddleware",
     # Last, so that it sees the sign-in a view attempted and answers a lockout with a 429.
     "axes.middleware.AxesMiddleware",
 ]

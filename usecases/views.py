@@ -34,6 +34,7 @@ from workshop.exceptions import Refused
 from workshop.forms import add_service_errors
 from workshop.htmx import HtmxHttpRequest
 from workshop.models import Phase
+from workshop.pages import attempt, error_text
 from workshop.selectors import Access, actor_from_request, audience_access, workshop_access
 
 
@@ -68,14 +69,6 @@ def _back(request: HtmxHttpRequest, workshop_id: int) -> HttpResponse:
     if request.htmx:
         return HttpResponseClientRedirect(url)
     return HttpResponseRedirect(url)
-
-
-def _error_text(exc: ValidationError | Refused | PermissionDenied) -> str:
-    if isinstance(exc, Refused):
-        return exc.message
-    if isinstance(exc, PermissionDenied):
-        return str(exc) or _("You are not allowed to do this.")
-    return " ".join(exc.messages)
 
 
 # --- The live board ----------------------------------------------------------------------
@@ -280,23 +273,16 @@ def use_case_edit(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                services.use_case_update(access=access, use_case=use_case, data=form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-                status = 400
-            except Refused as exc:
-                error, status = exc.message, 409
-            else:
+            data = form.cleaned_data
+            saved = attempt(lambda: services.use_case_update(access=access, use_case=use_case, data=data), form=form)
+            if saved.ok:
                 messages.success(request, _("Use case saved."))
                 return _back(request, access.workshop.pk)
+            error, status = saved.error, saved.status
         else:
             status = 400
     else:
-        try:
-            services.require_may_edit(access, use_case)
-        except Refused as exc:
-            error = exc.message
+        error = attempt(lambda: services.require_may_edit(access, use_case)).error
     # Reload from the database: a failed save must not show half-applied values as saved.
     use_case.refresh_from_db()
     context = {
@@ -315,11 +301,7 @@ def use_case_delete(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     """GET asks to confirm (a deletion cannot be undone); POST deletes."""
     access, use_case = _use_case_access(request, use_case_pk)
     if request.method == "GET":
-        error = ""
-        try:
-            services.require_may_edit(access, use_case)
-        except Refused as exc:
-            error = exc.message
+        error = attempt(lambda: services.require_may_edit(access, use_case)).error
         context = {
             "access": access,
             "workshop": access.workshop,
@@ -328,12 +310,11 @@ def use_case_delete(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
             "next": _next_url(request),
         }
         return render(request, "usecases/delete_confirm.html", context)
-    try:
-        services.use_case_delete(access=access, use_case=use_case)
-    except Refused as exc:
-        messages.error(request, exc.message)
-    else:
+    deleted = attempt(lambda: services.use_case_delete(access=access, use_case=use_case))
+    if deleted.ok:
         messages.success(request, _("Use case “%(title)s” deleted.") % {"title": use_case.title})
+    else:
+        messages.error(request, deleted.error)
     return _back(request, access.workshop.pk)
 
 
@@ -341,11 +322,8 @@ def use_case_delete(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
 def use_case_status(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     """Shortlist, Reject (or back to proposed): facilitators, from the board's list."""
     access, use_case = _use_case_access(request, use_case_pk)
-    error = ""
-    try:
-        services.use_case_set_status(access=access, use_case=use_case, status=request.POST.get("status", ""))
-    except (ValidationError, Refused) as exc:
-        error = _error_text(exc)
+    status = request.POST.get("status", "")
+    error = attempt(lambda: services.use_case_set_status(access=access, use_case=use_case, status=status)).error
     if request.htmx:
         context = _poll_context(access)
         context["error"] = error
@@ -371,17 +349,15 @@ def use_case_merge(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     error = ""
     into = form.cleaned_data["into"] if form.is_bound and form.is_valid() else None
     if request.method == "POST" and into is not None:
-        try:
-            services.use_case_merge(access=access, use_case=use_case, into=into)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            into = None
-        except Refused as exc:
-            error = exc.message
-        else:
-            done = _("“%(title)s” merged into “%(into)s”.") % {"title": use_case.title, "into": into.title}
+        target = into
+        merged = attempt(lambda: services.use_case_merge(access=access, use_case=use_case, into=target), form=form)
+        if merged.ok:
+            done = _("“%(title)s” merged into “%(into)s”.") % {"title": use_case.title, "into": target.title}
             messages.success(request, done)
             return _back(request, access.workshop.pk)
+        error = merged.error
+        if merged.status == 400:
+            into = None
     status = 400 if form.is_bound and (form.errors or error) else 200
     context = {
         "access": access,
@@ -405,11 +381,7 @@ def score(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     values = {
         key.removeprefix("criterion-"): value for key, value in request.POST.items() if key.startswith("criterion-")
     }
-    error = ""
-    try:
-        services.scores_set(access=access, use_case=use_case, values=values)
-    except (ValidationError, Refused) as exc:
-        error = _error_text(exc)
+    error = attempt(lambda: services.scores_set(access=access, use_case=use_case, values=values)).error
     if request.htmx:
         # Only the progress line is swapped in: no grid to rebuild on every click.
         scored, total = selectors.own_progress(access.workshop, access.participant)
@@ -427,13 +399,11 @@ def vote(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     """Add vote / Remove vote on one use case, for the participant; the budget is checked by the service."""
     access, use_case = _use_case_access(request, use_case_pk)
     delta = {"add": 1, "remove": -1}.get(request.POST.get("action", ""))
-    error = ""
-    try:
-        if delta is None:
-            raise ValidationError({"action": _("Choose Add vote or Remove vote.")})
-        services.vote_change(access=access, use_case=use_case, delta=delta)
-    except (ValidationError, Refused) as exc:
-        error = _error_text(exc)
+    if delta is None:
+        error = _("Choose Add vote or Remove vote.")
+    else:
+        step = delta
+        error = attempt(lambda: services.vote_change(access=access, use_case=use_case, delta=step)).error
     if request.htmx:
         context = _vote_context(access)
         context["error"] = error
@@ -482,15 +452,13 @@ def criteria(request: HttpRequest, pk: int) -> HttpResponse:
         return _criteria_page(request, access)
     form = CriterionForm(request.POST, prefix="new")
     if form.is_valid():
-        try:
-            services.criterion_create(access=access, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Refused as exc:
-            return _criteria_page(request, access, error=exc.message, status=409)
-        else:
+        data = form.cleaned_data
+        added = attempt(lambda: services.criterion_create(access=access, **data), form=form)
+        if added.ok:
             messages.success(request, _("Criterion added."))
             return redirect("usecases:criteria", pk=pk)
+        if added.error:
+            return _criteria_page(request, access, error=added.error, status=added.status)
     return _criteria_page(request, access, add_form=form, status=400)
 
 
@@ -520,10 +488,9 @@ def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResp
                 ]
                 return _criteria_page(request, access, criteria_forms=forms, status=400)
             services.criterion_update(access=access, criterion=criterion, **form.cleaned_data)
-    except Refused as exc:
-        return _criteria_page(request, access, error=exc.message, status=409)
-    except ValidationError as exc:
-        return _criteria_page(request, access, error=_error_text(exc), status=400)
+    except (Refused, ValidationError) as exc:
+        # One message and the API's status for whichever step refused (see workshop.pages).
+        return _criteria_page(request, access, error=error_text(exc), status=409 if isinstance(exc, Refused) else 400)
     return redirect("usecases:criteria", pk=pk)
 
 
@@ -534,9 +501,9 @@ def criteria_template(request: HttpRequest, pk: int) -> HttpResponse:
     form = CriteriaTemplateForm(request.POST)
     if not form.is_valid():
         return _criteria_page(request, access, error=_("Choose one of the templates."), status=400)
-    try:
-        services.criteria_apply_template(access=access, template=form.cleaned_data["template"])
-    except Refused as exc:
-        return _criteria_page(request, access, error=exc.message, status=409)
+    template = form.cleaned_data["template"]
+    applied = attempt(lambda: services.criteria_apply_template(access=access, template=template))
+    if not applied.ok:
+        return _criteria_page(request, access, error=applied.error, status=applied.status)
     messages.success(request, _("Criteria replaced by the template. Edit them as you wish."))
     return redirect("usecases:criteria", pk=pk)
