@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from socketserver import ThreadingMixIn
+from typing import TYPE_CHECKING
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,9 @@ os.environ["DEBUG"] = "true"  # static files straight from the finders, as `make
 os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
 for name in ("CELERY_BROKER_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL"):
     os.environ.pop(name, None)  # eager tasks and the built-in summary: the same pictures on every machine
+
+if TYPE_CHECKING:
+    from workshop.models import Workshop
 
 import django  # noqa: E402
 
@@ -134,7 +138,33 @@ def main() -> int:
                 print(f"wrote {path.relative_to(ROOT)}")
                 page.context.close()
         browser.close()
+    pdf_covers(demo)
     return 0
+
+
+def pdf_covers(demo: Workshop) -> None:
+    """The PDF plan's first page, exactly as a manager downloads it, drawn by poppler's pdftoppm."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from django.utils import translation
+
+    from reports.exports import RENDERERS
+    from reports.plan import workshop_plan
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm is missing (Debian's poppler-utils): the PDF cover is not taken again.", file=sys.stderr)
+        return
+    for language, suffix in LANGUAGES.items():
+        with translation.override(language), tempfile.TemporaryDirectory() as tmp:
+            pdf = Path(tmp) / "plan.pdf"
+            pdf.write_bytes(RENDERERS["pdf"](workshop_plan(demo)))  # type: ignore[arg-type]
+            stem = OUT / f"pdf-cover{suffix}"
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True
+            )
+            print(f"wrote {stem.relative_to(ROOT)}.png")
 
 
 if __name__ == "__main__":
