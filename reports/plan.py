@@ -16,12 +16,14 @@ No visibility check here: callers decide who may export (see reports.views).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
 
+from pocs.selectors import PortfolioRow as PocRow
+from pocs.selectors import poc_portfolio
 from reports.items import RankedItem, Shortlist, ranked_items, shortlist
 from workshop.models import Client, Workshop
 
@@ -87,6 +89,8 @@ class Plan:
     client_name: str
     exported_on: date
     workshops: list[WorkshopPlan]
+    # The POCs started from these workshops' shortlists, with baseline against re-projection.
+    pocs: list[PocRow] = field(default_factory=list)
 
     @property
     def is_client_plan(self) -> bool:
@@ -134,6 +138,7 @@ def workshop_plan(workshop: Workshop) -> Plan:
         client_name=workshop.client.name,
         exported_on=timezone.localdate(),
         workshops=[_workshop_plan(workshop)],
+        pocs=poc_portfolio([workshop]),
     )
 
 
@@ -145,4 +150,5 @@ def client_plan(client: Client, workshops: list[Workshop]) -> Plan:
         client_name=client.name,
         exported_on=timezone.localdate(),
         workshops=[_workshop_plan(workshop) for workshop in workshops if workshop.client_id == client.pk],
+        pocs=poc_portfolio([workshop for workshop in workshops if workshop.client_id == client.pk]),
     )

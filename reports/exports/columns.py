@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -41,7 +42,7 @@ NUMERIC = (INT, SCORE, MONEY, PERCENT, MONTHS)
 class Column:
     label: Promise | str
     kind: str
-    value: Callable[[RankedItem], Value]
+    value: Callable[[Any], Value]  # of a RankedItem (or, for the POC table, a pocs PortfolioRow)
     width: int = 12
     # ROI columns: an item whose ROI is not estimated shows that, not an empty figure.
     roi: bool = False
@@ -52,7 +53,7 @@ class Column:
     def is_numeric(self) -> bool:
         return self.kind in NUMERIC
 
-    def typed(self, item: RankedItem) -> Value:
+    def typed(self, item: Any) -> Value:
         """The value a spreadsheet stores: numbers rounded once (scores to 2 decimals), never localised."""
         if self.roi and not item.is_estimated:
             return str(NOT_ESTIMATED) if self.says_not_estimated else None
@@ -65,7 +66,7 @@ class Column:
             return round_half_up(value, 2)
         return value
 
-    def text(self, item: RankedItem) -> str:
+    def text(self, item: Any) -> str:
         """What a person reads, in the active language."""
         if self.roi and not item.is_estimated:
             return str(NOT_ESTIMATED) if self.says_not_estimated else MISSING
@@ -267,3 +268,36 @@ def item_figures(item: RankedItem) -> list[str]:
         labelled(_("Payback"), PAYBACK_COLUMN.text(item)),
         labelled(str(ROI_COLUMN.label), ROI_COLUMN.text(item)),
     ]
+
+
+def _outcome(name: str, figure: str) -> Callable[[Any], Value]:
+    def get(row: Any) -> Value:
+        outcome = getattr(row, name)
+        return getattr(outcome, figure) if outcome is not None else str(_("no check-in yet"))
+
+    return get
+
+
+def _of(done: str, total: str) -> Callable[[Any], Value]:
+    def get(row: Any) -> Value:
+        return _("%(done)s of %(total)s") % {"done": getattr(row, done), "total": getattr(row, total)}
+
+    return get
+
+
+# The POC portfolio (pocs.selectors.poc_portfolio): baseline against re-projection, as the POC page shows it.
+POC_COLUMNS = [
+    WORKSHOP_COLUMN,
+    Column(gettext_lazy("Use case"), TEXT, lambda r: r.title, 36),
+    Column(gettext_lazy("Owner"), TEXT, lambda r: r.owner, 18),
+    Column(gettext_lazy("Status"), TEXT, lambda r: r.status_label, 12),
+    Column(gettext_lazy("Months covered"), INT, lambda r: r.months_covered, 9),
+    CURRENCY_COLUMN,
+    Column(gettext_lazy("Baseline NPV"), MONEY, _outcome("baseline", "npv"), 14),
+    Column(gettext_lazy("Re-projected NPV"), MONEY, _outcome("reprojected", "npv"), 14),
+    Column(gettext_lazy("Baseline payback"), MONTHS, _outcome("baseline", "payback_months"), 12),
+    Column(gettext_lazy("Re-projected payback"), MONTHS, _outcome("reprojected", "payback_months"), 12),
+    Column(gettext_lazy("Metrics on target"), TEXT, _of("metrics_on_target", "metrics_evaluated"), 10),
+    Column(gettext_lazy("Definition of done"), TEXT, _of("dod_done", "dod_applicable"), 10),
+    Column(gettext_lazy("Verdict reason"), TEXT, lambda r: r.verdict_reason, 30),
+]

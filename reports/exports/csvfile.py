@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from reports.exports.columns import PLAN_COLUMNS, Value, with_workshop
+from reports.exports.columns import PLAN_COLUMNS, POC_COLUMNS, Value, with_workshop
 from reports.plan import Plan
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,4 +32,10 @@ def render_csv(plan: Plan) -> bytes:
     writer.writerow([neutralise(str(column.label)) for column in columns])
     for item in plan.items:
         writer.writerow([_value(column.typed(item)) for column in columns])
+    if plan.pocs:
+        # The POCs after one empty row, with their own header: a spreadsheet shows both tables.
+        writer.writerow([])
+        writer.writerow([neutralise(str(column.label)) for column in POC_COLUMNS])
+        for row in plan.pocs:
+            writer.writerow([_value(column.typed(row)) for column in POC_COLUMNS])
     return out.getvalue().encode("utf-8-sig")

@@ -7,10 +7,13 @@ headings, so neither a heading level jumps nor a link or an image in it survives
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.utils.translation import gettext as _
 
 from compliance.display import DISCLAIMER
 from reports.exports.columns import (
+    POC_COLUMNS,
     RANKING_COLUMNS,
     Column,
     assessment_lines,
@@ -34,7 +37,7 @@ def _paragraphs(text: str) -> str:
     return "  \n".join(md_escape(line) for line in text.strip().splitlines())
 
 
-def _table(columns: list[Column], items: list[RankedItem]) -> list[str]:
+def _table(columns: list[Column], items: Sequence[object]) -> list[str]:
     header = "| " + " | ".join(md_escape(str(column.label)) for column in columns) + " |"
     rule = "|" + "|".join("--:" if column.is_numeric else "---" for column in columns) + "|"
     rows = [
@@ -119,4 +122,7 @@ def render_markdown(plan: Plan) -> bytes:
             lines += [md_escape(_("No workshop yet.")), ""]
     else:
         lines += _workshop(plan.workshops[0], 2)
+    if plan.pocs:
+        lines += _heading(2, _("POCs"))
+        lines += [*_table(POC_COLUMNS, plan.pocs), ""]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")

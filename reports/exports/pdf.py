@@ -26,12 +26,14 @@ from reports.exports.columns import (
     IMPACT_COLUMN,
     NUMBER_COLUMN,
     PAYBACK_COLUMN,
+    POC_COLUMNS,
     POC_COST_COLUMN,
     PRIORITY_COLUMN,
     QUADRANT_COLUMN,
     RISK_NPV_COLUMN,
     TITLE_COLUMN,
     VOTES_COLUMN,
+    WORKSHOP_COLUMN,
     assessment_lines,
     item_facts,
     item_figures,
@@ -404,4 +406,34 @@ def render_pdf(plan: Plan, *, font_candidates: Iterable[tuple[str, str]] = PDF_F
             pdf.add_page()
             _pdf_items(pdf, workshop)
         _pdf_summary(pdf, workshop)
+    if plan.pocs:
+        _pdf_pocs(pdf, plan)
     return bytes(pdf.output())
+
+
+# On paper, what fits an A4 page: workshop, use case, status, NPV and payback baseline against
+# re-projection, metrics on target, definition of done (no owner, months, currency or reason).
+PDF_POC_COLUMNS = [POC_COLUMNS[index] for index in (0, 1, 3, 6, 7, 8, 9, 10, 11)]
+
+
+def _pdf_pocs(pdf: PlanPDF, plan: Plan) -> None:
+    """The POCs: baseline against re-projection, as on the POC page."""
+    pdf.add_page()
+    pdf.heading(_("POCs"), 14)
+    columns = [c for c in PDF_POC_COLUMNS if plan.is_client_plan or c is not WORKSHOP_COLUMN]
+    rows = [[pdf.clean(str(column.label)) for column in columns]]
+    rows += [[pdf.clean(column.text(row)) for column in columns] for row in plan.pocs]
+    widths = _pdf_column_widths(pdf, rows, stretch=1 if plan.is_client_plan else 0)
+    with pdf.table(
+        width=min(sum(widths), pdf.epw),
+        col_widths=widths,
+        text_align=tuple("RIGHT" if column.is_numeric else "LEFT" for column in columns),
+        headings_style=FontFace(emphasis="BOLD", fill_color=(230, 232, 240)),
+        line_height=4.5,
+        padding=RANKING_PADDING,
+    ) as table:
+        for cells in rows:
+            row = table.row()
+            for text in cells:
+                row.cell(text)
+    pdf.set_font(pdf.plan_font, size=10)

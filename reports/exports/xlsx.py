@@ -26,6 +26,7 @@ from reports.exports.columns import (
     MONTHS,
     PERCENT,
     PLAN_COLUMNS,
+    POC_COLUMNS,
     SCORE,
     Column,
     Value,
@@ -33,7 +34,6 @@ from reports.exports.columns import (
     with_workshop,
 )
 from reports.exports.text import cover_rows, markdown_plain
-from reports.items import RankedItem
 from reports.plan import Plan
 from roi.calculator import SCENARIOS
 from roi.charts import SCENARIO_LABELS
@@ -64,7 +64,7 @@ def _sheet_title(label: object) -> str:
     return re.sub(r"[\[\]:*?/\\]", " ", str(label))[:31]
 
 
-def _write_table(workbook: Workbook, title: object, columns: list[Column], items: Iterable[RankedItem]) -> None:
+def _write_table(workbook: Workbook, title: object, columns: list[Column], items: Iterable[object]) -> None:
     sheet = workbook.create_sheet(_sheet_title(title))
     _append(sheet, [str(column.label) for column in columns])
     for cell in sheet[1]:
@@ -111,6 +111,8 @@ def render_xlsx(plan: Plan) -> bytes:
         title = _("ROI %(scenario)s") % {"scenario": SCENARIO_LABELS[scenario]}
         _write_table(workbook, title, with_workshop(plan.is_client_plan, scenario_columns(scenario)), items)
     _write_table(workbook, _("Matrix data"), with_workshop(plan.is_client_plan, MATRIX_COLUMNS), items)
+    if plan.pocs:
+        _write_table(workbook, _("POCs"), POC_COLUMNS, plan.pocs)
     _write_summary(workbook, plan)
     out = io.BytesIO()
     workbook.save(out)
