@@ -6,9 +6,9 @@ when the use case's answers call for one), each AI Act obligation of the use
 case's tier as its own item, and cost within budget.
 
 `obligation_items(use_case)` is the one place the AI Act obligations come
-from. Today it reads the tier and the client's role recorded on the use case;
-it is meant to be re-pointed at the compliance assessment's obligations, and
-every caller (POC start, backlog export) follows.
+from: the pre-assessment's (compliance/) when the use case was assessed, else
+the tier and the client's role declared on it. Every caller (POC start,
+backlog export) follows.
 
 Labels are English source strings marked with gettext_noop: they are stored
 as they are and translated when shown (DodItem.display_label).
@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop
 
+from compliance.rules import DPIA_LIKELY, DPIA_REQUIRED
+from compliance.selectors import view_for
 from usecases.models import ClientRole, RiskTier, UseCase, YesNoUnknown
 
 # Kinds mirror pocs.models.DodKind (kept as strings so that this module needs no model import).
@@ -186,11 +188,17 @@ def _by_role(role: str, provider: list[DodTemplate], deployer: list[DodTemplate]
 def obligation_items(use_case: UseCase) -> list[DodTemplate]:
     """The AI Act obligations of the use case's tier, for the client's role, one item each.
 
+    Assessed (compliance/): the assessment's obligations, the same as the plan lists. Only declared:
+
     Every tier: Art. 4 (AI literacy). Limited: Art. 50 transparency. High: the
     high-risk obligations (provider: Art. 9–15, 17, 43–49, 72; deployer:
     Art. 26, 27, 86). Unknown tier: an item to assess it. Unknown role: the
     provider's and the deployer's obligations.
     """
+    view = view_for(use_case)
+    if view.assessed:
+        # The pre-assessment's own obligations for the tier in force and the role it found, one item each.
+        return [DodTemplate(f"ai_act_{o.code}", AI_ACT, o.text) for o in view.obligations]
     items = [_LITERACY]
     tier, role = use_case.ai_act_tier, use_case.client_role
     if tier == RiskTier.UNKNOWN:
@@ -203,7 +211,11 @@ def obligation_items(use_case: UseCase) -> list[DodTemplate]:
 
 
 def dpia_needed(use_case: UseCase) -> bool:
-    """GDPR Art. 35: special-category data, automated decisions about people, or high risk with personal data."""
+    """GDPR Art. 35: what the pre-assessment says; only declared, special-category data, automated
+    decisions about people, or high risk with personal data."""
+    view = view_for(use_case)
+    if view.assessed:
+        return view.dpia in (DPIA_REQUIRED, DPIA_LIKELY)
     if use_case.special_category_data or use_case.automated_decisions:
         return True
     return use_case.ai_act_tier == RiskTier.HIGH and use_case.personal_data != YesNoUnknown.NO

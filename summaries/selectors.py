@@ -42,7 +42,8 @@ def summaries_for(access: Access) -> QuerySet[Summary]:
     """
     qs = Summary.objects.filter(workshop=access.workshop).order_by("-created_at", "-id")
     if access.is_participant:
-        if not access.can_see_results:
+        # Summaries quote vote totals: hidden as long as those are (hide_vote_totals until the Vote phase ends).
+        if not access.can_see_results or not access.can_see_vote_totals:
             return qs.none()
         qs = qs.filter(status=SummaryStatus.SUCCEEDED)
     return qs
