@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from reports.exports import FORMATS, export_response
 from reports.plan import client_plan, workshop_plan
-from workshop.models import Client
+from workshop.models import Client, Event, EventKind, Workshop
 from workshop.selectors import Access, Actor, clients_for_user, workshop_access, workshops_for_user
 
 if TYPE_CHECKING:
@@ -50,8 +50,13 @@ def _check_format(fmt: str) -> None:
 def workshop_plan_response(actor: Actor, pk: int | str, fmt: str, language: str | None = None) -> HttpResponse:
     _check_format(fmt)
     workshop = export_access(actor, pk).workshop
-    with translation.override(export_language(language)):
-        return export_response(workshop_plan(workshop), fmt, name=workshop.title, fallback=f"workshop-{workshop.pk}")
+    lang = export_language(language)
+    with translation.override(lang):
+        response = export_response(
+            workshop_plan(workshop), fmt, name=workshop.title, fallback=f"workshop-{workshop.pk}"
+        )
+    _record_export([workshop], actor.label, fmt, lang, scope="workshop")
+    return response
 
 
 def client_plan_response(
@@ -63,5 +68,16 @@ def client_plan_response(
     except (Client.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     workshops = list(workshops_for_user(user).filter(client=client).order_by("-created_at", "-id"))
-    with translation.override(export_language(language)):
-        return export_response(client_plan(client, workshops), fmt, name=client.name, fallback=f"client-{client.pk}")
+    lang = export_language(language)
+    with translation.override(lang):
+        response = export_response(
+            client_plan(client, workshops), fmt, name=client.name, fallback=f"client-{client.pk}"
+        )
+    _record_export(workshops, Actor(user=user).label, fmt, lang, scope="client")
+    return response
+
+
+def _record_export(workshops: list[Workshop], who: str, fmt: str, language: str, *, scope: str) -> None:
+    """Who took which plan, when and in which format: on each workshop's timeline (not a change: no version bump)."""
+    for workshop in workshops:
+        Event.record(workshop, EventKind.PLAN_EXPORTED, who, format=fmt, language=language, scope=scope)

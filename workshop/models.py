@@ -310,6 +310,7 @@ class EventKind(models.TextChoices):
     VIEWER_ADDED = "viewer_added", _("Manager given read access")
     VIEWER_REMOVED = "viewer_removed", _("Manager's read access removed")
     ASSESSMENT_SAVED = "assessment_saved", _("Pre-assessment saved")
+    PLAN_EXPORTED = "plan_exported", _("Plan exported")
     POC_STARTED = "poc_started", _("POC started")
     POC_VERDICT = "poc_verdict", _("POC verdict recorded")
     PARTICIPANT_REMOVED = "participant_removed", _("Participant removed")

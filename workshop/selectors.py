@@ -22,7 +22,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workshop.exceptions import Refused, ResultsHidden
-from workshop.models import PHASE_ORDER, Client, Participant, Phase, RejoinLink, Workshop, hash_token
+from workshop.models import (
+    PHASE_ORDER,
+    Client,
+    Event,
+    EventKind,
+    Participant,
+    Phase,
+    RejoinLink,
+    Workshop,
+    hash_token,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -295,3 +305,12 @@ def workshop_by_code(code: str) -> Workshop | None:
 def normalise_join_code(code: str) -> str:
     """Upper-case, without the spaces and dashes people type when reading a code aloud."""
     return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def plan_exports(client: Client, limit: int = 20) -> list[Event]:
+    """The latest plan exports of a client's workshops (who, when, which format), for the client's page."""
+    return list(
+        Event.objects.filter(workshop__client=client, kind=EventKind.PLAN_EXPORTED)
+        .select_related("workshop")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -51,6 +51,7 @@ from workshop.selectors import (
     facilitated_workshop_ids,
     participant_cookie_name,
     people_in_room,
+    plan_exports,
     user_can_facilitate,
     workshop_access,
     workshop_by_code,
@@ -133,7 +134,13 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _client_page(request: HttpRequest, client: Client, viewer_form: ViewerForm | None = None) -> HttpResponse:
     workshops = workshops_for_user(request.user).filter(client=client)
     is_facilitator = clients_for_facilitator(request.user).filter(pk=client.pk).exists()
-    context = {"client": client, "workshops": workshops, "is_facilitator": is_facilitator}
+    # Managers see who took their client's plans, and when: exports are on the timeline too.
+    context = {
+        "client": client,
+        "workshops": workshops,
+        "is_facilitator": is_facilitator,
+        "exports": plan_exports(client),
+    }
     if is_facilitator:
         context["viewers"] = client.viewers.order_by("username")
         context["viewer_form"] = viewer_form or ViewerForm()

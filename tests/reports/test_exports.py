@@ -383,3 +383,29 @@ def test_pdf_api_with_the_largest_accepted_amounts_still_renders(alice_api, work
     assert response.status_code == 200
     assert response.content.startswith(MAGIC["pdf"])
     assert "Huge" in _pdf_text(response.content)
+
+
+def test_every_plan_export_lands_on_the_timeline_and_the_manager_sees_it(victor_client, alice_client, workshop):
+    from django.urls import reverse
+
+    from workshop.models import Event, EventKind, Workshop
+
+    version = Workshop.objects.get(pk=workshop.pk).version
+    assert alice_client.get(_url(workshop, "xlsx")).status_code == 200
+    assert victor_client.get(reverse("reports:client-plan", args=[workshop.client_id, "pdf"])).status_code == 200
+
+    from django.contrib.auth import get_user_model
+
+    def label(username: str) -> str:
+        user = get_user_model().objects.get(username=username)
+        return user.get_full_name() or user.get_username()
+
+    exports = list(Event.objects.filter(workshop=workshop, kind=EventKind.PLAN_EXPORTED).order_by("id"))
+    assert [(e.actor, e.data["format"], e.data["scope"]) for e in exports] == [
+        (label("alice"), "xlsx", "workshop"),
+        (label("victor"), "pdf", "client"),
+    ]
+    assert Workshop.objects.get(pk=workshop.pk).version == version  # a read: no board reloads
+    page = victor_client.get(reverse("workshop:client", args=[workshop.client_id])).content.decode()
+    assert "Plan exports" in page
+    assert f"XLSX — {label('alice')}" in page
