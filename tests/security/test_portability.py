@@ -40,6 +40,17 @@ def full_workshop(workshop, alice, bob):
     VoteFactory(participant=bob, use_case=first, dots=2)
     RoiEstimateFactory(use_case=first)
     _poc(workshop, alice, first)
+    # A pre-assessment, confirmed by the facilitator (credit scoring: high risk for a deployer).
+    from compliance.demo import ASSESSMENTS
+    from compliance.services import assessment_save
+    from workshop.selectors import Access, Actor, Role
+
+    assessment_save(
+        access=Access(workshop=workshop, role=Role.FACILITATOR, actor=Actor(user=alice)),
+        use_case=first,
+        answers=ASSESSMENTS[0][1],
+        confirmed_tier="high",
+    )
     Summary.objects.create(
         workshop=workshop,
         trigger="manual",
@@ -126,10 +137,14 @@ def test_the_export_holds_every_section_and_no_secret(full_workshop, bob_and_tok
         "scores",
         "votes",
         "roi",
+        "assessments",
         "pocs",
         "summaries",
         "events",
     }
+    (assessment,) = document["sections"]["assessments"]
+    assert (assessment["use_case"], assessment["confirmed_tier"]) == ("u1", "high")
+    assert assessment["answers"]["annex_iii_use"] == "credit_scoring"
     assert len(document["sections"]["participants"]) == 2
     assert len(document["sections"]["scores"]) == full_workshop.criteria.count()
     assert document["sections"]["use_cases"][1]["merged_into"] == "u1"

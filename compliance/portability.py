@@ -1,0 +1,67 @@
+"""Pre-assessments in a workshop's export (see workshop/portability.py): the answers and the decision.
+
+The outcome is never exported: it is recomputed from the answers under the rules of `rules_date`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from compliance.models import Assessment
+from workshop.models import Workshop
+from workshop.portability import Refs, Section, dump_value, load_datetime, register_section, restore_timestamps
+
+
+def _dump(workshop: Workshop, refs: Refs) -> list[dict[str, Any]]:
+    assessments = (
+        Assessment.objects.filter(use_case__workshop=workshop)
+        .select_related("confirmed_by")
+        .order_by("use_case__created_at", "use_case_id")
+    )
+    return [
+        {
+            "use_case": refs.ref("use_case", a.use_case_id),
+            "answers": a.answers,
+            "rules_date": a.rules_date.isoformat(),
+            "confirmed_tier": a.confirmed_tier,
+            "override_reason": a.override_reason,
+            "answered_by": a.answered_by,
+            "answered_at": dump_value(a.answered_at),
+            "confirmed_by": a.confirmed_by.get_username() if a.confirmed_by else None,
+            "confirmed_at": dump_value(a.confirmed_at),
+            "created_at": dump_value(a.created_at),
+        }
+        for a in assessments
+    ]
+
+
+def _load(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> None:
+    names = [row.get("confirmed_by") for row in rows if row.get("confirmed_by")]
+    users = {u.get_username(): u for u in get_user_model().objects.filter(username__in=names)}
+    for row in rows:
+        answered_at = load_datetime(row.get("answered_at"))
+        if answered_at is None:
+            raise ValidationError("An assessment in the document has no answered_at.")
+        assessment = Assessment(
+            use_case_id=refs.required("use_case", row["use_case"]),
+            answers=dict(row.get("answers") or {}),
+            rules_date=date.fromisoformat(str(row["rules_date"])),
+            confirmed_tier=str(row.get("confirmed_tier") or ""),
+            override_reason=str(row.get("override_reason") or ""),
+            answered_by=str(row.get("answered_by") or ""),
+            answered_at=answered_at,
+            confirmed_by=users.get(str(row.get("confirmed_by"))),
+            confirmed_at=load_datetime(row.get("confirmed_at")),
+        )
+        assessment.full_clean(exclude=["use_case"])
+        assessment.save()
+        restore_timestamps(Assessment, assessment.pk, row, ["created_at"])
+
+
+def register() -> None:
+    # After the use cases (whose refs it points at), before the POCs.
+    register_section(Section("assessments", 55, _dump, _load))
