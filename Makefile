@@ -46,6 +46,7 @@ test: lint typecheck check-deploy
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m scripts.bench $(BENCH_ARGS)
+	$(BIN)/python scripts/bench_pdf.py
 
 # README pictures from the demo, in a throw-away database (needs /usr/bin/chromium).
 screenshots: $(VENV)/.dev

@@ -88,6 +88,10 @@ def _find_font(candidates: Iterable[tuple[str, str]]) -> tuple[str, str] | None:
     return None
 
 
+# Above this length a paragraph is laid out by PlanPDF._wrapped instead of fpdf2's multi_cell.
+LONG_TEXT_CHARS = 120
+
+
 class PlanPDF(FPDF):
     def __init__(self, plan: Plan, font_candidates: Iterable[tuple[str, str]]) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
@@ -97,6 +101,7 @@ class PlanPDF(FPDF):
         self.set_title(_("POC plan — %(title)s") % {"title": plan.title})
         self.set_creator("Atelier")
         self.supported: set[int] | None = None
+        self._char_widths: dict[tuple[str, str, float], dict[str, float]] = {}
         font = _find_font(font_candidates)
         if font is not None:
             try:
@@ -156,8 +161,52 @@ class PlanPDF(FPDF):
 
     def paragraph(self, text: str, size: int = 10, bold: bool = False) -> None:
         self.set_font(self.plan_font, "B" if bold else "", size)
-        self.multi_cell(0, 5, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+        clean = self.clean(text)
+        if len(clean) <= LONG_TEXT_CHARS:
+            self.multi_cell(0, 5, clean, new_x="LMARGIN", new_y="NEXT")
+        else:
+            # fpdf2's line breaking measures the whole line again for every character: quadratic on
+            # long texts. Here each character is measured once (per font) and lines are filled greedily.
+            for line in self._wrapped(clean, self.epw):
+                self.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
         self.set_font(self.plan_font, size=10)
+
+    def _wrapped(self, text: str, width: float) -> list[str]:
+        widths = self._char_widths.setdefault((self.font_family, self.font_style, self.font_size_pt), {})
+
+        def measure(chars: str) -> float:
+            total = 0.0
+            for char in chars:
+                if char not in widths:
+                    widths[char] = self.get_string_width(char)
+                total += widths[char]
+            return total
+
+        space = measure(" ")
+        lines: list[str] = []
+        for source in text.split("\n"):
+            line, used = "", 0.0
+            for word in source.split(" "):
+                size = measure(word)
+                while size > width:  # a word wider than the page: cut it where it overflows
+                    head, head_size = "", 0.0
+                    for char in word:
+                        if head_size + widths[char] > width:
+                            break
+                        head, head_size = head + char, head_size + widths[char]
+                    if line:
+                        lines.append(line)
+                    lines.append(head)
+                    line, used = "", 0.0
+                    word = word[len(head) :]
+                    size = measure(word)
+                if line and used + space + size > width:
+                    lines.append(line)
+                    line, used = word, size
+                else:
+                    line, used = (f"{line} {word}", used + space + size) if line else (word, size)
+            lines.append(line)
+        return lines
 
 
 def _pdf_cover(pdf: PlanPDF, plan: Plan) -> None:
@@ -360,10 +409,23 @@ def _pdf_items(pdf: PlanPDF, workshop: WorkshopPlan) -> None:
             pdf.paragraph(_("Obligations"), size=9, bold=True)
             for line in obligations:
                 pdf.paragraph("•  " + line, size=8)
+        # On paper, the shortlist in full; the other candidates in a few lines each (their full texts are
+        # in the spreadsheet and Markdown exports): a plan to forward stays readable, and quick to make.
+        limit = None if item.is_shortlisted else PDF_EXCERPT_CHARS
         for label, text in item_texts(item):
             pdf.paragraph(label, size=9, bold=True)
-            pdf.paragraph(text, size=9)
+            pdf.paragraph(_excerpt(text, limit), size=9)
         pdf.ln(3)
+
+
+PDF_EXCERPT_CHARS = 280
+
+
+def _excerpt(text: str, limit: int | None) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip() + " … " + _("(in full in the spreadsheet and Markdown exports)")
 
 
 def _pdf_summary(pdf: PlanPDF, workshop: WorkshopPlan) -> None:
