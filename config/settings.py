@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "workshop.context_processors.polling",
             ],
         },
     },
@@ -281,11 +282,15 @@ PARTICIPANT_COOKIE_MAX_AGE = 60 * 60 * 24 * 30
 # operator; the join page tells participants). 0: kept until a facilitator or operator deletes it.
 CLOSED_WORKSHOP_RETENTION_DAYS = int(os.environ.get("CLOSED_WORKSHOP_RETENTION_DAYS", "0"))
 
-# Live updates: how often the projected presenter screen and the facilitator's list of
-# people poll, in seconds. A participant counts as present when seen within PRESENCE_SECONDS
+# Live updates: how often the live board, the projected presenter screen and the
+# facilitator's list of people poll, in seconds. A participant counts as present when seen within PRESENCE_SECONDS
 # (plus a poll or two); the polls mark them at most once per PRESENCE_SECONDS.
 LIVE_POLL_SECONDS = int(os.environ.get("LIVE_POLL_SECONDS", "3"))
 PRESENCE_SECONDS = int(os.environ.get("PRESENCE_SECONDS", "60"))
+# The summary panel: how often it polls while a summary is being written, and how often a
+# participant's panel looks for a new one.
+SUMMARY_POLL_SECONDS = int(os.environ.get("SUMMARY_POLL_SECONDS", "2"))
+SUMMARY_REFRESH_SECONDS = int(os.environ.get("SUMMARY_REFRESH_SECONDS", "15"))
 # A facilitator's rejoin link for a locked-out participant: single use, valid this long.
 REJOIN_LINK_MAX_AGE_SECONDS = int(os.environ.get("REJOIN_LINK_MAX_AGE_SECONDS", str(15 * 60)))
 # Importing ideas from a CSV or XLSX file: the largest file and the most rows read.

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -47,7 +46,6 @@ def _stage_context(request: HttpRequest, access: Access) -> dict[str, Any]:
         "phase_help": PHASE_HELP[Phase(workshop.phase)],
         "phase_number": workshop.phase_index + 1,
         "phase_count": len(PHASE_ORDER),
-        "poll_seconds": settings.LIVE_POLL_SECONDS,
         "counts": selectors.counts(workshop),
     }
     if workshop.phase in {Phase.DRAFT, Phase.COLLECT}:

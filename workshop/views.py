@@ -301,7 +301,6 @@ def people_context(access: Access) -> dict[str, object]:
         "workshop": access.workshop,
         "people": people,
         "present_count": sum(1 for p in people if p.present),
-        "poll_seconds": settings.LIVE_POLL_SECONDS,
     }
 
 

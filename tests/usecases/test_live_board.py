@@ -25,6 +25,17 @@ def test_collect_region_has_the_add_form_outside_the_polled_list(bob_client, wor
     assert 'hx-trigger="every 3s' in poll
 
 
+def test_every_live_poll_reads_its_interval_from_settings(settings, alice_client, bob_client, workshop, bobs_idea):
+    settings.LIVE_POLL_SECONDS, settings.SUMMARY_REFRESH_SECONDS = 7, 40
+    region = bob_client.get(reverse("usecases:board", args=[workshop.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 7s, useCasesChanged' in region
+    page = bob_client.get(reverse("workshop:board", args=[workshop.pk])).content.decode()
+    assert 'hx-trigger="every 7s"' in page  # the phase bar
+    assert "every 40s" in page  # a participant's summary panel looks for a new summary
+    assert "every 3s" not in page
+    assert "every 15s" not in page
+
+
 def test_facilitator_sees_shortlist_reject_and_merge_actions(alice_client, workshop, bobs_idea):
     page = alice_client.get(reverse("usecases:board", args=[workshop.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert ">Shortlist</button>" in page
