@@ -12,10 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from pocs.selectors import MetricReport, PocReport
-
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 96, 624, 32, 256
-MIN_LABEL_GAP = 18
+from roi.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, cash_scale
 
 SERIES_LABELS = {"baseline": _("Baseline"), "actual": _("Actual"), "reprojected": _("Re-projected")}
 
@@ -59,32 +56,12 @@ def cash_chart(report: PocReport) -> CashChart:
         lines["actual"] = report.actual.cumulative
         lines["reprojected"] = report.reprojected.cumulative
         paybacks["reprojected"] = report.reprojected.payback_months
-    months = max(len(values) for values in lines.values()) - 1
-    amounts = [amount for values in lines.values() for amount in values] + [Decimal(0)]
-    low, high = min(amounts), max(amounts)
-    if low == high:
-        low, high = low - 1, high + 1
-
-    def x(month: int) -> float:
-        return round(LEFT + (RIGHT - LEFT) * month / max(months, 1), 1)
-
-    def y(amount: Decimal) -> float:
-        return round(BOTTOM - (BOTTOM - TOP) * float((amount - low) / (high - low)), 1)
-
-    series = [
-        Series(key, str(SERIES_LABELS[key]), " ".join(f"{x(m)},{y(v)}" for m, v in enumerate(values)))
-        for key, values in lines.items()
-    ]
+    scale = cash_scale(lines.values())
+    series = [Series(key, str(SERIES_LABELS[key]), scale.points(values)) for key, values in lines.items()]
     points = []
     for key, month in paybacks.items():
         if month is not None and month < len(lines[key]):
-            points.append(PaybackPoint(key, str(SERIES_LABELS[key]), month, x(month), y(lines[key][month])))
-    step = 12 if months <= 60 else 24
-    y_ticks: list[tuple[float, Decimal]] = []
-    for amount in (Decimal(0), high, low):
-        position = y(amount)
-        if all(abs(position - other) >= MIN_LABEL_GAP for other, _amount in y_ticks):
-            y_ticks.append((position, amount))
+            points.append(PaybackPoint(key, str(SERIES_LABELS[key]), month, scale.x(month), scale.y(lines[key][month])))
     return CashChart(
         width=WIDTH,
         height=HEIGHT,
@@ -92,11 +69,11 @@ def cash_chart(report: PocReport) -> CashChart:
         right=RIGHT,
         top=TOP,
         bottom=BOTTOM,
-        zero_y=y(Decimal(0)),
+        zero_y=scale.y(Decimal(0)),
         series=series,
         paybacks=points,
-        x_ticks=[(x(m), m) for m in range(0, months + 1, step)],
-        y_ticks=sorted(y_ticks),
+        x_ticks=scale.x_ticks(),
+        y_ticks=scale.y_ticks(),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -42,21 +42,52 @@ class Chart:
     y_ticks: list[tuple[float, Decimal]]  # (y, amount)
 
 
-def cashflow_chart(figures: Mapping[str, Figures]) -> Chart:
-    """Scale the three scenarios' cumulative cash flows (months 0..12h) to the view box."""
-    series = {name: figures[name].cumulative for name in SCENARIOS}
-    months = max(len(values) for values in series.values()) - 1
-    amounts = [amount for values in series.values() for amount in values] + [Decimal(0)]
+@dataclass(frozen=True)
+class CashScale:
+    """Months and amounts of cumulative cash-flow lines, scaled to the view box; shared with the POC chart."""
+
+    months: int
+    low: Decimal
+    high: Decimal
+
+    def x(self, month: int) -> float:
+        return round(LEFT + (RIGHT - LEFT) * month / max(self.months, 1), 1)
+
+    def y(self, amount: Decimal) -> float:
+        return round(BOTTOM - (BOTTOM - TOP) * float((amount - self.low) / (self.high - self.low)), 1)
+
+    def points(self, values: Sequence[Decimal]) -> str:
+        """`values` by month as a <polyline>'s "x,y x,y ..."."""
+        return " ".join(f"{self.x(m)},{self.y(v)}" for m, v in enumerate(values))
+
+    def x_ticks(self) -> list[tuple[float, int]]:
+        step = 12 if self.months <= 60 else 24
+        return [(self.x(m), m) for m in range(0, self.months + 1, step)]
+
+    def y_ticks(self) -> list[tuple[float, Decimal]]:
+        """Zero, the top and the bottom amount, leaving out a label that would overlap another."""
+        ticks: list[tuple[float, Decimal]] = []
+        for amount in (Decimal(0), self.high, self.low):
+            position = self.y(amount)
+            if all(abs(position - other) >= MIN_LABEL_GAP for other, _amount in ticks):
+                ticks.append((position, amount))
+        return sorted(ticks)
+
+
+def cash_scale(lines: Iterable[Sequence[Decimal]]) -> CashScale:
+    """The scale that fits every line and zero; a flat line sits in the middle."""
+    lines = list(lines)
+    amounts = [amount for values in lines for amount in values] + [Decimal(0)]
     low, high = min(amounts), max(amounts)
     if low == high:  # nothing at all: draw a flat line in the middle
         low, high = low - 1, high + 1
+    return CashScale(months=max(len(values) for values in lines) - 1, low=low, high=high)
 
-    def x(month: int) -> float:
-        return round(LEFT + (RIGHT - LEFT) * month / max(months, 1), 1)
 
-    def y(amount: Decimal) -> float:
-        return round(BOTTOM - (BOTTOM - TOP) * float((amount - low) / (high - low)), 1)
-
+def cashflow_chart(figures: Mapping[str, Figures]) -> Chart:
+    """Scale the three scenarios' cumulative cash flows (months 0..12h) to the view box."""
+    series = {name: figures[name].cumulative for name in SCENARIOS}
+    scale = cash_scale(series.values())
     lines = []
     for name, values in series.items():
         payback = figures[name].payback_months
@@ -64,19 +95,12 @@ def cashflow_chart(figures: Mapping[str, Figures]) -> Chart:
             Line(
                 scenario=name,
                 label=str(SCENARIO_LABELS[name]),
-                points=" ".join(f"{x(m)},{y(v)}" for m, v in enumerate(values)),
+                points=scale.points(values),
                 payback_months=payback,
-                payback_x=x(payback) if payback is not None else None,
-                payback_y=y(values[payback]) if payback is not None else None,
+                payback_x=scale.x(payback) if payback is not None else None,
+                payback_y=scale.y(values[payback]) if payback is not None else None,
             )
         )
-    step = 12 if months <= 60 else 24
-    x_ticks = [(x(m), m) for m in range(0, months + 1, step)]
-    y_ticks: list[tuple[float, Decimal]] = []
-    for amount in (Decimal(0), high, low):
-        position = y(amount)
-        if all(abs(position - other) >= MIN_LABEL_GAP for other, _amount in y_ticks):
-            y_ticks.append((position, amount))
     return Chart(
         width=WIDTH,
         height=HEIGHT,
@@ -84,8 +108,8 @@ def cashflow_chart(figures: Mapping[str, Figures]) -> Chart:
         right=RIGHT,
         top=TOP,
         bottom=BOTTOM,
-        zero_y=y(Decimal(0)),
+        zero_y=scale.y(Decimal(0)),
         lines=lines,
-        x_ticks=x_ticks,
-        y_ticks=sorted(y_ticks),
+        x_ticks=scale.x_ticks(),
+        y_ticks=scale.y_ticks(),
     )
