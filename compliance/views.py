@@ -21,8 +21,8 @@ from compliance.forms import DecisionForm, answers_from
 from compliance.models import Assessment
 from usecases import selectors as usecase_selectors
 from usecases.models import UseCase
-from workshop.exceptions import Refused
 from workshop.htmx import HtmxHttpRequest
+from workshop.pages import attempt
 from workshop.selectors import Access, actor_from_request, workshop_access
 
 
@@ -102,7 +102,8 @@ def assessment(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     errors: dict[str, Any] = {}
     error = ""
     status = 400
-    try:
+
+    def save() -> None:
         if decision is not None and not decision.is_valid():
             raise ValidationError(decision.errors)
         services.assessment_save(
@@ -112,17 +113,19 @@ def assessment(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
             confirmed_tier=confirmed_tier,
             override_reason=override_reason,
         )
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+
+    stored = attempt(save)
+    if stored.ok:
+        messages.success(request, _("Pre-assessment saved."))
+        return redirect("compliance:assessment", use_case_pk=use_case.pk)
+    if stored.status == 400:
+        errors = stored.field_errors or {"__all__": [stored.error]}
         if decision is not None:
             for field in ("confirmed_tier", "override_reason"):
                 if field in errors and field not in decision.errors:
                     decision.add_error(field, errors[field])
         error = _("Some answers need another look.")
-    except Refused as exc:
-        error, status = exc.message, 409
     else:
-        messages.success(request, _("Pre-assessment saved."))
-        return redirect("compliance:assessment", use_case_pk=use_case.pk)
+        error, status = stored.error, stored.status
     context = _context(access, use_case, saved, answers, errors=errors, decision=decision, error=error)
     return render(request, "compliance/assessment.html", context, status=status)

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,9 +35,8 @@ from roi.models import RoiEstimate
 from roi.selectors import roi_inputs, roi_use_case
 from usecases.models import UseCase
 from usecases.selectors import use_case_workshop_id
-from workshop.exceptions import Refused
-from workshop.forms import add_service_errors
 from workshop.htmx import HtmxHttpRequest
+from workshop.pages import attempt, submit
 from workshop.selectors import Access, actor_from_request, workshop_access
 
 DEFAULT_POC_WEEKS = 12
@@ -112,16 +111,12 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     form = StartPocForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            poc = services.poc_start(access=access, use_case=use_case, **form.service_data())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Refused as exc:
-            form.add_error(None, exc.message)
-            status = 409
-        else:
+        data = form.service_data()
+        started = submit(form, lambda: services.poc_start(access=access, use_case=use_case, **data))
+        if (poc := started.value) is not None:
             messages.success(request, _("POC started. Record its first check-in after the first sprint review."))
             return redirect(poc)
+        status = 409 if started.status == 409 else 200
     estimate = RoiEstimate.objects.filter(use_case=use_case).first()
     context = {
         "access": access,
@@ -191,16 +186,12 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     form = CheckInForm(request.POST, metrics=list(poc.metrics.all()))
     status = 200
     if form.is_valid():
-        try:
-            services.poc_check_in_add(access=access, poc=poc, **form.service_data())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Refused as exc:
-            form.add_error(None, exc.message)
-            status = 409
-        else:
+        data = form.service_data()
+        recorded = submit(form, lambda: services.poc_check_in_add(access=access, poc=poc, **data))
+        if recorded.ok:
             messages.success(request, _("Check-in recorded."))
             return redirect(_detail_url(poc, "planned-vs-actual"))
+        status = 409 if recorded.status == 409 else 200
     return _detail(request, access, poc, status=status, check_in_form=form)
 
 
@@ -211,18 +202,14 @@ def verdict(request: HttpRequest, pk: int) -> HttpResponse:
     form = VerdictForm(request.POST)
     status, needs_confirmation = 200, False
     if form.is_valid():
-        try:
-            services.poc_verdict_record(access=access, poc=poc, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Refused as exc:
-            form.add_error(None, exc.message)
-            # Open items: the page asks for the confirmation, nothing is wrong yet.
-            needs_confirmation = exc.code == "open_dod_items"
-            status = 200 if needs_confirmation else 409
-        else:
+        data = form.cleaned_data
+        recorded = submit(form, lambda: services.poc_verdict_record(access=access, poc=poc, **data))
+        if recorded.ok:
             messages.success(request, _("Verdict recorded."))
             return redirect(_detail_url(poc, "verdict"))
+        # Open items: the page asks for the confirmation, nothing is wrong yet.
+        needs_confirmation = recorded.code == "open_dod_items"
+        status = 409 if recorded.status == 409 and not needs_confirmation else 200
     return _detail(request, access, poc, status=status, verdict_form=form, needs_confirmation=needs_confirmation)
 
 
@@ -235,10 +222,11 @@ def dod_item(request: HtmxHttpRequest, pk: int, item_id: int) -> HttpResponse:
     form = DodItemForm(request.POST)
     errors: list[str] = []
     if form.is_valid():
-        try:
-            item = services.poc_dod_item_set(access=access, poc=poc, item=item, **form.cleaned_data)
-        except ValidationError as exc:
-            errors = exc.messages
+        data = form.cleaned_data
+        saved = attempt(lambda: services.poc_dod_item_set(access=access, poc=poc, item=item, **data))
+        if saved.value is not None:
+            item = saved.value
+        errors = [saved.error] if saved.error else []
     else:
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
     if request.htmx:
@@ -255,11 +243,8 @@ def metric_add(request: HttpRequest, pk: int) -> HttpResponse:
     _require_facilitator(access)
     form = MetricForm(request.POST)
     if form.is_valid():
-        try:
-            services.poc_metric_add(access=access, poc=poc, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        data = form.cleaned_data
+        if submit(form, lambda: services.poc_metric_add(access=access, poc=poc, **data)).ok:
             messages.success(request, _("Metric added."))
             return redirect(_detail_url(poc, "metrics"))
     return _detail(request, access, poc, metric_form=form)
@@ -271,12 +256,15 @@ def metric_target(request: HttpRequest, pk: int, metric_id: int) -> HttpResponse
     _require_facilitator(access)
     metric = get_object_or_404(poc.metrics.all(), pk=metric_id)
     form = MetricTargetForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
-        services.poc_metric_set_target(access=access, poc=poc, metric=metric, target=form.cleaned_data["target"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if form.is_valid():
+        target = form.cleaned_data["target"]
+        error = attempt(
+            lambda: services.poc_metric_set_target(access=access, poc=poc, metric=metric, target=target)
+        ).error
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if error:
+        messages.error(request, error)
     else:
         messages.success(request, _("Target saved."))
     return redirect(_detail_url(poc, "metrics"))

@@ -17,8 +17,7 @@ from roi.models import RoiEstimate
 from roi.selectors import roi_estimate_for, roi_inputs, roi_use_case
 from usecases.models import UseCase
 from usecases.selectors import use_case_workshop_id
-from workshop.exceptions import Refused
-from workshop.forms import add_service_errors
+from workshop.pages import attempt, submit
 from workshop.selectors import Access, actor_from_request, workshop_access
 
 
@@ -56,20 +55,12 @@ def _posted(form: RoiEstimateForm) -> dict[str, object]:
 def _checked(form: RoiEstimateForm, use_case: UseCase) -> RoiEstimate | None:
     """An unsaved estimate holding the form's inputs, or None (errors added to the form)."""
     data = _posted(form)
-    try:
-        estimate = services.roi_estimate_apply(estimate=RoiEstimate(use_case=use_case), data=data)
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return None
-    return None if form.errors else estimate
+    applied = submit(form, lambda: services.roi_estimate_apply(estimate=RoiEstimate(use_case=use_case), data=data))
+    return None if form.errors else applied.value
 
 
 def _read_only_reason(access: Access, use_case: UseCase) -> str:
-    try:
-        services.roi_check_can_edit(access=access, use_case=use_case)
-    except (PermissionDenied, Refused) as exc:
-        return exc.message if isinstance(exc, Refused) else str(exc)
-    return ""
+    return attempt(lambda: services.roi_check_can_edit(access=access, use_case=use_case), denied=True).error
 
 
 @require_http_methods(["GET", "POST"])
@@ -81,24 +72,25 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = RoiEstimateForm(request.POST)
         data = _posted(form)
-        try:
+
+        def save() -> None:
             if form.errors:
                 # A field the reader's language could not read: nothing is saved, not even the
                 # other fields, after the same who-and-when checks as the save.
                 services.roi_check_can_edit(access=access, use_case=use_case)
                 raise ValidationError({})
             services.roi_estimate_save(access=access, use_case=use_case, data=data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            _checked(form, use_case)  # the other fields' range errors too
-            estimate = None
-        except Refused as exc:
-            form.add_error(None, exc.message)
+
+        saved = submit(form, save)
+        if saved.ok:
+            messages.success(request, _("ROI estimate saved."))
+            return redirect("roi:edit", pk=use_case.pk)
+        if saved.status == 409:
             status = 409
             estimate = _checked(RoiEstimateForm(request.POST), use_case)
         else:
-            messages.success(request, _("ROI estimate saved."))
-            return redirect("roi:edit", pk=use_case.pk)
+            _checked(form, use_case)  # the other fields' range errors too
+            estimate = None
     else:
         estimate = roi_estimate_for(use_case)
         form = RoiEstimateForm.for_estimate(estimate, read_only=bool(read_only_reason))

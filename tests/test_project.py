@@ -197,6 +197,69 @@ def test_the_import_graph_sees_lazy_imports(tmp_path):
     assert upward_imports(graph) == ["workshop.services -> summaries", "workshop.services -> summaries.services"]
 
 
+# What services raise for a page to show (workshop.pages turns them into words).
+REFUSALS = {"ValidationError", "Refused", "PermissionDenied", "RateLimited", "ResultsHidden"}
+
+
+def error_ladders(source: str, name: str = "views.py") -> list[str]:
+    """Every ``except`` in page-view code that catches a service refusal itself, as "file:line"."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ExceptHandler) and node.type is not None:
+            caught = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+            names = {ast.unparse(c).rsplit(".", 1)[-1] for c in caught}
+            if names & REFUSALS:
+                found.append(f"{name}:{node.lineno}")
+    return found
+
+
+def page_view_files(root: Path = ROOT, apps: tuple[str, ...] = APPS) -> list[Path]:
+    """The modules each app's urls.py routes pages to (``from app import views, presenter``), the API aside."""
+    import ast
+
+    files = set()
+    for app in apps:
+        urls = root / app / "urls.py"
+        if not urls.exists():
+            continue
+        for node in ast.walk(ast.parse(urls.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module in apps:
+                for alias in node.names:
+                    path = root / node.module / f"{alias.name}.py"
+                    if path.exists() and "api" not in alias.name:
+                        files.add(path)
+    return sorted(files)
+
+
+def test_page_views_leave_refusals_to_workshop_pages():
+    """No page view writes its own except ladder: workshop.pages.attempt/submit or its middleware answer."""
+    files = page_view_files()
+    assert {"usecases/presenter.py", "workshop/room_views.py", "pocs/views.py"} <= {
+        str(f.relative_to(ROOT)) for f in files
+    }
+    found = []
+    for path in files:
+        found += error_ladders(path.read_text(), str(path.relative_to(ROOT)))
+    assert found == []
+
+
+def test_the_ladder_check_catches_an_except_in_a_view():
+    source = (
+        "def edit(request):\n"
+        "    try:\n"
+        "        save()\n"
+        "    except (forms.ValidationError, KeyError):\n"
+        "        pass\n"
+        "    except exceptions.Refused as exc:\n"
+        "        pass\n"
+        "    except OSError:\n"
+        "        pass\n"
+    )
+    assert error_ladders(source) == ["views.py:4", "views.py:6"]
+
+
 def test_the_rules_of_the_pre_assessment_import_no_django_at_all():
     for path in ("compliance/rules.py", "compliance/questions.py"):
         assert "django" not in (ROOT / path).read_text(), path

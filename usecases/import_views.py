@@ -11,7 +11,6 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from usecases import imports, services
 from usecases.views import _access
-from workshop.exceptions import Refused
+from workshop.pages import attempt
 from workshop.selectors import Access
 
 
@@ -124,14 +123,13 @@ def import_use_cases(request: HttpRequest, pk: int) -> HttpResponse:
 
     rows = [check.values for check in imports.check_rows(table, mapping) if check.ok]
     skipped = len(table.rows) - len(rows)
-    try:
-        created = services.use_cases_import(access=access, rows=rows)
-    except Refused as exc:
-        return _preview(request, access, table, mapping, error=exc.message, status=409)
-    except ValidationError:
-        # No row without errors: the preview says what is wrong with each.
-        error = _("No row can be imported: correct the file and choose it again.")
-        return _preview(request, access, table, mapping, error=error, status=400)
+    imported = attempt(lambda: services.use_cases_import(access=access, rows=rows))
+    if (created := imported.value) is None:
+        # A ValidationError means no row without errors: the preview says what is wrong with each.
+        error = imported.error
+        if imported.status == 400:
+            error = _("No row can be imported: correct the file and choose it again.")
+        return _preview(request, access, table, mapping, error=error, status=imported.status)
     del request.session[key]
     message = ngettext("%(n)s use case imported.", "%(n)s use cases imported.", len(created)) % {"n": len(created)}
     if skipped:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -27,14 +27,11 @@ from usecases import selectors, services
 from usecases.forms import CriteriaTemplateForm, CriterionDescriptionForm, CriterionForm, MergeForm, UseCaseForm
 from usecases.models import UseCase
 from usecases.ranking import rank_workshop
-from workshop import throttle
 from workshop.cache import cached_for_version
 from workshop.conditional import board_etag, not_modified, participant_not_modified, with_etag
-from workshop.exceptions import Refused
-from workshop.forms import add_service_errors
 from workshop.htmx import HtmxHttpRequest
 from workshop.models import Phase
-from workshop.pages import attempt, error_text
+from workshop.pages import Attempt, attempt
 from workshop.selectors import Access, actor_from_request, audience_access, workshop_access
 
 
@@ -236,18 +233,11 @@ def board_poll(request: HttpRequest, pk: int) -> HttpResponse:
 def use_case_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _access(request, pk)
     form = UseCaseForm(request.POST, prefix_id="new")
-    error = ""
-    limited: throttle.RateLimited | None = None
+    created: Attempt[UseCase] = Attempt(status=400)
     if form.is_valid():
-        try:
-            use_case = services.use_case_create(access=access, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Refused as exc:
-            error = exc.message
-        except throttle.RateLimited as exc:
-            error, limited = exc.message, exc
-        else:
+        data = form.cleaned_data
+        created = attempt(lambda: services.use_case_create(access=access, data=data), form=form)
+        if (use_case := created.value) is not None:
             if request.htmx:
                 context = {"access": access, "workshop": access.workshop, "form": UseCaseForm(prefix_id="new")}
                 context["added"] = use_case
@@ -255,14 +245,10 @@ def use_case_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 return trigger_client_event(response, "useCasesChanged")
             messages.success(request, _("Use case “%(title)s” added.") % {"title": use_case.title})
             return redirect("workshop:board", pk=pk)
-    context = {"access": access, "workshop": access.workshop, "form": form, "error": error, "can_add": True}
+    context = {"access": access, "workshop": access.workshop, "form": form, "error": created.error, "can_add": True}
     if request.htmx:
         return render(request, "usecases/_board.html#add_form", context)
-    response = render(request, "usecases/use_case_form.html", context, status=409 if error else 400)
-    if limited is not None:
-        response.status_code = 429
-        response["Retry-After"] = str(limited.retry_after)
-    return response
+    return created.answer(render(request, "usecases/use_case_form.html", context, status=created.status))
 
 
 @require_http_methods(["GET", "POST"])
@@ -468,7 +454,9 @@ def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResp
     access = _access(request, pk)
     criterion = selectors.criterion_for(access, criterion_pk)
     action = request.POST.get("action", "save")
-    try:
+
+    def act() -> HttpResponse | None:
+        """The step the button asked for; a page to show instead of the redirect, or None."""
         if action == "describe":
             description_form = CriterionDescriptionForm(request.POST, criterion=criterion)
             if not description_form.is_valid():
@@ -488,10 +476,13 @@ def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResp
                 ]
                 return _criteria_page(request, access, criteria_forms=forms, status=400)
             services.criterion_update(access=access, criterion=criterion, **form.cleaned_data)
-    except (Refused, ValidationError) as exc:
-        # One message and the API's status for whichever step refused (see workshop.pages).
-        return _criteria_page(request, access, error=error_text(exc), status=409 if isinstance(exc, Refused) else 400)
-    return redirect("usecases:criteria", pk=pk)
+        return None
+
+    # One message and the API's status for whichever step refused.
+    acted = attempt(act)
+    if not acted.ok:
+        return _criteria_page(request, access, error=acted.error, status=acted.status)
+    return acted.value or redirect("usecases:criteria", pk=pk)
 
 
 @require_POST

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from workshop import services
 from workshop.conditional import board_etag, not_modified, with_etag
-from workshop.exceptions import Refused
 from workshop.htmx import HtmxHttpRequest
+from workshop.pages import attempt
 from workshop.selectors import participant_for, present_since, rejoin_link_by_token
 from workshop.views import _back_to_board, _facilitator_access, enter_board, people_context
 
@@ -40,13 +40,11 @@ def participant_remove(request: HtmxHttpRequest, pk: int, participant_pk: int) -
     participant = participant_for(access, participant_pk)
     error = ""
     if request.method == "POST":
-        try:
-            services.participant_remove(access=access, participant=participant)
-        except Refused as exc:
-            error = exc.message
-        else:
+        removed = attempt(lambda: services.participant_remove(access=access, participant=participant))
+        if removed.ok:
             messages.success(request, _("%(name)s was removed from the workshop.") % {"name": participant.display_name})
             return _back_to_board(request, pk)
+        error = removed.error
     context = {"access": access, "workshop": access.workshop, "participant": participant, "error": error}
     return render(request, "workshop/participant_remove.html", context, status=409 if error else 200)
 
@@ -56,11 +54,11 @@ def participant_rejoin_link(request: HtmxHttpRequest, pk: int, participant_pk: i
     """A fresh single-use rejoin link for a locked-out participant, shown once with its QR code."""
     access = _facilitator_access(request, pk)
     participant = participant_for(access, participant_pk)
-    try:
-        link, token = services.participant_rejoin_link(access=access, participant=participant)
-    except Refused as exc:
-        messages.error(request, exc.message)
+    made = attempt(lambda: services.participant_rejoin_link(access=access, participant=participant))
+    if made.value is None:
+        messages.error(request, made.error)
         return _back_to_board(request, pk)
+    link, token = made.value
     context = {
         "access": access,
         "workshop": access.workshop,
@@ -84,15 +82,15 @@ def rejoin(request: HttpRequest, token: str) -> HttpResponse:
     """
     link = rejoin_link_by_token(token)
     refusal = services.rejoin_link_refusal(link)
-    if refusal is None and request.method == "POST":
-        try:
-            participant, secret = services.participant_rejoin(token=token)
-        except Refused as exc:
-            refusal = exc
-        else:
+    error = refusal.message if refusal else ""
+    if not error and request.method == "POST":
+        rejoined = attempt(lambda: services.participant_rejoin(token=token))
+        if rejoined.value is not None:
+            participant, secret = rejoined.value
             messages.success(request, _("Welcome back, %(name)s.") % {"name": participant.display_name})
             return enter_board(request, participant, secret)
-    context = {"link": link if refusal is None else None, "error": refusal.message if refusal else ""}
-    response = render(request, "workshop/rejoin.html", context, status=200 if refusal is None else 410)
+        error = rejoined.error
+    context = {"link": None if error else link, "error": error}
+    response = render(request, "workshop/rejoin.html", context, status=410 if error else 200)
     response["Cache-Control"] = "no-store"
     return response

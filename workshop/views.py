@@ -7,7 +7,7 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +21,6 @@ from django_htmx.http import HttpResponseClientRedirect
 from workshop import services, throttle
 from workshop.cache import cached_for_version
 from workshop.conditional import board_etag, not_modified, participant_not_modified, with_etag
-from workshop.exceptions import Refused
 from workshop.forms import (
     ClientForm,
     EraseParticipantForm,
@@ -30,7 +29,6 @@ from workshop.forms import (
     TimeboxForm,
     ViewerForm,
     WorkshopForm,
-    add_service_errors,
 )
 from workshop.htmx import HtmxHttpRequest
 from workshop.models import (
@@ -43,6 +41,7 @@ from workshop.models import (
     Phase,
     Workshop,
 )
+from workshop.pages import attempt, submit
 from workshop.selectors import (
     Access,
     actor_from_request,
@@ -115,11 +114,9 @@ def client_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only facilitators can create clients."))
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            client = services.client_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        data = form.cleaned_data
+        created = submit(form, lambda: services.client_create(user=request.user, **data))
+        if (client := created.value) is not None:
             messages.success(request, _("Client “%(name)s” created.") % {"name": client.name})
             return redirect("workshop:client", pk=client.pk)
     return render(request, "workshop/client_form.html", {"form": form})
@@ -173,13 +170,9 @@ def client_viewer_add(request: HttpRequest, pk: int) -> HttpResponse:
     client = _client_for_user(request, pk)
     form = ViewerForm(request.POST)
     if form.is_valid():
-        try:
-            viewer = services.client_viewer_add(
-                user=request.user, client=client, username=form.cleaned_data["username"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        username = form.cleaned_data["username"]
+        added = submit(form, lambda: services.client_viewer_add(user=request.user, client=client, username=username))
+        if (viewer := added.value) is not None:
             messages.success(request, _("%(name)s can now read this client's workshops.") % {"name": viewer})
             return redirect("workshop:client", pk=client.pk)
     if not clients_for_facilitator(request.user).filter(pk=client.pk).exists():
@@ -210,11 +203,8 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     client = _client_for_user(request, pk)
     form = ClientForm(request.POST or None, initial={"name": client.name, "llm_allowed": client.llm_allowed})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.client_update(user=request.user, client=client, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        data = form.cleaned_data
+        if submit(form, lambda: services.client_update(user=request.user, client=client, **data)).ok:
             messages.success(request, _("Client saved."))
             return redirect("workshop:client", pk=client.pk)
     elif not clients_for_facilitator(request.user).filter(pk=client.pk).exists():
@@ -231,11 +221,9 @@ def workshop_create(request: HttpRequest) -> HttpResponse:
     initial = {"client": request.GET.get("client")} if request.GET.get("client") else None
     form = WorkshopForm(request.POST or None, clients=clients, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            workshop = services.workshop_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        data = form.cleaned_data
+        created = submit(form, lambda: services.workshop_create(user=request.user, **data))
+        if (workshop := created.value) is not None:
             messages.success(request, _("Workshop created. Share the join code with the participants."))
             return redirect(workshop)
     return render(request, "workshop/workshop_form.html", {"form": form, "has_clients": clients.exists()})
@@ -260,13 +248,8 @@ def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = WorkshopForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.workshop_update(access=access, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Refused as exc:
-            form.add_error(None, exc.message)
-        else:
+        data = form.cleaned_data
+        if submit(form, lambda: services.workshop_update(access=access, **data)).ok:
             messages.success(request, _("Workshop saved."))
             return redirect(workshop)
     return render(request, "workshop/workshop_form.html", {"form": form, "workshop": workshop})
@@ -398,13 +381,13 @@ def live(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def phase(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
     direction = request.POST.get("direction")
-    try:
-        if direction in {"next", "previous"}:
-            services.workshop_step_phase(access=access, step=1 if direction == "next" else -1)
-        else:
-            services.workshop_set_phase(access=access, phase=request.POST.get("phase", ""))
-    except (ValidationError, Refused) as exc:
-        messages.error(request, _error_text(exc))
+    if direction in {"next", "previous"}:
+        step = 1 if direction == "next" else -1
+        moved = attempt(lambda: services.workshop_step_phase(access=access, step=step))
+    else:
+        moved = attempt(lambda: services.workshop_set_phase(access=access, phase=request.POST.get("phase", "")))
+    if moved.error:
+        messages.error(request, moved.error)
     return _back_to_board(request, pk)
 
 
@@ -415,10 +398,9 @@ def timebox(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return _back_to_board(request, pk)
-    try:
-        services.workshop_set_timebox(access=access, minutes=form.cleaned_data["minutes"])
-    except (ValidationError, Refused) as exc:
-        messages.error(request, _error_text(exc))
+    minutes = form.cleaned_data["minutes"]
+    if error := attempt(lambda: services.workshop_set_timebox(access=access, minutes=minutes)).error:
+        messages.error(request, error)
     return _back_to_board(request, pk)
 
 
@@ -428,10 +410,8 @@ def regenerate_code(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
     if request.method == "GET":
         return render(request, "workshop/regenerate_code.html", {"access": access, "workshop": access.workshop})
-    try:
-        services.workshop_regenerate_code(access=access)
-    except Refused as exc:
-        messages.error(request, exc.message)
+    if error := attempt(lambda: services.workshop_regenerate_code(access=access)).error:
+        messages.error(request, error)
     else:
         messages.success(
             request, _("New join code: %(code)s. The old one no longer works.") % {"code": access.workshop.join_code}
@@ -442,17 +422,10 @@ def regenerate_code(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reveal(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
-    try:
-        services.workshop_reveal(access=access, revealed=request.POST.get("revealed", "1") == "1")
-    except Refused as exc:
-        messages.error(request, exc.message)
+    revealed = request.POST.get("revealed", "1") == "1"
+    if error := attempt(lambda: services.workshop_reveal(access=access, revealed=revealed)).error:
+        messages.error(request, error)
     return _back_to_board(request, pk)
-
-
-def _error_text(exc: ValidationError | Refused) -> str:
-    if isinstance(exc, Refused):
-        return exc.message
-    return " ".join(exc.messages)
 
 
 @require_http_methods(["GET", "POST"])
@@ -463,13 +436,11 @@ def participant_erase(request: HtmxHttpRequest, pk: int, participant_pk: int) ->
     form = EraseParticipantForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_erase(
-                access=access, participant=participant, keep_contributions=form.cleaned_data["contributions"] == "keep"
-            )
-        except Refused as exc:
-            error = exc.message
-        else:
+        keep = form.cleaned_data["contributions"] == "keep"
+        erased = attempt(
+            lambda: services.participant_erase(access=access, participant=participant, keep_contributions=keep)
+        )
+        if not (error := erased.error):
             # Not named: the point was to remove the name.
             messages.success(request, _("The participant was erased."))
             return _back_to_board(request, pk)
@@ -485,26 +456,20 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         target = workshop_by_code(form.cleaned_data["join_code"])
         current = actor_from_request(request, target.pk).participant if target else None
-        try:
-            with throttle.join_attempt(request, form.cleaned_data["display_name"]):
-                participant, token = services.participant_join(
-                    join_code=form.cleaned_data["join_code"],
-                    display_name=form.cleaned_data["display_name"],
-                    current=current,
-                    user=request.user,
+        data = form.cleaned_data
+
+        def enter() -> tuple[Participant, str | None]:
+            with throttle.join_attempt(request, data["display_name"]):
+                return services.participant_join(
+                    join_code=data["join_code"], display_name=data["display_name"], current=current, user=request.user
                 )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-            return render(request, "workshop/join.html", _join_context(form), status=403)
-        except throttle.RateLimited as exc:
-            form.add_error(None, exc.message)
-            response = render(request, "workshop/join.html", _join_context(form), status=429)
-            response["Retry-After"] = str(exc.retry_after)
-            return response
-        else:
+
+        joined = submit(form, enter, denied=True)
+        if joined.value is not None:
+            participant, token = joined.value
             return enter_board(request, participant, token)
+        if joined.status in {403, 429}:
+            return joined.answer(render(request, "workshop/join.html", _join_context(form), status=joined.status))
     return render(request, "workshop/join.html", _join_context(form))
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 from workshop.exceptions import Refused
 from workshop.forms import JoinForm
-from workshop.pages import PageErrorMiddleware, attempt
+from workshop.pages import PageErrorMiddleware, attempt, submit
+from workshop.throttle import RateLimited
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +57,39 @@ def test_attempt_puts_field_errors_on_the_form_and_keeps_what_was_typed():
     refused = attempt(lambda: (_ for _ in ()).throw(Refused("Voting is closed.")))
     assert (refused.error, refused.status) == ("Voting is closed.", 409)
     assert attempt(lambda: 42).value == 42
+
+
+def _raise(exc: Exception):
+    def call() -> None:
+        raise exc
+
+    return call
+
+
+def test_submit_puts_every_error_on_the_form_and_attempt_keeps_the_others_for_the_page():
+    form = JoinForm({"join_code": "ABCD2345", "display_name": "Zoé"})
+    assert form.is_valid()
+    refused = submit(form, _raise(Refused("This workshop is closed: nothing can be changed.", code="closed")))
+    assert (refused.status, refused.code) == (409, "closed")
+    assert form.non_field_errors() == ["This workshop is closed: nothing can be changed."]
+    assert form.data["display_name"] == "Zoé"
+
+    bare = attempt(_raise(ValidationError({"minutes": ["Give minutes from 1 to 240."]})))
+    assert (bare.status, bare.error) == (400, "Give minutes from 1 to 240.")
+    assert bare.field_errors == {"minutes": ["Give minutes from 1 to 240."]}
+
+
+def test_a_rate_limit_is_a_429_with_retry_after():
+    limited = attempt(_raise(RateLimited(30)))
+    assert (limited.ok, limited.status, limited.retry_after) == (False, 429, 30)
+    assert "30" in limited.error
+    response = limited.answer(HttpResponse(status=limited.status))
+    assert response["Retry-After"] == "30"
+    assert "Retry-After" not in attempt(lambda: 1).answer(HttpResponse())
+
+
+def test_a_denied_role_reaches_the_403_page_unless_the_page_explains_it_in_place():
+    with pytest.raises(PermissionDenied):
+        attempt(_raise(PermissionDenied("Only facilitators can do this.")))
+    explained = attempt(_raise(PermissionDenied("Only facilitators can do this.")), denied=True)
+    assert (explained.status, explained.error) == (403, "Only facilitators can do this.")
