@@ -55,7 +55,8 @@ def summary_panel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _access(request, pk)
     latest = selectors.summaries_for(access).only("id", "status", "queued_at", "started_at").first()
     state = (latest.pk, latest.status, int(selectors.is_stuck(latest))) if latest else (0,)
-    etag = board_etag(access, "summary", *state)
+    # A participant's panel changes with the summaries and the reveal, not with each score or vote.
+    etag = board_etag(access, "summary", *state, room=access.is_participant)
     if (short := not_modified(request, etag)) is not None:
         return short
     return with_etag(_render_panel(request, access, poll=True), etag)

@@ -40,6 +40,18 @@ def use_case_workshop_id(pk: int | str) -> int:
         raise Http404 from None
 
 
+def use_case_to_score(pk: int | str) -> UseCase:
+    """The use case a score PUT names, with only what scoring reads (its workshop and status), or 404.
+
+    One narrow query instead of two full ones: its workshop tells who asks, and
+    whether the caller may see that workshop is still workshop_access's answer.
+    """
+    try:
+        return UseCase.objects.only("id", "workshop_id", "status").get(pk=int(pk))
+    except (UseCase.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 def use_case_for(access: Access, pk: int | str) -> UseCase:
     """A use case of the workshop `access` was scoped to, or 404."""
     try:

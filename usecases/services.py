@@ -592,7 +592,8 @@ def scores_set(*, access: Access, use_case: UseCase, values: Mapping[Any, Any]) 
         unique_fields=["participant", "use_case", "criterion"],
         update_fields=["value", "updated_at"],
     )
-    access.workshop.touch(scores=True)
+    # Blind scoring: no participant's polled board shows a score, so their ETags stay.
+    access.workshop.touch(scores=True, room=False)
     return cleaned
 
 
@@ -658,7 +659,8 @@ def _set_dots(access: Access, participant: Participant, use_case: UseCase, dots:
     elif current.dots != dots:
         current.dots = dots
         current.save(update_fields=["dots", "updated_at"])
-    workshop.touch()
+    # Totals show on the facilitator's board and in the results, not on a participant's polled board.
+    workshop.touch(room=False)
     return dots
 
 

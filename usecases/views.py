@@ -27,7 +27,7 @@ from usecases import selectors, services
 from usecases.forms import CriteriaTemplateForm, CriterionDescriptionForm, CriterionForm, MergeForm, UseCaseForm
 from usecases.models import UseCase
 from usecases.ranking import rank_workshop
-from workshop.cache import cached_for_version
+from workshop.cache import cached_for_room
 from workshop.conditional import board_etag, not_modified, participant_not_modified, with_etag
 from workshop.htmx import HtmxHttpRequest
 from workshop.models import Phase
@@ -210,12 +210,13 @@ def board_poll(request: HttpRequest, pk: int) -> HttpResponse:
         return short
     access = _access(request, pk)
     preview = _is_preview(request, access)
-    etag = board_etag(access, "usecases-poll", int(preview))
+    # A participant's polled part shows no score or vote; the facilitator's progress and totals do.
+    etag = board_etag(access, "usecases-poll", int(preview), room=access.is_participant)
     if (short := not_modified(request, etag)) is not None:
         return short
     if access.is_participant and access.workshop.phase not in {Phase.DRAFT, Phase.COLLECT}:
         # Past Collect ideas a participant's polled part is counters only, the same for all: rendered once.
-        html = cached_for_version(
+        html = cached_for_room(
             access.workshop,
             "poll-html",
             lambda: render_to_string("usecases/_board.html#poll", _poll_context(access), request=request),

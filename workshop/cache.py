@@ -15,11 +15,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from workshop.models import Workshop
 
@@ -47,6 +52,17 @@ def cached_for_scores(workshop: Workshop, name: str, build: Callable[[], T]) -> 
     return _cached(":".join(["workshop", str(workshop.pk), created, "scores", stamp, name]), name, build)
 
 
+def cached_for_room(workshop: Workshop, name: str, build: Callable[[], T], *, vary: Iterable[object] = ()) -> T:
+    """`build()` for this room version of `workshop` (Workshop.room_version): what scores and votes do not change.
+
+    For what every participant's polled board shows; the same caution as below.
+    """
+    stamp = f"{workshop.room_changed_at.timestamp():.6f}" if workshop.room_changed_at else "-"
+    created = f"{workshop.created_at.timestamp():.6f}" if workshop.created_at else "-"
+    parts = ["workshop", str(workshop.pk), created, "room", str(workshop.room_version), stamp, name]
+    return _cached(":".join([*parts, *(str(v) for v in vary)]), name, build)
+
+
 def cached_for_version(workshop: Workshop, name: str, build: Callable[[], T], *, vary: Iterable[object] = ()) -> T:
     """`build()` for this version of `workshop`, from the cache when someone already built it.
 
@@ -54,6 +70,71 @@ def cached_for_version(workshop: Workshop, name: str, build: Callable[[], T], *,
     see, or put who is asking in `vary`.
     """
     return _cached(version_key(workshop, name, vary), name, build)
+
+
+class _RecentPages:
+    """The last few shared renderings, kept in this process too: a reread costs no fetch from Redis.
+
+    Keyed like the shared cache (version and stamp included), so an entry is never stale, only old.
+    """
+
+    size = 8
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pages: OrderedDict[str, str] = OrderedDict()
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            html = self._pages.get(key)
+            if html is not None:
+                self._pages.move_to_end(key)
+            return html
+
+    def put(self, key: str, html: str) -> None:
+        with self._lock:
+            self._pages[key] = html
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+_recent_pages = _RecentPages()
+
+# Stands for the reader's CSRF token in HTML shared between readers; each response gets its own.
+CSRF_PLACEHOLDER = "atelier-csrf-token-placeholder"
+
+
+def rendered_for_version(
+    request: HttpRequest,
+    workshop: Workshop,
+    template: str,
+    context: Callable[[], Mapping[str, object]],
+    *,
+    vary: Iterable[object],
+) -> SafeString:
+    """`template` rendered once for this version of `workshop` and `vary`, then shared by every such reader.
+
+    `context()` is only called to render, on a miss. `vary` holds all it depends on
+    beyond the version: the language, the role, the sort, the path. The forms'
+    CSRF token is the one thing shared HTML must not hold: it is rendered as a
+    placeholder and filled in per response.
+    """
+
+    def build() -> str:
+        return render_to_string(template, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request=request)
+
+    key = version_key(workshop, template, vary)
+    html = _recent_pages.get(key)
+    if html is None:
+        html = cached_for_version(workshop, template, build, vary=vary)
+        _recent_pages.put(key, html)
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(html)
 
 
 def _cached(key: str, name: str, build: Callable[[], T]) -> T:

@@ -1,4 +1,4 @@
-"""Conditional GET for live fragments and the API, from Workshop.version.
+"""Conditional GET for live fragments and the API, from Workshop.version (or room_version).
 
 An unchanged board must cost almost nothing: compare the ETag before any
 ranking is computed or template rendered. A plain client gets 304. An htmx
@@ -6,8 +6,11 @@ poll gets 204 instead: browsers hand a 304 to XHR as the cached 200, which
 htmx would swap again (losing focus and half-typed input); htmx ignores 204.
 
 Most polls come from participants' boards: `participant_not_modified` answers
-them from one narrow query (the participant's workshop version), before any
-model, access or session is loaded.
+them from one narrow query (the participant's workshop room version), before
+any model, access or session is loaded. What a participant's board polls (the
+live banner, the counters, the summary panel) follows `Workshop.room_version`,
+which scores and votes leave alone: through a round of scoring, a hundred boards
+keep their 204 while the facilitator's progress (on `version`) moves.
 """
 
 from __future__ import annotations
@@ -20,15 +23,19 @@ from django.http import HttpRequest, HttpResponse
 from workshop.selectors import Access, PollState, participant_cookie_name, participant_poll_state
 
 
-def _etag(version: int, who: object, revealed: bool, parts: tuple[object, ...]) -> str:
+def _etag(version: str, who: object, revealed: bool, parts: tuple[object, ...]) -> str:
     extra = "-".join(str(p) for p in parts)
     return f'W/"{version}-{who}-{int(revealed)}-{extra}"'
 
 
-def board_etag(access: Access, *parts: object) -> str:
-    """A weak ETag for what `access` sees of the workshop now, plus any view-specific parts."""
+def board_etag(access: Access, *parts: object, room: bool = False) -> str:
+    """A weak ETag for what `access` sees of the workshop now, plus any view-specific parts.
+
+    `room`: what is asked for shows nothing a score or a vote changes (see the module's docstring).
+    """
     who = access.participant.pk if access.participant else access.role.value
-    return _etag(access.workshop.version, who, access.workshop.results_revealed, parts)
+    version = f"r{access.workshop.room_version}" if room else str(access.workshop.version)
+    return _etag(version, who, access.workshop.results_revealed, parts)
 
 
 def not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
@@ -50,14 +57,15 @@ def participant_not_modified(
 
     Only for a browser with no session: a signed-in user may facilitate or view
     the workshop too, and then sees (and is sent the ETag of) another role.
-    The ETag is the one `board_etag` gives the same participant.
+    The ETag is the one `board_etag(..., room=True)` gives the same participant.
     """
     if not request.headers.get("If-None-Match") or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None
     state = participant_poll_state(request.COOKIES.get(participant_cookie_name(workshop_id)), workshop_id)
     if state is None:
         return None
-    short = not_modified(request, _etag(state.version, state.participant_id, state.results_revealed, parts))
+    etag = _etag(f"r{state.room_version}", state.participant_id, state.results_revealed, parts)
+    short = not_modified(request, etag)
     if short is not None and on_unchanged is not None:
         on_unchanged(state)  # e.g. the presence mark, which an unchanged poll still refreshes
     return short

@@ -167,6 +167,11 @@ class Workshop(models.Model):
     # Set with the version when scores or the criteria that weigh them change: the ranking's score
     # totals are kept for this (workshop/cache.py), so a vote or a reveal does not add them up again.
     scores_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Bumped with the version by every change a participant's live banner, polled counters and
+    # summary panel show; not by scores and votes, which only the facilitator's progress and the
+    # results show. A hundred boards polling through a round of scoring keep their 204 on it.
+    room_version = models.PositiveBigIntegerField(default=1, editable=False)
+    room_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -193,28 +198,43 @@ class Workshop(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("workshop:board", args=[self.pk])
 
-    def touch(self, *, scores: bool = False) -> None:
+    def touch(self, *, scores: bool = False, room: bool = True) -> None:
         """Bump the version so that every live board refreshes; `scores`: the scores or criteria changed too.
+
+        `room=False` for a change no participant's polled board shows (a score, a
+        vote): the room version stays, and so do the participants' ETags.
 
         Every write of a workshop ends here, on the same row, under its lock until
         the commit: one statement (UPDATE … RETURNING) keeps that lock short.
         """
         now = timezone.now()
-        changes = {"updated_at": now, **({"scores_changed_at": now} if scores else {})}
+        changes = {
+            "updated_at": now,
+            **({"scores_changed_at": now} if scores else {}),
+            **({"room_changed_at": now} if room else {}),
+        }
+        counters = ["version", *(["room_version"] if room else [])]
         if not connection.features.can_return_rows_from_bulk_insert:  # no RETURNING (SQLite < 3.35)
-            Workshop.objects.filter(pk=self.pk).update(version=models.F("version") + 1, **changes)
-            self.refresh_from_db(fields=["version", *changes])
+            bumps = {name: models.F(name) + 1 for name in counters}
+            Workshop.objects.filter(pk=self.pk).update(**bumps, **changes)
+            self.refresh_from_db(fields=[*counters, *changes])
             return
         table, quote = Workshop._meta.db_table, connection.ops.quote_name
         stamp = Workshop._meta.get_field("updated_at").get_db_prep_value(now, connection)
-        assignments = "".join(f", {quote(field)} = %s" for field in changes)
+        assignments = ", ".join(
+            [
+                *(f"{quote(name)} = {quote(name)} + 1" for name in counters),
+                *(f"{quote(field)} = %s" for field in changes),
+            ]
+        )
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {quote(table)} SET {quote('version')} = {quote('version')} + 1{assignments} "
-                f"WHERE {quote('id')} = %s RETURNING {quote('version')}",
+                f"UPDATE {quote(table)} SET {assignments} WHERE {quote('id')} = %s "
+                f"RETURNING {', '.join(quote(name) for name in counters)}",
                 [*(stamp for _ in changes), self.pk],
             )
-            self.version = cursor.fetchone()[0]
+            for name, value in zip(counters, cursor.fetchone(), strict=True):
+                setattr(self, name, value)
         for field, value in changes.items():
             setattr(self, field, value)
 

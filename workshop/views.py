@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from workshop import services, throttle
-from workshop.cache import cached_for_version
+from workshop.cache import cached_for_room
 from workshop.conditional import board_etag, not_modified, participant_not_modified, with_etag
 from workshop.forms import (
     ClientForm,
@@ -294,8 +294,8 @@ def _live_context(access: Access) -> dict[str, object]:
         FACILITATOR_PHASE_HELP if access.is_facilitator else VIEWER_PHASE_HELP if access.is_viewer else PHASE_HELP
     )
     labels = dict(Phase.choices)
-    # The same for every board of this version: counted once, not once per board after each change.
-    participant_count, board_key = cached_for_version(
+    # The same for every board of this room version: counted once, not once per board after each change.
+    participant_count, board_key = cached_for_room(
         workshop, "live", lambda: (workshop.participants.count(), _board_key(workshop))
     )
     return {
@@ -356,13 +356,13 @@ def live(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         raise
     if access.participant is not None:
         services.participant_mark_seen(participant=access.participant)
-    etag = board_etag(access, "live")
+    etag = board_etag(access, "live", room=True)  # the banner shows no score or vote
     if (short := not_modified(request, etag)) is not None:
         return short
     context = _live_context(access)
     if access.is_participant:
-        # Every participant's banner is the same for a version: rendered once, not once per board.
-        html = cached_for_version(
+        # Every participant's banner is the same for a room version: rendered once, not once per board.
+        html = cached_for_room(
             access.workshop,
             "live-html",
             lambda: render_to_string("workshop/board.html#live", context, request=request),

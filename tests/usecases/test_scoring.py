@@ -85,6 +85,26 @@ def test_scoring_outside_score_phase_is_refused(bob_client, bob_api, workshop, p
     assert not Score.objects.exists()
 
 
+def test_a_score_put_on_another_workshops_or_an_unknown_use_case_is_a_404(bob_api, scoring, other_workshop):
+    set_phase(other_workshop, "score")
+    theirs = UseCaseFactory(workshop=other_workshop)
+    criterion = other_workshop.criteria.first()
+    for pk in (theirs.pk, 999_999, "x"):
+        response = bob_api.put(f"/api/v1/use-cases/{pk}/scores/", {"scores": {str(criterion.pk): 3}}, format="json")
+        assert response.status_code == 404
+    assert not Score.objects.exists()
+
+
+def test_a_merged_use_case_is_no_longer_scored(bob_api, scoring, idea):
+    other = UseCaseFactory(workshop=scoring)
+    idea.status, idea.merged_into = "merged", other
+    idea.save()
+    criterion = scoring.criteria.first()
+    response = bob_api.put(f"/api/v1/use-cases/{idea.pk}/scores/", {"scores": {str(criterion.pk): 3}}, format="json")
+    assert response.status_code == 409
+    assert not Score.objects.exists()
+
+
 def test_facilitator_does_not_score(alice_api, scoring, idea):
     criterion = scoring.criteria.first()
     response = alice_api.put(f"/api/v1/use-cases/{idea.pk}/scores/", {"scores": {str(criterion.pk): 3}}, format="json")

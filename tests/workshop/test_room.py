@@ -14,7 +14,7 @@ from tests.factories import ParticipantFactory, UseCaseFactory, VoteFactory, sco
 from tests.usecases.conftest import set_phase
 from usecases.models import Score, UseCase, Vote
 from workshop.models import Event, EventKind, Participant, RejoinLink, hash_token
-from workshop.selectors import participant_cookie_name
+from workshop.selectors import PollState, participant_cookie_name, participant_poll_state
 from workshop.services import participant_mark_seen
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,26 @@ def test_a_poll_marks_the_participant_seen_at_most_once_a_minute(bob, django_ass
     assert participant_mark_seen(participant=bob, now=now + timedelta(seconds=61))
     bob.refresh_from_db()
     assert bob.last_seen_at == now + timedelta(seconds=61)
+
+
+def test_the_poll_state_reads_what_the_orm_reads(bob_and_token, workshop, other_workshop):
+    bob, token = bob_and_token
+    seen = timezone.now().replace(microsecond=123456)
+    Participant.objects.filter(pk=bob.pk).update(last_seen_at=seen)
+    workshop.results_revealed = True
+    workshop.save()
+    workshop.touch()
+    workshop.refresh_from_db()
+
+    state = participant_poll_state(token, workshop.pk)
+
+    assert state == PollState(bob.pk, workshop.room_version, True, seen)
+    assert state is not None
+    assert state.last_seen_at is not None
+    assert state.last_seen_at.tzinfo is not None
+    assert participant_poll_state(token, other_workshop.pk) is None  # a cookie is for one workshop
+    assert participant_poll_state("not-a-token", workshop.pk) is None
+    assert participant_poll_state("", workshop.pk) is None
 
 
 def test_the_write_is_conditional_so_a_stale_copy_does_not_write_twice(bob):
