@@ -235,6 +235,9 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": "derived",
     }
+    # Sessions read from Redis, written through to the database (which keeps them across a
+    # Redis restart): a signed-in page costs one query less.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES["derived"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -243,6 +246,8 @@ else:
     }
 # A version is replaced within minutes in a live workshop; an idle one is rebuilt after this.
 VERSION_CACHE_SECONDS = int(os.environ.get("VERSION_CACHE_SECONDS", "3600"))
+# Rendered rows kept per process by {% memo %} (a results page holds about three per use case).
+TEMPLATE_MEMO_ENTRIES = int(os.environ.get("TEMPLATE_MEMO_ENTRIES", "2000"))
 
 # The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
 # Empty: the TCP peer is the client. Behind docker-compose's proxy: the compose network.

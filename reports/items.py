@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -148,6 +149,11 @@ class RankedItem:
     @property
     def alert_flags(self) -> tuple[Flag, ...]:
         return alert_flags(self.flags)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Everything a results row shows of this item, as text: the key of its rendered row ({% memo %})."""
+        return repr((self.row, self.flags, self.use_case.ai_act_tier))
 
     @property
     def is_shortlisted(self) -> bool:

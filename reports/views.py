@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -22,6 +23,7 @@ from reports.portfolio import PORTFOLIO_SORTS, portfolio, sort_rows
 from reports.selectors import client_plan_response, workshop_plan_response
 from usecases.matrix import results_matrix
 from usecases.selectors import use_case_count_text
+from workshop.cache import rendered_for_version
 from workshop.selectors import actor_from_request, workshop_access
 
 RESULT_SORTS: dict[str, Callable[[RankedItem], object]] = {
@@ -93,25 +95,28 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     """Ranking table, 2×2 matrix and spread flags. Participants only once the results are revealed."""
     access = workshop_access(actor=actor_from_request(request, pk), pk=pk)
     access.require_results()
-    items = ranked_items(access.workshop)
+    workshop = access.workshop
     sort = _sort(request, RESULT_SORTS)
     show_votes = access.can_see_vote_totals
     if sort.lstrip("-") == "votes" and not show_votes:
         sort = "rank"  # sorting by hidden totals would tell their order
-    rows: list[RankedItem] = sort_rows(items.items, sort, RESULT_SORTS)
-    titles = {item.use_case_id: item.title for item in (*items.items, *items.set_aside)}
-    context = {
-        "access": access,
-        "workshop": access.workshop,
-        "items": items,
-        "rows": rows,
-        "sort": sort,
-        "headers": sortable_headers(RESULT_HEADERS, sort),
-        "matrix": results_matrix([item.row for item in items.items], show_votes=show_votes),
-        "show_votes": show_votes,
-        "titles": titles,
-        "use_cases_text": use_case_count_text(len(items.items), len(items.set_aside)),
-    }
+    context: dict[str, object] = {"access": access, "workshop": workshop, "sort": sort, "show_votes": show_votes}
+
+    def content() -> dict[str, object]:
+        items = ranked_items(workshop)
+        return {
+            **context,
+            "items": items,
+            "rows": sort_rows(items.items, sort, RESULT_SORTS),
+            "headers": sortable_headers(RESULT_HEADERS, sort),
+            "matrix": results_matrix([item.row for item in items.items], show_votes=show_votes),
+            "titles": {item.use_case_id: item.title for item in (*items.items, *items.set_aside)},
+            "use_cases_text": use_case_count_text(len(items.items), len(items.set_aside)),
+        }
+
+    # The reveal sends a hundred readers at once: each language, role, sort and path is rendered once.
+    vary = [get_language(), access.role.value, int(show_votes), sort, request.get_full_path()]
+    context["body"] = rendered_for_version(request, workshop, "usecases/_results_body.html", content, vary=vary)
     return render(request, "usecases/results.html", context)
 
 

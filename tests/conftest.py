@@ -148,3 +148,8 @@ def _empty_cache() -> None:
     for alias in ("default", "derived"):
         if not isinstance(caches[alias], DatabaseCache):
             caches[alias].clear()
+    from workshop.cache import _recent_pages
+    from workshop.templatetags.atelier_memo import MEMO
+
+    MEMO.clear()
+    _recent_pages.clear()

@@ -1,5 +1,6 @@
 """The project's shape: the production compose file and the settings' nesting."""
 
+import os
 from pathlib import Path
 
 import yaml
@@ -270,3 +271,20 @@ def test_no_lower_app_imports_the_compliance_app():
     for module, targets in graph.items():
         if module.split(".")[0] in {"workshop", "usecases", "roi"}:
             assert not [t for t in targets if t.startswith("compliance")], module
+
+
+def test_a_web_worker_loads_the_pdf_and_spreadsheet_writers_only_when_asked():
+    """The PDF library alone is about 27 MB of every worker's memory (the bench's RSS target is < 150 MB)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, django; django.setup(); import config.urls; "
+        "from django.urls import resolve; resolve('/'); "
+        "before = {'fpdf', 'openpyxl'} & set(sys.modules); "
+        "from reports.exports import RENDERERS; RENDERERS['pdf']; "
+        "print(sorted(before), 'fpdf' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split()[-2:] == ["[]", "True"]

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.utils import translation
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$", "AUD": "A$"}
@@ -42,11 +43,29 @@ def round_half_up(value: Number, decimals: int) -> Decimal:
     return rounded if rounded else abs(rounded)  # never "-0.00"
 
 
+@lru_cache(maxsize=16)
+def _marks(lang: str) -> tuple[str, str, object]:
+    """The language's decimal mark, thousands separator and grouping, as Django's formats give them."""
+    return (
+        str(get_format("DECIMAL_SEPARATOR", lang, use_l10n=True)),
+        str(get_format("THOUSAND_SEPARATOR", lang, use_l10n=True)),
+        get_format("NUMBER_GROUPING", lang, use_l10n=True),
+    )
+
+
 def format_number(value: Number, *, language: str | None = None, decimals: int = 2) -> str:
-    """Grouped and with the language's decimal mark: ``1 234,56`` in French, ``1,234.56`` in English."""
+    """Grouped and with the language's decimal mark: ``1 234,56`` in French, ``1,234.56`` in English.
+
+    The text Django's ``number_format`` writes, without activating the language for each number
+    (a results page prints thousands): groups of three are Python's own, the marks the language's.
+    """
     lang = _language(language)
-    with translation.override(lang):
-        return number_format(round_half_up(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    rounded = round_half_up(value, decimals)
+    decimal_mark, thousands, grouping = _marks(lang)
+    if grouping != 3:  # a language that groups otherwise (none of ours today): Django's general path
+        with translation.override(lang):
+            return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return f"{rounded:,.{decimals}f}".translate({ord(","): thousands, ord("."): decimal_mark})
 
 
 def format_score(value: Number | None, *, language: str | None = None) -> str:

@@ -6,18 +6,16 @@ reads the database, and nothing here decides who may export (reports.views).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from importlib import import_module
+from typing import cast
 
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
-from reports.exports.csvfile import render_csv
-from reports.exports.markdown import render_markdown
-from reports.exports.pdf import render_pdf
-from reports.exports.xlsx import render_xlsx
 from reports.plan import Plan
 
 FORMATS = ("csv", "xlsx", "md", "pdf")
@@ -27,12 +25,31 @@ CONTENT_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "pdf": "application/pdf",
 }
-RENDERERS: dict[str, Callable[[Plan], bytes]] = {
-    "csv": render_csv,
-    "xlsx": render_xlsx,
-    "md": render_markdown,
-    "pdf": render_pdf,
+# Each writer is imported when its format is first asked for: the PDF library alone is about
+# 27 MB of every web worker's memory, and most workers never write a PDF.
+_WRITERS = {
+    "csv": ("reports.exports.csvfile", "render_csv"),
+    "xlsx": ("reports.exports.xlsx", "render_xlsx"),
+    "md": ("reports.exports.markdown", "render_markdown"),
+    "pdf": ("reports.exports.pdf", "render_pdf"),
 }
+
+
+class _Renderers(Mapping[str, Callable[[Plan], bytes]]):
+    """``RENDERERS[fmt](plan)``: the writer of one format, imported on first use."""
+
+    def __getitem__(self, fmt: str) -> Callable[[Plan], bytes]:
+        module, function = _WRITERS[fmt]
+        return cast(Callable[[Plan], bytes], getattr(import_module(module), function))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WRITERS)
+
+    def __len__(self) -> int:
+        return len(_WRITERS)
+
+
+RENDERERS = _Renderers()
 
 
 def export_filename(name: str, fallback: str, on: date, fmt: str) -> str:

@@ -12,8 +12,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
-from reports.exports import CONTENT_TYPES, render_pdf, render_xlsx
+from reports.exports import CONTENT_TYPES
 from reports.exports.csvfile import neutralise
+from reports.exports.pdf import render_pdf
+from reports.exports.xlsx import render_xlsx
 from reports.plan import workshop_plan
 from summaries.models import Summary, SummaryProvider, SummaryStatus
 from tests.factories import (

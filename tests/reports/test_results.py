@@ -120,3 +120,86 @@ def test_use_case_api_wrong_method_is_405(alice_api, workshop):
     idea = UseCaseFactory(workshop=workshop)
     assert alice_api.get(f"/api/v1/use-cases/{idea.pk}/merge/").status_code == 405
     assert alice_api.delete(f"/api/v1/workshops/{workshop.pk}/ranking/").status_code == 405
+
+
+# --- Rendered once per version, rows once per content -------------------------------------
+
+
+def _csrf_of(client, url):  # type: ignore[no-untyped-def]
+    page = client.get(url).content.decode()
+    marker = 'name="csrfmiddlewaretoken" value="'
+    return page, {page[i + len(marker) : page.index('"', i + len(marker))] for i in _all(page, marker)}
+
+
+def _all(text: str, needle: str) -> list[int]:
+    found, at = [], text.find(needle)
+    while at != -1:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def test_a_shared_results_page_carries_each_facilitators_own_csrf_token(alice, workshop, scored):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    carla = UserFactory(username="carla", facilitator=True)
+    workshop.facilitators.add(carla)
+    url = reverse("reports:results", args=[workshop.pk])
+    clients = []
+    for user in (alice, carla):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        clients.append(client)
+    page_a, tokens_a = _csrf_of(clients[0], url)
+    page_b, tokens_b = _csrf_of(clients[1], url)
+
+    assert "atelier-csrf-token-placeholder" not in page_a + page_b
+    assert tokens_a.isdisjoint(tokens_b)
+    # The second reader was served the shared rendering, and triages with every token its page holds.
+    for status, token in zip(["rejected", "proposed"], sorted(tokens_b) * 2, strict=False):
+        answer = clients[1].post(
+            reverse("usecases:status", args=[scored["bet"].pk]), {"status": status, "csrfmiddlewaretoken": token}
+        )
+        assert answer.status_code == 302
+        scored["bet"].refresh_from_db()
+        assert scored["bet"].status == status
+
+
+def test_a_vote_reaches_the_results_page_though_its_rows_were_rendered_before(alice_client, workshop, scored, dana):
+    from usecases.models import Vote
+
+    url = reverse("reports:results", args=[workshop.pk])
+    before = alice_client.get(url).content.decode()
+    assert "2 votes" in before
+    Vote.objects.create(participant=dana, use_case=scored["bet"], dots=3)
+    workshop.touch(room=False)  # as vote_change does
+
+    after = alice_client.get(url).content.decode()
+    assert "5 votes" in after
+    assert "3 votes" not in before
+    assert "3 votes" in after  # the bet's legend entry and its point on the matrix
+
+
+def test_the_same_results_in_french_are_rendered_in_french(alice_client, workshop, scored):
+    url = reverse("reports:results", args=[workshop.pk])
+    english = alice_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    alice_client.cookies["django_language"] = "fr"
+    french = alice_client.get(url).content.decode()
+    assert "Quick win" in english
+    assert "Quick win" not in french
+    assert "Gain rapide" in french or "gain rapide" in french.lower()
+
+
+def test_an_unchanged_results_page_costs_a_few_queries_and_no_ranking(alice_client, workshop, scored):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("reports:results", args=[workshop.pk])
+    with CaptureQueriesContext(connection) as first:
+        alice_client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        alice_client.get(url)
+    assert len(again.captured_queries) < len(first.captured_queries)
+    assert not [q for q in again.captured_queries if "usecases_score" in q["sql"]]
