@@ -244,6 +244,10 @@ else:
         "LOCATION": "atelier-derived",
         "OPTIONS": {"MAX_ENTRIES": 1000},
     }
+# What derives from the scores alone (the ranking's totals, a sum over every score: the costly
+# part of a ranking): shared by every process even without Redis, in the database's cache table,
+# so that each of a laptop's server processes does not add the scores up again after a change.
+CACHES["scores"] = {**CACHES["default"], "KEY_PREFIX": "scores"}
 # A version is replaced within minutes in a live workshop; an idle one is rebuilt after this.
 VERSION_CACHE_SECONDS = int(os.environ.get("VERSION_CACHE_SECONDS", "3600"))
 # Rendered rows kept per process by {% memo %} (a results page holds about three per use case).

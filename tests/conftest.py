@@ -145,7 +145,7 @@ def _empty_cache() -> None:
     from django.core.cache import caches
     from django.core.cache.backends.db import DatabaseCache
 
-    for alias in ("default", "derived"):
+    for alias in ("default", "derived", "scores"):
         if not isinstance(caches[alias], DatabaseCache):
             caches[alias].clear()
     from workshop.cache import _recent_pages

@@ -49,7 +49,8 @@ def cached_for_scores(workshop: Workshop, name: str, build: Callable[[], T]) -> 
     """
     stamp = f"{workshop.scores_changed_at.timestamp():.6f}" if workshop.scores_changed_at else "never"
     created = f"{workshop.created_at.timestamp():.6f}" if workshop.created_at else "-"
-    return _cached(":".join(["workshop", str(workshop.pk), created, "scores", stamp, name]), name, build)
+    key = ":".join(["workshop", str(workshop.pk), created, "scores", stamp, name])
+    return _cached(key, name, build, alias="scores")
 
 
 def cached_for_room(workshop: Workshop, name: str, build: Callable[[], T], *, vary: Iterable[object] = ()) -> T:
@@ -137,8 +138,8 @@ def rendered_for_version(
     return mark_safe(html)
 
 
-def _cached(key: str, name: str, build: Callable[[], T]) -> T:
-    value = _get(key, name)
+def _cached(key: str, name: str, build: Callable[[], T], *, alias: str = "derived") -> T:
+    value = _get(key, name, alias)
     if value is not _MISSING:
         return cast(T, value)
     # The reveal sends a hundred readers at once: one thread per process builds, the others wait for it.
@@ -146,11 +147,11 @@ def _cached(key: str, name: str, build: Callable[[], T]) -> T:
         lock = _locks.setdefault(key, threading.RLock())
     try:
         with lock:
-            value = _get(key, name)
+            value = _get(key, name, alias)
             if value is _MISSING:
                 value = build()
                 try:
-                    caches["derived"].set(key, value, settings.VERSION_CACHE_SECONDS)
+                    caches[alias].set(key, value, settings.VERSION_CACHE_SECONDS)
                 except Exception:
                     logger.warning("cache unavailable, %s not kept", name, exc_info=True)
     finally:
@@ -159,9 +160,9 @@ def _cached(key: str, name: str, build: Callable[[], T]) -> T:
     return cast(T, value)
 
 
-def _get(key: str, name: str) -> object:
+def _get(key: str, name: str, alias: str) -> object:
     try:
-        return caches["derived"].get(key, _MISSING)
+        return caches[alias].get(key, _MISSING)
     except Exception:  # the cache only saves work: a cache server down must not take the pages with it
         logger.warning("cache unavailable, building %s without it", name, exc_info=True)
         return _MISSING

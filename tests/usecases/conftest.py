@@ -47,3 +47,16 @@ def set_phase(workshop: Workshop, phase: str, *, revealed: bool | None = None) -
         workshop.results_revealed = revealed
     workshop.save()
     return workshop
+
+
+@pytest.fixture
+def totals_off_the_database(settings):
+    """Count the ranking's own queries: its kept score totals live in Redis in production.
+
+    On a laptop they are in the database's cache table (shared by the server's processes),
+    whose reads and writes would blur the count.
+    """
+    settings.CACHES = {
+        **settings.CACHES,
+        "scores": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ranking-queries"},
+    }

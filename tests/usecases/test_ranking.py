@@ -110,7 +110,7 @@ def _workshop_with(n_use_cases: int, n_participants: int):
 
 
 @pytest.mark.django_db
-def test_ranking_takes_the_same_number_of_queries_whatever_the_size(django_assert_num_queries):
+def test_ranking_takes_the_same_number_of_queries_whatever_the_size(django_assert_num_queries, totals_off_the_database):
     small = _workshop_with(5, 3)
     large = _workshop_with(60, 30)
 

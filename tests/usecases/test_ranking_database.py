@@ -85,7 +85,7 @@ def test_a_change_to_the_workshop_is_ranked_afresh():
     assert after == _ranked_from_every_row(workshop)
 
 
-def test_a_vote_reranks_from_the_kept_score_totals_in_four_queries(django_assert_num_queries):
+def test_a_vote_reranks_from_the_kept_score_totals_in_four_queries(django_assert_num_queries, totals_off_the_database):
     workshop = _random_workshop(random.Random(3))
     rank_workshop(workshop)
     vote = Vote.objects.filter(use_case__workshop=workshop).first()

@@ -112,3 +112,28 @@ def test_readers_arriving_together_build_a_value_once(workshop):
         thread.join(timeout=10)
     assert results == ["ranking"] * 8
     assert built == [1]
+
+
+def test_the_kept_score_totals_are_shared_by_every_process_even_without_redis(workshop):
+    """A laptop's server runs several processes: each would add every score up again after a change."""
+    from django.core.cache import caches
+
+    from workshop.cache import cached_for_scores
+
+    workshop.touch(scores=True)
+    calls = []
+    assert cached_for_scores(workshop, "totals", lambda: calls.append(1) or {"sum": 42}) == {"sum": 42}
+    # What another process finds: the database's cache table, not this process's memory.
+    keys = [key for key in _scores_keys() if key.endswith(":totals")]
+    assert len(keys) == 1
+    assert caches["scores"].get(keys[0]) == {"sum": 42}
+    assert cached_for_scores(workshop, "totals", lambda: calls.append(1) or {}) == {"sum": 42}
+    assert calls == [1]
+
+
+def _scores_keys() -> list[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM atelier_cache")
+        return [row[0].split(":", 2)[-1] for row in cursor.fetchall()]
