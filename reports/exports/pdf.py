@@ -88,10 +88,6 @@ def _find_font(candidates: Iterable[tuple[str, str]]) -> tuple[str, str] | None:
     return None
 
 
-# Above this length a paragraph is laid out by PlanPDF._wrapped instead of fpdf2's multi_cell.
-LONG_TEXT_CHARS = 120
-
-
 class PlanPDF(FPDF):
     def __init__(self, plan: Plan, font_candidates: Iterable[tuple[str, str]]) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
@@ -102,6 +98,7 @@ class PlanPDF(FPDF):
         self.set_creator("Atelier")
         self.supported: set[int] | None = None
         self._char_widths: dict[tuple[str, str, float], dict[str, float]] = {}
+        self._drawn: dict[str, str] = {}
         font = _find_font(font_candidates)
         if font is not None:
             try:
@@ -122,19 +119,25 @@ class PlanPDF(FPDF):
 
     def clean(self, text: str) -> str:
         """Text the font can draw: unknown characters become their closest form, or '?'."""
-        text = text.translate(_TRANSLITERATIONS)
+        drawn = self._drawn
         out = []
-        for char in text:
-            if char in "\n\t":
-                out.append(" " if char == "\t" else char)
-            elif unicodedata.category(char) in {"Cc", "Cs"}:
-                continue
-            elif self._can_draw(char):
-                out.append(char)
-            else:
-                plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-                out.append(plain if plain and all(self._can_draw(c) for c in plain) else "?")
+        for char in text.translate(_TRANSLITERATIONS):
+            form = drawn.get(char)
+            if form is None:
+                form = drawn[char] = self._drawable_form(char)
+            out.append(form)
         return "".join(out)
+
+    def _drawable_form(self, char: str) -> str:
+        """What `clean` writes for `char` (decided once per character and font)."""
+        if char in "\n\t":
+            return " " if char == "\t" else char
+        if unicodedata.category(char) in {"Cc", "Cs"}:
+            return ""
+        if self._can_draw(char):
+            return char
+        plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        return plain if plain and all(self._can_draw(c) for c in plain) else "?"
 
     def _can_draw(self, char: str) -> bool:
         if self.supported is not None:
@@ -155,21 +158,24 @@ class PlanPDF(FPDF):
 
     def heading(self, text: str, size: int = 14) -> None:
         self.set_font(self.plan_font, "B", size)
-        self.multi_cell(0, size * 0.5, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+        self.lines(self.clean(text), size * 0.5)
         self.ln(2)
         self.set_font(self.plan_font, size=10)
 
     def paragraph(self, text: str, size: int = 10, bold: bool = False) -> None:
         self.set_font(self.plan_font, "B" if bold else "", size)
-        clean = self.clean(text)
-        if len(clean) <= LONG_TEXT_CHARS:
-            self.multi_cell(0, 5, clean, new_x="LMARGIN", new_y="NEXT")
-        else:
-            # fpdf2's line breaking measures the whole line again for every character: quadratic on
-            # long texts. Here each character is measured once (per font) and lines are filled greedily.
-            for line in self._wrapped(clean, self.epw):
-                self.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        self.lines(self.clean(text), 5)
         self.set_font(self.plan_font, size=10)
+
+    def lines(self, text: str, height: float) -> None:
+        """`text` across the page's width, one cell per line.
+
+        fpdf2's multi_cell measures the whole line again for every character it
+        adds (most of a long plan's time): here each character is measured once
+        per font and lines are filled greedily, as multi_cell fills them.
+        """
+        for line in self._wrapped(text, self.epw):
+            self.cell(0, height, line, new_x="LMARGIN", new_y="NEXT")
 
     def _wrapped(self, text: str, width: float) -> list[str]:
         widths = self._char_widths.setdefault((self.font_family, self.font_style, self.font_size_pt), {})
