@@ -3,7 +3,8 @@
 Loads the demo (seed_demo) into a throw-away SQLite database, serves it on a
 free local port from this process, and photographs with Playwright and the
 system's Chromium: the facilitator's board, a participant's board on a phone
-(390 × 844) and the results matrix, in English and in French, into
+(390 × 844), the results matrix and the ranking with its triage buttons, in
+English and in French, into
 docs/screenshots/ (PNG). Nothing outside the temporary directory is touched.
 """
 
@@ -124,6 +125,8 @@ def main() -> int:
     shots: list[tuple[str, Callable[[Browser, str], Page], str | None]] = [
         ("board", lambda b, lang: facilitator_board(b, base, lang, demo.pk), None),
         ("matrix", lambda b, lang: results_matrix(b, base, lang, demo.pk), "section[aria-labelledby=matrix-heading]"),
+        # The ranking with the facilitator's triage buttons: the widest table of the room.
+        ("ranking", lambda b, lang: results_matrix(b, base, lang, demo.pk), "section[aria-labelledby=ranking-heading]"),
         ("phone", lambda b, lang: participant_phone(b, base, lang, demo.join_code), None),
     ]
     with sync_playwright() as playwright:
