@@ -115,7 +115,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         }
 
     # The reveal sends a hundred readers at once: each language, role, sort and path is rendered once.
-    vary = [get_language(), access.role.value, int(show_votes), sort, request.get_full_path()]
+    vary = [get_language(), access.role.value, int(show_votes), request.get_full_path()]  # the path holds the sort
     context["body"] = rendered_for_version(request, workshop, "usecases/_results_body.html", content, vary=vary)
     return render(request, "usecases/results.html", context)
 

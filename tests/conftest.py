@@ -148,8 +148,8 @@ def _empty_cache() -> None:
     for alias in ("default", "derived", "scores"):
         if not isinstance(caches[alias], DatabaseCache):
             caches[alias].clear()
-    from workshop.cache import _recent_pages
+    from workshop.cache import RECENT_PAGES
     from workshop.templatetags.atelier_memo import MEMO
 
     MEMO.clear()
-    _recent_pages.clear()
+    RECENT_PAGES.clear()

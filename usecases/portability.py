@@ -9,8 +9,11 @@ from usecases.services import CONTENT_FIELDS
 from workshop.models import Workshop
 from workshop.portability import Refs, Section, dump_value, register_section, restore_timestamps, rows_of
 
-CRITERION_FIELDS = ["name", "axis", "weight", "order"]
-USE_CASE_FIELDS = [*CONTENT_FIELDS, "status", "created_at", "updated_at"]
+CRITERION_FIELDS = ["name", "description", "axis", "weight", "order"]
+# What a use case holds beyond its words: its status, the tier in force (what the shortlist rule reads)
+# and whether its author was removed.
+USE_CASE_STATE_FIELDS = ["status", "ai_act_tier", "author_removed"]
+USE_CASE_FIELDS = [*CONTENT_FIELDS, *USE_CASE_STATE_FIELDS, "created_at", "updated_at"]
 
 
 def _dump_criteria(workshop: Workshop, refs: Refs) -> list[dict[str, Any]]:
@@ -21,7 +24,7 @@ def _dump_criteria(workshop: Workshop, refs: Refs) -> list[dict[str, Any]]:
 
 def _load_criteria(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> None:
     for row in rows:
-        criterion = Criterion(workshop=workshop, **{f: row[f] for f in CRITERION_FIELDS})
+        criterion = Criterion(workshop=workshop, **{f: row[f] for f in CRITERION_FIELDS if f in row})
         criterion.full_clean(exclude=["workshop"])
         criterion.save()
         refs.add("criterion", row["ref"], criterion.pk)
@@ -47,8 +50,7 @@ def _load_use_cases(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) 
         use_case = UseCase(
             workshop=workshop,
             author_id=refs.pk("participant", row.get("author")),
-            **{f: row[f] for f in CONTENT_FIELDS if f in row},
-            status=row.get("status", "proposed"),
+            **{f: row[f] for f in [*CONTENT_FIELDS, *USE_CASE_STATE_FIELDS] if f in row},
         )
         use_case.full_clean(exclude=["workshop", "author", "merged_into"])
         use_case.save()

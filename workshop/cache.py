@@ -17,6 +17,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from typing import TypeVar, cast
 
 from django.conf import settings
@@ -35,8 +36,12 @@ _locks: dict[str, threading.RLock] = {}
 _locks_guard = threading.Lock()
 
 
+def _stamp(moment: datetime | None, missing: str = "-") -> str:
+    return f"{moment.timestamp():.6f}" if moment else missing
+
+
 def version_key(workshop: Workshop, name: str, vary: Iterable[object] = ()) -> str:
-    stamp = f"{workshop.updated_at.timestamp():.6f}" if workshop.updated_at else "-"
+    stamp = _stamp(workshop.updated_at)
     return ":".join(["workshop", str(workshop.pk), str(workshop.version), stamp, name, *(str(v) for v in vary)])
 
 
@@ -47,8 +52,7 @@ def cached_for_scores(workshop: Workshop, name: str, build: Callable[[], T]) -> 
     status change or the reveal bumps the version, not this. `created_at` keeps
     workshops of two databases apart that were never scored.
     """
-    stamp = f"{workshop.scores_changed_at.timestamp():.6f}" if workshop.scores_changed_at else "never"
-    created = f"{workshop.created_at.timestamp():.6f}" if workshop.created_at else "-"
+    stamp, created = _stamp(workshop.scores_changed_at, "never"), _stamp(workshop.created_at)
     key = ":".join(["workshop", str(workshop.pk), created, "scores", stamp, name])
     return _cached(key, name, build, alias="scores")
 
@@ -58,8 +62,7 @@ def cached_for_room(workshop: Workshop, name: str, build: Callable[[], T], *, va
 
     For what every participant's polled board shows; the same caution as below.
     """
-    stamp = f"{workshop.room_changed_at.timestamp():.6f}" if workshop.room_changed_at else "-"
-    created = f"{workshop.created_at.timestamp():.6f}" if workshop.created_at else "-"
+    stamp, created = _stamp(workshop.room_changed_at), _stamp(workshop.created_at)
     parts = ["workshop", str(workshop.pk), created, "room", str(workshop.room_version), stamp, name]
     return _cached(":".join([*parts, *(str(v) for v in vary)]), name, build)
 
@@ -73,40 +76,52 @@ def cached_for_version(workshop: Workshop, name: str, build: Callable[[], T], *,
     return _cached(version_key(workshop, name, vary), name, build)
 
 
-class _RecentPages:
-    """The last few shared renderings, kept in this process too: a reread costs no fetch from Redis.
+class ProcessLRU:
+    """A bounded, thread-safe LRU of rendered HTML in this process, for keys that name their content.
 
-    Keyed like the shared cache (version and stamp included), so an entry is never stale, only old.
+    A key holds everything the value depends on (a version, a stamp, the values shown), so an
+    entry is never stale, only old: nothing is invalidated, the oldest go past `limit()`.
     """
 
-    size = 8
-
-    def __init__(self) -> None:
+    def __init__(self, limit: Callable[[], int]) -> None:
+        self._limit = limit
         self._lock = threading.Lock()
-        self._pages: OrderedDict[str, str] = OrderedDict()
+        self._entries: OrderedDict[str, str] = OrderedDict()
 
     def get(self, key: str) -> str | None:
         with self._lock:
-            html = self._pages.get(key)
+            html = self._entries.get(key)
             if html is not None:
-                self._pages.move_to_end(key)
+                self._entries.move_to_end(key)
             return html
 
     def put(self, key: str, html: str) -> None:
         with self._lock:
-            self._pages[key] = html
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
+            self._entries[key] = html
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._limit():
+                self._entries.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:
-            self._pages.clear()
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
-_recent_pages = _RecentPages()
+# The last few shared renderings, kept in this process too: a reread costs no fetch from Redis.
+RECENT_PAGES = ProcessLRU(lambda: 8)
 
 # Stands for the reader's CSRF token in HTML shared between readers; each response gets its own.
 CSRF_PLACEHOLDER = "atelier-csrf-token-placeholder"
+
+
+def with_csrf_token(html: str, token: object) -> SafeString:
+    """Shared HTML for one reader: the placeholder replaced by their token."""
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, str(token))
+    return mark_safe(html)
 
 
 def rendered_for_version(
@@ -129,13 +144,11 @@ def rendered_for_version(
         return render_to_string(template, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request=request)
 
     key = version_key(workshop, template, vary)
-    html = _recent_pages.get(key)
+    html = RECENT_PAGES.get(key)
     if html is None:
-        html = cached_for_version(workshop, template, build, vary=vary)
-        _recent_pages.put(key, html)
-    if CSRF_PLACEHOLDER in html:
-        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
-    return mark_safe(html)
+        html = _cached(key, template, build)
+        RECENT_PAGES.put(key, html)
+    return with_csrf_token(html, get_token(request))
 
 
 def _cached(key: str, name: str, build: Callable[[], T], *, alias: str = "derived") -> T:

@@ -28,13 +28,18 @@ def _etag(version: str, who: object, revealed: bool, parts: tuple[object, ...]) 
     return f'W/"{version}-{who}-{int(revealed)}-{extra}"'
 
 
+def _room(room_version: int) -> str:
+    """The version part of a room ETag: never equal to a workshop version's."""
+    return f"r{room_version}"
+
+
 def board_etag(access: Access, *parts: object, room: bool = False) -> str:
     """A weak ETag for what `access` sees of the workshop now, plus any view-specific parts.
 
     `room`: what is asked for shows nothing a score or a vote changes (see the module's docstring).
     """
     who = access.participant.pk if access.participant else access.role.value
-    version = f"r{access.workshop.room_version}" if room else str(access.workshop.version)
+    version = _room(access.workshop.room_version) if room else str(access.workshop.version)
     return _etag(version, who, access.workshop.results_revealed, parts)
 
 
@@ -64,8 +69,7 @@ def participant_not_modified(
     state = participant_poll_state(request.COOKIES.get(participant_cookie_name(workshop_id)), workshop_id)
     if state is None:
         return None
-    etag = _etag(f"r{state.room_version}", state.participant_id, state.results_revealed, parts)
-    short = not_modified(request, etag)
+    short = not_modified(request, _etag(_room(state.room_version), state.participant_id, state.results_revealed, parts))
     if short is not None and on_unchanged is not None:
         on_unchanged(state)  # e.g. the presence mark, which an unchanged poll still refreshes
     return short

@@ -32,7 +32,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.dateparse import parse_datetime
 
-from workshop.models import Client, Event, Participant, Workshop, new_join_code
+from workshop.models import Client, Event, Participant, Workshop
+from workshop.services import unused_join_code
 
 FORMAT = "atelier.workshop"
 VERSION = 1
@@ -46,6 +47,8 @@ WORKSHOP_FIELDS = [
     "votes_per_participant",
     "max_votes_per_use_case",
     "results_revealed",
+    "anonymous_ideas",
+    "hide_vote_totals",
     "phase_ends_at",
     "version",
     "created_at",
@@ -182,9 +185,9 @@ def workshop_import(
             managers_record_pocs=data.get("managers_record_pocs", False),
         )
     values = dict(document.get("workshop") or {})
-    code = values.get("join_code") or new_join_code()
-    while Workshop.objects.filter(join_code=code).exists():
-        code = new_join_code()
+    code = values.get("join_code") or ""
+    if not code or Workshop.objects.filter(join_code=code).exists():
+        code = unused_join_code()
     workshop = Workshop(client=client, **{f: values[f] for f in WORKSHOP_FIELDS if f in values})
     workshop.join_code = code
     workshop.phase_ends_at = load_datetime(values.get("phase_ends_at"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -20,7 +20,6 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from workshop.exceptions import Refused, ResultsHidden
@@ -228,12 +227,16 @@ class PollState:
     last_seen_at: datetime | None = None
 
 
-_POLL_STATE_SQL: dict[str, tuple[str, tuple[str, ...]]] = {}
+_POLL_STATE_SQL: dict[str, tuple[str, tuple[str, ...], tuple[Any, ...]]] = {}
 _TOKEN_MARK, _WORKSHOP_MARK = "poll-state-token-mark", -271828
 
 
-def _poll_state_sql() -> tuple[str, tuple[str, ...]]:
-    """The poll state's query as the ORM writes it, compiled once per database: which param is which."""
+def _poll_state_sql() -> tuple[str, tuple[str, ...], tuple[Any, ...]]:
+    """The poll state's query as the ORM writes it, compiled once per database.
+
+    With which param is which, and the selected columns, whose ORM converters turn the raw row
+    into what a queryset returns (SQLite hands a raw cursor timestamps as text, booleans as 0/1).
+    """
     vendor = connection.vendor
     if vendor not in _POLL_STATE_SQL:
         query = (
@@ -242,17 +245,18 @@ def _poll_state_sql() -> tuple[str, tuple[str, ...]]:
             .order_by()[:1]
             .query
         )
-        sql, params = query.sql_with_params()
-        _POLL_STATE_SQL[vendor] = (sql, tuple("token" if p == _TOKEN_MARK else "workshop" for p in params))
+        compiler = query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        columns = tuple(column for column, _sql, _alias in compiler.select)
+        _POLL_STATE_SQL[vendor] = (sql, tuple("token" if p == _TOKEN_MARK else "workshop" for p in params), columns)
     return _POLL_STATE_SQL[vendor]
 
 
-def _aware(value: datetime | str | None) -> datetime | None:
-    """A timestamp as the ORM would return it (SQLite hands a raw cursor text, naive UTC)."""
-    moment = parse_datetime(value) if isinstance(value, str) else value
-    if moment is not None and settings.USE_TZ and timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, connection.timezone)
-    return moment
+def _converted(value: Any, column: Any) -> Any:
+    """`value` as the ORM returns it, converted on this thread's connection."""
+    for convert in [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]:
+        value = convert(value, column, connection)
+    return value
 
 
 def participant_poll_state(token: str | None, workshop_id: int) -> PollState | None:
@@ -263,15 +267,14 @@ def participant_poll_state(token: str | None, workshop_id: int) -> PollState | N
     """
     if not token:
         return None
-    sql, order = _poll_state_sql()
+    sql, order, columns = _poll_state_sql()
     values: dict[str, str | int] = {"token": hash_token(token), "workshop": workshop_id}
     with connection.cursor() as cursor:
         cursor.execute(sql, [values[name] for name in order])
         row = cursor.fetchone()
     if row is None:
         return None
-    participant_id, room_version, revealed, last_seen_at = row
-    return PollState(participant_id, room_version, bool(revealed), _aware(last_seen_at))
+    return PollState(*(_converted(value, column) for value, column in zip(row, columns, strict=True)))
 
 
 def participant_cookie_name(workshop_id: int) -> str:

@@ -7,6 +7,7 @@ Refused (a rule of the workshop right now). Views and the API call these.
 
 from __future__ import annotations
 
+import re
 import secrets
 import unicodedata
 from datetime import datetime, timedelta
@@ -111,10 +112,11 @@ def client_update(
     client.llm_allowed = llm_allowed
     if managers_record_pocs is not None:
         client.managers_record_pocs = managers_record_pocs
+    if not changed:
+        return client  # nothing to save, and no board to refresh
     client.save(update_fields=["name", "llm_allowed", "managers_record_pocs"])
     for workshop in client.workshops.all():
-        if changed:
-            Event.record(workshop, EventKind.CLIENT_CHANGED, _label(user), fields=changed, llm_allowed=llm_allowed)
+        Event.record(workshop, EventKind.CLIENT_CHANGED, _label(user), fields=changed, llm_allowed=llm_allowed)
         workshop.touch()
     return client
 
@@ -176,6 +178,14 @@ def _validate_objective(objective: str) -> None:
         raise ValidationError({"objective": _("Keep this under %(max)s characters.") % {"max": OBJECTIVE_MAX_LENGTH}})
 
 
+def _clean_currency(currency: str) -> str:
+    """An ISO 4217-like code, upper case: the forms and the API send what a person typed."""
+    code = currency.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise ValidationError({"currency": _("Give a three-letter currency code, such as EUR.")})
+    return code
+
+
 def _validate_vote_settings(votes_per_participant: int, max_votes_per_use_case: int) -> None:
     errors = {}
     if not 1 <= votes_per_participant <= 50:
@@ -217,12 +227,12 @@ def workshop_create(
         title=title,
         objective=objective.strip(),
         language=language,
-        currency=currency.upper(),
+        currency=_clean_currency(currency),
         votes_per_participant=votes_per_participant,
         max_votes_per_use_case=max_votes_per_use_case,
         anonymous_ideas=bool(anonymous_ideas),
         hide_vote_totals=bool(hide_vote_totals),
-        join_code=_unused_join_code(),
+        join_code=unused_join_code(),
     )
     workshop.full_clean(exclude=["join_code"])
     workshop.save()
@@ -233,7 +243,8 @@ def workshop_create(
     return workshop
 
 
-def _unused_join_code() -> str:
+def unused_join_code() -> str:
+    """A join code no workshop has (the workshop's own, an imported one's when its code is taken)."""
     # 26^8 codes: a collision is rare, but the unique index has the last word.
     for _attempt in range(20):
         code = new_join_code()
@@ -274,25 +285,20 @@ def workshop_update(
         "title": title,
         "objective": objective.strip(),
         "language": language,
-        "currency": currency.upper(),
+        "currency": _clean_currency(currency),
         "votes_per_participant": votes_per_participant,
         "max_votes_per_use_case": max_votes_per_use_case,
+        **({"anonymous_ideas": bool(anonymous_ideas)} if anonymous_ideas is not None else {}),
+        **({"hide_vote_totals": bool(hide_vote_totals)} if hide_vote_totals is not None else {}),
     }
     changed = sorted(field for field, value in new_values.items() if getattr(workshop, field) != value)
-    workshop.title = title
-    workshop.objective = objective.strip()
-    workshop.language = language
-    workshop.currency = currency.upper()
-    workshop.votes_per_participant = votes_per_participant
-    workshop.max_votes_per_use_case = max_votes_per_use_case
-    if anonymous_ideas is not None:
-        workshop.anonymous_ideas = bool(anonymous_ideas)
-    if hide_vote_totals is not None:
-        workshop.hide_vote_totals = bool(hide_vote_totals)
+    for field, value in new_values.items():
+        setattr(workshop, field, value)
     workshop.full_clean(exclude=["join_code", "client"])
+    if not changed:
+        return workshop  # nothing to save, and no board to refresh
     workshop.save()
-    if changed:
-        Event.record(workshop, EventKind.SETTINGS_CHANGED, access.actor.label, fields=changed)
+    Event.record(workshop, EventKind.SETTINGS_CHANGED, access.actor.label, fields=changed)
     workshop.touch()
     return workshop
 
@@ -374,7 +380,7 @@ def workshop_regenerate_code(*, access: Access) -> Workshop:
     access.require_open()
     workshop = access.workshop
     old = workshop.join_code
-    workshop.join_code = _unused_join_code()
+    workshop.join_code = unused_join_code()
     workshop.save(update_fields=["join_code", "updated_at"])
     Event.record(workshop, EventKind.CODE_REGENERATED, access.actor.label, old=old)
     workshop.touch()
@@ -557,30 +563,27 @@ def participant_mark_seen(*, participant: Participant, now: datetime | None = No
     workshop's version is left alone: presence must not make every board reload.
     """
     now = now or timezone.now()
-    stale = now - timedelta(seconds=settings.PRESENCE_SECONDS)
-    if participant.last_seen_at is not None and participant.last_seen_at >= stale:
-        return False
-    written = (
-        Participant.objects.filter(pk=participant.pk)
-        .filter(Q(last_seen_at__isnull=True) | Q(last_seen_at__lt=stale))
-        .update(last_seen_at=now)
-    )
-    participant.last_seen_at = now
+    written = _mark_seen(participant.pk, participant.last_seen_at, now)
+    if written is not None:
+        participant.last_seen_at = now
     return bool(written)
 
 
 def participant_seen_at_poll(state: PollState, now: datetime | None = None) -> bool:
     """The presence mark for an unchanged poll, which loaded no participant: the same once-a-minute rule."""
-    now = now or timezone.now()
+    return bool(_mark_seen(state.participant_id, state.last_seen_at, now or timezone.now()))
+
+
+def _mark_seen(participant_id: int, last_seen_at: datetime | None, now: datetime) -> int | None:
+    """The once-a-minute presence rule: None when the mark is fresh, else how many rows the UPDATE wrote."""
     stale = now - timedelta(seconds=settings.PRESENCE_SECONDS)
-    if state.last_seen_at is not None and state.last_seen_at >= stale:
-        return False
-    written = (
-        Participant.objects.filter(pk=state.participant_id)
+    if last_seen_at is not None and last_seen_at >= stale:
+        return None
+    return (
+        Participant.objects.filter(pk=participant_id)
         .filter(Q(last_seen_at__isnull=True) | Q(last_seen_at__lt=stale))
         .update(last_seen_at=now)
     )
-    return bool(written)
 
 
 def _require_in_workshop(access: Access, participant: Participant) -> None:

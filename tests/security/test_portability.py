@@ -284,3 +284,22 @@ def test_a_later_app_adds_its_section_in_one_place(full_workshop):
 def test_export_of_an_unknown_workshop_says_so():
     with pytest.raises(CommandError, match="No workshop"):
         call_command("export_workshop", "999999")
+
+
+def test_what_the_rules_read_survives_the_round_trip(full_workshop, alice):
+    """The flags of the room, a criterion's description, the tier in force, a removed author's mark."""
+    from workshop.portability import workshop_import
+
+    Workshop.objects.filter(pk=full_workshop.pk).update(anonymous_ideas=True, hide_vote_totals=True)
+    criterion = full_workshop.criteria.first()
+    criterion.description = "How much time it saves the claims team."
+    criterion.save()
+    UseCase.objects.filter(title="Claims triage (dup)").update(author=None, author_removed=True)
+
+    copy = workshop_import(document=_export(full_workshop.pk))
+
+    assert (copy.anonymous_ideas, copy.hide_vote_totals) == (True, True)
+    assert copy.criteria.get(name=criterion.name).description == "How much time it saves the claims team."
+    first = copy.use_cases.get(title="Triage claims")
+    assert first.ai_act_tier == UseCase.objects.get(pk__lt=first.pk, title="Triage claims").ai_act_tier == "high"
+    assert copy.use_cases.get(title="Claims triage (dup)").author_removed is True

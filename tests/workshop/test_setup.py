@@ -57,6 +57,25 @@ def test_bad_workshop_input_rerenders_with_errors_and_data(alice_client, alice):
     assert not Workshop.objects.exists()
 
 
+def test_a_currency_the_form_let_through_is_refused_by_the_service(alice_client, alice, workshop):
+    client = ClientFactory(created_by=alice)
+    data = {
+        "client": client.pk,
+        "title": "Kept title",
+        "language": "fr",
+        "votes_per_participant": 5,
+        "max_votes_per_use_case": 3,
+    }
+    for currency in ("€", "E1"):
+        response = alice_client.post(reverse("workshop:workshop-create"), {**data, "currency": currency})
+        assert "Give a three-letter currency code, such as EUR." in response.content.decode()
+        assert 'value="Kept title"' in response.content.decode()
+    assert not Workshop.objects.filter(title="Kept title").exists()
+    created = alice_client.post(reverse("workshop:workshop-create"), {**data, "currency": " chf "})
+    assert created.status_code == 302
+    assert Workshop.objects.get(title="Kept title").currency == "CHF"
+
+
 def test_cannot_create_workshop_for_someone_elses_client(alice_client):
     foreign = ClientFactory(created_by=UserFactory(username="zed", facilitator=True))
     response = alice_client.post(

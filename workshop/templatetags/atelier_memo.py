@@ -17,9 +17,6 @@ no invalidation is needed, since a changed value is a new key.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 from django import template
 from django.conf import settings
 from django.template.base import FilterExpression, NodeList, Parser, Token
@@ -28,41 +25,12 @@ from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from workshop.cache import CSRF_PLACEHOLDER
+from workshop.cache import CSRF_PLACEHOLDER, ProcessLRU
 
 register = template.Library()
 
 
-class _Memo:
-    """A bounded, thread-safe LRU of rendered fragments."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._entries: OrderedDict[str, str] = OrderedDict()
-
-    def get(self, key: str) -> str | None:
-        with self._lock:
-            html = self._entries.get(key)
-            if html is not None:
-                self._entries.move_to_end(key)
-            return html
-
-    def put(self, key: str, html: str) -> None:
-        with self._lock:
-            self._entries[key] = html
-            self._entries.move_to_end(key)
-            while len(self._entries) > settings.TEMPLATE_MEMO_ENTRIES:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
-MEMO = _Memo()
+MEMO = ProcessLRU(lambda: settings.TEMPLATE_MEMO_ENTRIES)
 
 
 class MemoNode(template.Node):
