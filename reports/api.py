@@ -52,6 +52,7 @@ class PortfolioView(APIView):
             access.workshop,
             sort=request.query_params.get("sort", "rank"),
             without_legal_review=request.query_params.get("legal_review") == "hide",
+            show_votes=access.can_see_vote_totals,
         )
         return Response(portfolio_data(result, workshop=access.workshop, show_votes=access.can_see_vote_totals))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -46,15 +46,25 @@ def sort_rows(rows: list[RankedItem], sort: str, sorts: dict[str, Callable[[Rank
     return present + absent
 
 
-def portfolio(workshop: Workshop, *, sort: str = "rank", without_legal_review: bool = False) -> Portfolio:
+def readable_sort(sort: str, allowed: Mapping[str, object], *, show_votes: bool) -> str:
+    """``sort`` when the reader may sort by it, else "rank": sorting by hidden vote totals would tell their order."""
+    key = sort.lstrip("-")
+    if key not in allowed or (key == "votes" and not show_votes):
+        return "rank"
+    return sort
+
+
+def portfolio(
+    workshop: Workshop, *, sort: str = "rank", without_legal_review: bool = False, show_votes: bool = True
+) -> Portfolio:
     """Every shortlisted use case with its ranking and base figures, sorted by ``sort``.
 
     ``without_legal_review``: leave out the use cases whose pre-assessment needs a legal review
-    (what can go ahead now); the budget then counts the others only.
+    (what can go ahead now); the budget then counts the others only. ``show_votes``: whether the
+    reader may see vote totals (else no sort by them).
     """
     chosen = shortlist(ranked_items(workshop))
-    if sort.lstrip("-") not in PORTFOLIO_SORTS:
-        sort = "rank"
+    sort = readable_sort(sort, PORTFOLIO_SORTS, show_votes=show_votes)
     held = [item for item in chosen.items if item.needs_legal_review] if without_legal_review else []
     shown = Shortlist(items=[item for item in chosen.items if item not in held], currency=chosen.currency)
     return Portfolio(

@@ -7,7 +7,7 @@ facilitator reveals them. Exports are for users: a participant gets 403.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from reports.items import RankedItem, ranked_items
-from reports.portfolio import PORTFOLIO_SORTS, portfolio, sort_rows
+from reports.portfolio import PORTFOLIO_SORTS, portfolio, readable_sort, sort_rows
 from reports.selectors import client_plan_response, workshop_plan_response
 from usecases.matrix import results_matrix
 from usecases.selectors import use_case_count_text
@@ -85,21 +85,14 @@ def sortable_headers(labels: Sequence[tuple[str, Promise]], sort: str) -> list[H
     return headers
 
 
-def _sort(request: HttpRequest, allowed: Mapping[str, object]) -> str:
-    sort = request.GET.get("sort", "rank")
-    return sort if sort.lstrip("-") in allowed else "rank"
-
-
 @require_GET
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     """Ranking table, 2×2 matrix and spread flags. Participants only once the results are revealed."""
     access = workshop_access(actor=actor_from_request(request, pk), pk=pk)
     access.require_results()
     workshop = access.workshop
-    sort = _sort(request, RESULT_SORTS)
     show_votes = access.can_see_vote_totals
-    if sort.lstrip("-") == "votes" and not show_votes:
-        sort = "rank"  # sorting by hidden totals would tell their order
+    sort = readable_sort(request.GET.get("sort", "rank"), RESULT_SORTS, show_votes=show_votes)
     context: dict[str, object] = {"access": access, "workshop": workshop, "sort": sort, "show_votes": show_votes}
 
     def content() -> dict[str, object]:
@@ -125,13 +118,14 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Every shortlisted use case side by side, sortable, with the shortlist's POC budget."""
     access = workshop_access(actor=actor_from_request(request, pk), pk=pk)
     access.require_results()
-    sort = _sort(request, PORTFOLIO_SORTS)
+    show_votes = access.can_see_vote_totals
+    sort = readable_sort(request.GET.get("sort", "rank"), PORTFOLIO_SORTS, show_votes=show_votes)
     without_review = request.GET.get("legal_review") == "hide"
     context = {
         "access": access,
         "workshop": access.workshop,
-        "show_votes": access.can_see_vote_totals,
-        "portfolio": portfolio(access.workshop, sort=sort, without_legal_review=without_review),
+        "show_votes": show_votes,
+        "portfolio": portfolio(access.workshop, sort=sort, without_legal_review=without_review, show_votes=show_votes),
         "without_legal_review": without_review,
         "sort": sort,
         "columns": sortable_headers(PORTFOLIO_HEADERS, sort),

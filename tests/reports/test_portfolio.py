@@ -97,3 +97,19 @@ def test_board_links_to_the_portfolio(alice_client, bob_client, workshop):
     url = reverse("reports:portfolio", args=[workshop.pk])
     assert url in alice_client.get(reverse("workshop:board", args=[workshop.pk])).content.decode()
     assert url not in bob_client.get(reverse("workshop:board", args=[workshop.pk])).content.decode()
+
+
+def test_hidden_vote_totals_cannot_be_read_from_the_order_of_a_sort(bob_client, bob_api, workshop, shortlist):
+    """The cells say "–"; ?sort=votes must not order the rows by them either, on the page or the API."""
+    from tests.usecases.conftest import set_phase
+
+    workshop.hide_vote_totals = True
+    set_phase(workshop, "vote", revealed=True)
+    by_rank = _order(
+        bob_client.get(_url(workshop)).content.decode(), "Email triage", "Damage detection", "Route planning"
+    )
+    for sort in ("-votes", "votes"):
+        page = bob_client.get(_url(workshop, sort)).content.decode()
+        assert _order(page, "Email triage", "Damage detection", "Route planning") == by_rank
+        api = bob_api.get(f"/api/v1/workshops/{workshop.pk}/portfolio/?sort={sort}").json()
+        assert [row["title"] for row in api["rows"]] == by_rank
