@@ -24,8 +24,7 @@ from reports.items import ranked_items
 from roi.calculator import scenarios
 from roi.selectors import roi_estimate_for, roi_inputs, roi_use_case
 from roi.serializers import estimate_data
-from summaries.models import SummaryStatus
-from summaries.selectors import summaries_for
+from summaries.selectors import latest_succeeded, summaries_for
 from summaries.serializers import SummarySerializer
 from usecases import selectors as usecase_selectors
 from usecases.serializers import UseCaseSerializer, ranking_row_data
@@ -166,7 +165,7 @@ def latest_summary(actor: Actor, *, workshop_id: int) -> dict[str, Any]:
     """The latest finished summary the actor may read (as GET /api/v1/summaries/{id}/), and any newer run."""
     access = workshop_access(actor=actor, pk=workshop_id)
     readable = summaries_for(access)
-    latest = readable.filter(status=SummaryStatus.SUCCEEDED).first()
+    latest = latest_succeeded(readable)
     newest = readable.first()
     newer = None
     if newest is not None and newest != latest:
@@ -174,7 +173,7 @@ def latest_summary(actor: Actor, *, workshop_id: int) -> dict[str, Any]:
     return as_json(
         {
             "workshop": access.workshop.pk,
-            "summary": SummarySerializer(latest).data if latest is not None else None,
+            "summary": SummarySerializer(latest, context={"access": access}).data if latest is not None else None,
             "newer": newer,
         }
     )
@@ -183,5 +182,5 @@ def latest_summary(actor: Actor, *, workshop_id: int) -> dict[str, Any]:
 def summary_markdown(actor: Actor, *, workshop_id: int) -> str:
     """The latest finished summary's Markdown, or "" when there is none the actor may read."""
     access = workshop_access(actor=actor, pk=workshop_id)
-    latest = summaries_for(access).filter(status=SummaryStatus.SUCCEEDED).first()
-    return latest.markdown if latest is not None else ""
+    latest = latest_succeeded(summaries_for(access))
+    return latest.markdown if latest is not None and not access.is_participant else ""

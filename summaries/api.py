@@ -21,7 +21,8 @@ class WorkshopSummariesView(APIView):
     @extend_schema(responses=SummarySerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         access = workshop_access(actor=api_actor(request), pk=pk)
-        return Response(SummarySerializer(selectors.summaries_for(access), many=True).data)
+        summaries = selectors.summaries_for(access)
+        return Response(SummarySerializer(summaries, many=True, context={"access": access}).data)
 
     @extend_schema(request=None, responses={202: SummarySerializer})
     def post(self, request: Request, pk: int) -> Response:
@@ -34,8 +35,8 @@ class WorkshopSummariesView(APIView):
 class SummaryDetailView(APIView):
     @extend_schema(responses=SummarySerializer)
     def get(self, request: Request, pk: int) -> Response:
-        _access, summary = selectors.summary_for_actor(actor=api_actor(request), pk=pk)
-        return Response(SummarySerializer(summary).data)
+        access, summary = selectors.summary_for_actor(actor=api_actor(request), pk=pk)
+        return Response(SummarySerializer(summary, context={"access": access}).data)
 
 
 # Plain paths beside the router's, gathered in config/api_router.py.

@@ -76,12 +76,12 @@ def is_stuck(summary: Summary) -> bool:
     return summary.status == SummaryStatus.QUEUED and summary.queued_at < queued_lost_before()
 
 
+def latest_succeeded(summaries: QuerySet[Summary]) -> Summary | None:
+    """The latest succeeded one: the newest asked for, which summed up the newest data (the board shows it too)."""
+    return summaries.filter(status=SummaryStatus.SUCCEEDED).order_by("-created_at", "-id").first()
+
+
 def latest_summary_markdown(workshop: Workshop) -> str:
     """The Markdown of the workshop's latest succeeded summary, or "" (read by the plan and its exports)."""
-    summary = (
-        Summary.objects.filter(workshop=workshop, status=SummaryStatus.SUCCEEDED)
-        .order_by("-finished_at", "-created_at", "-id")
-        .only("markdown")
-        .first()
-    )
+    summary = latest_succeeded(Summary.objects.filter(workshop=workshop).only("markdown"))
     return summary.markdown if summary else ""

@@ -137,3 +137,21 @@ def test_delete_use_case_asks_first(alice_client, workshop):
 def test_delete_page_hides_from_outsiders(charlie_client, workshop):
     use_case = UseCaseFactory(workshop=workshop)
     assert charlie_client.get(reverse("usecases:delete", args=[use_case.pk])).status_code == 404
+
+
+def test_the_api_keeps_the_facilitators_notes_of_a_summary_from_participants(alice_api, bob_api, workshop):
+    summary = _summary(workshop)
+    set_phase(workshop, "vote", revealed=True)
+
+    for body in (
+        bob_api.get(f"/api/v1/summaries/{summary.pk}/").json(),
+        bob_api.get(f"/api/v1/workshops/{workshop.pk}/summaries/").json()[0],
+    ):
+        assert "Send this summary to the participants" not in str(body)
+        assert "No API key is configured" not in str(body)
+        assert "next_steps" not in body["content"]
+        assert body["content"]["key_themes"]
+        assert (body["markdown"], body["provider_reason"], body["prompt_tokens"]) == (None, None, None)
+    facilitator = alice_api.get(f"/api/v1/summaries/{summary.pk}/").json()
+    assert "Send this summary to the participants" in facilitator["markdown"]
+    assert facilitator["provider_reason"] == "No API key is configured"
