@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import prefetch_related_objects
+
 from compliance import rules
 from compliance.models import RISK_TO_TIER, Assessment
 from usecases.models import Hosting, UseCase, YesNoUnknown
@@ -101,8 +103,13 @@ def assessments_for(use_case_ids: Iterable[int]) -> dict[int, AssessmentView]:
     ids = list(use_case_ids)
     if not ids:
         return {}
-    rows = UseCase.objects.filter(pk__in=ids).select_related("assessment")
-    return {uc.pk: view_of(uc, _assessment_of(uc)) for uc in rows}
+    return {uc.pk: view_for(uc) for uc in UseCase.objects.filter(pk__in=ids).select_related("assessment")}
+
+
+def assessments_of_loaded(use_cases: list[UseCase]) -> dict[int, AssessmentView]:
+    """`assessments_for` for use cases a page has loaded already: one query, for their assessments only."""
+    prefetch_related_objects(use_cases, "assessment")
+    return {uc.pk: view_for(uc) for uc in use_cases}
 
 
 def view_for(use_case: UseCase) -> AssessmentView:

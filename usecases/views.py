@@ -25,7 +25,7 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from usecases import selectors, services
 from usecases.forms import CriteriaTemplateForm, CriterionDescriptionForm, CriterionForm, MergeForm, UseCaseForm
-from usecases.models import UseCase
+from usecases.models import ACTIVE_STATUSES, UseCase
 from usecases.ranking import rank_workshop
 from workshop.cache import cached_for_room
 from workshop.conditional import board_etag, not_modified, participant_not_modified, with_etag
@@ -109,7 +109,13 @@ def _poll_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
         context["progress"] = selectors.progress_by_participant(access)
     if not as_participant and workshop.phase == Phase.VOTE:
         totals = selectors.vote_totals(access)
-        context["vote_rows"] = [(uc, totals.get(uc.pk, 0)) for uc in selectors.active_use_cases(workshop)]
+        # Triage has the use cases loaded already: the ones in the running, in the same order.
+        active = (
+            [uc for uc in context["use_cases"] if uc.status in ACTIVE_STATUSES]
+            if "use_cases" in context
+            else selectors.active_use_cases(workshop)
+        )
+        context["vote_rows"] = [(uc, totals.get(uc.pk, 0)) for uc in active]
     return context
 
 

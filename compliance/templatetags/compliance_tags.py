@@ -15,8 +15,11 @@ register = template.Library()
 
 @register.simple_tag
 def assessments_of(use_cases: Iterable[UseCase]) -> dict[int, selectors.AssessmentView]:
-    """`{% assessments_of use_cases as assessments %}`: the pictures of a list of use cases, in one query."""
-    return selectors.assessments_for(uc.pk for uc in use_cases)
+    """`{% assessments_of use_cases as assessments %}`: the pictures of the use cases the page holds.
+
+    One query, for their assessments only: the board has loaded the use cases already.
+    """
+    return selectors.assessments_of_loaded(list(use_cases))
 
 
 @register.inclusion_tag("compliance/_chip.html")

@@ -95,3 +95,14 @@ def test_ranking_api_costs_the_same_queries_at_any_size_and_none_for_the_ranking
     assert small == large == 7
     assert unchanged == 2
     assert len(alice_api.get(url).json()["rows"]) == 31
+
+
+@pytest.mark.parametrize("phase", ["collect", "vote"])
+def test_the_facilitators_changed_poll_loads_the_use_cases_once(alice_client, workshop, bobs_idea, phase):
+    """Triage, the pre-assessment chips and the vote totals read the one list of use cases."""
+    set_phase(workshop, phase)
+    url = reverse("usecases:board-poll", args=[workshop.pk])
+    with CaptureQueriesContext(connection) as captured:
+        assert alice_client.get(url, HTTP_HX_REQUEST="true").status_code == 200
+    rows = [q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "usecases_usecase"."id"')]
+    assert len(rows) == 1
