@@ -26,6 +26,7 @@ from reports.portfolio import Portfolio
 from reports.selectors import export_access, export_language
 from reports.serializers import portfolio_data
 from workshop.models import Workshop
+from workshop.numbers import machine_money
 from workshop.selectors import Actor, workshop_access
 
 # A client plan lists this many workshops per page at most (each with its whole shortlist).
@@ -87,7 +88,7 @@ def _plan_data(plan: Plan, workshops: list[WorkshopPlan], next_cursor: str | Non
             "client": plan.client_name,
             "exported_on": plan.exported_on,
             # Over every workshop of the plan, not only this page's.
-            "budgets": {currency: f"{amount:.2f}" for currency, amount in plan.budgets.items()},
+            "budgets": {currency: machine_money(amount) for currency, amount in plan.budgets.items()},
             "workshops_total": len(plan.workshops),
             "workshops": [_workshop_part(workshop) for workshop in workshops],
             "next_cursor": next_cursor,

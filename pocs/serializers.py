@@ -27,6 +27,7 @@ from pocs.models import (
 )
 from pocs.reprojection import Outcome, ToDate
 from pocs.selectors import MetricReport, PocReport, PortfolioRow
+from workshop.numbers import machine_money
 
 if TYPE_CHECKING:
     from pocs.services import CheckInData
@@ -129,7 +130,7 @@ class MetricTargetWriteSerializer(serializers.Serializer):
 
 
 def _money(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
+    return machine_money(value)
 
 
 def _measure(value: Decimal | None) -> str | None:

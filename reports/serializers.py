@@ -8,10 +8,11 @@ from rest_framework import serializers
 
 from reports.portfolio import Portfolio
 from workshop.models import Workshop
+from workshop.numbers import machine_money
 
 
 def _money(value: Decimal) -> str:
-    return f"{value:.2f}"
+    return machine_money(value) or ""
 
 
 class PortfolioRowSerializer(serializers.Serializer):

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from roi.calculator import SCENARIOS, Figures
 from roi.models import RoiEstimate
 from roi.selectors import INPUT_FIELDS
+from workshop.numbers import machine_money
 
 
 def _input_field(name: str) -> serializers.Field:
@@ -35,7 +36,7 @@ class RoiInputsSerializer(serializers.Serializer):
 
 
 def _money(value: Decimal) -> str:
-    return f"{value:.2f}"
+    return machine_money(value) or ""
 
 
 def _rate(value: Decimal | None) -> float | None:

@@ -18,7 +18,7 @@ from summaries import llm
 from usecases.models import Category, RiskTier, Status
 from usecases.ranking import QUADRANT_LABELS, QUICK_WIN
 from usecases.selectors import use_case_count_text
-from workshop.formatting import format_money, format_score
+from workshop.formatting import format_money, format_months, format_score
 
 TOP_COUNT = 5
 
@@ -27,18 +27,14 @@ def _money(value: str | Decimal | None, currency: str) -> str:
     return format_money(Decimal(value or 0), currency=currency)
 
 
-def _score(value: float | None) -> str:
-    return format_score(value)
-
-
 def _figures(uc: dict[str, Any]) -> str:
     if uc.get("priority") is None:
         text = _("not scored yet")
     else:
         text = _("priority %(priority)s (impact %(impact)s, feasibility %(feasibility)s)") % {
-            "priority": _score(uc.get("priority")),
-            "impact": _score(uc.get("impact")),
-            "feasibility": _score(uc.get("feasibility")),
+            "priority": format_score(uc.get("priority")),
+            "impact": format_score(uc.get("impact")),
+            "feasibility": format_score(uc.get("feasibility")),
         }
     votes = int(uc.get("votes") or 0)
     return text + ", " + ngettext("%(count)d vote", "%(count)d votes", votes) % {"count": votes}
@@ -56,7 +52,7 @@ def _roi_text(roi: dict[str, Any] | None, currency: str) -> str:
     if months is None:
         text += ", " + _("no payback within the horizon")
     else:
-        text += ", " + ngettext("payback in %(count)d month", "payback in %(count)d months", months) % {"count": months}
+        text += ", " + _("payback in %(months)s") % {"months": format_months(months)}
     return text + "."
 
 
@@ -130,7 +126,7 @@ def _builtin(snapshot: dict[str, Any]) -> llm.SummaryContent:
 
     disagreements = [
         _("“%(title)s”: scores spread %(spread)s points apart; discuss it before deciding.")
-        % {"title": uc.get("title", ""), "spread": _score(uc.get("spread"))}
+        % {"title": uc.get("title", ""), "spread": format_score(uc.get("spread"))}
         for uc in discuss
     ]
     if scored and not discuss:

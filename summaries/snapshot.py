@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 
 from reports.items import RankedItem, ranked_items, shortlist
-from workshop.formatting import SCORE_DECIMALS, round_half_up
+from workshop.formatting import PERCENT_DECIMALS, SCORE_DECIMALS, round_half_up
 from workshop.models import Workshop
 
 
@@ -37,7 +37,7 @@ def _roi(item: RankedItem) -> dict[str, Any] | None:
         "npv": str(base.npv),
         "risk_adjusted_npv": str(base.risk_adjusted_npv),
         "payback_months": base.payback_months,
-        "roi_percent": None if base.roi_percent is None else float(round_half_up(base.roi_percent, 1)),
+        "roi_percent": None if base.roi_percent is None else float(round_half_up(base.roi_percent, PERCENT_DECIMALS)),
     }
 
 

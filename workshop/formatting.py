@@ -27,6 +27,7 @@ NBSP = "\xa0"
 MISSING = "–"
 SCORE_DECIMALS = 2
 MONEY_DECIMALS = 2
+PERCENT_DECIMALS = 1
 
 Number = Decimal | float | int
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
@@ -68,6 +69,19 @@ def format_number(value: Number, *, language: str | None = None, decimals: int =
     return f"{rounded:,.{decimals}f}".translate({ord(","): thousands, ord("."): decimal_mark})
 
 
+MEASURE_DECIMALS = 4
+
+
+def format_measure(value: Number | None, *, language: str | None = None) -> str:
+    """A POC metric's value or target, with the decimals it was given (up to four); "–" when missing."""
+    if value is None:
+        return MISSING
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    exponent = number.normalize().as_tuple().exponent
+    decimals = min(max(-exponent, 0), MEASURE_DECIMALS) if isinstance(exponent, int) else 0
+    return format_number(number, language=language, decimals=decimals)
+
+
 def format_score(value: Number | None, *, language: str | None = None) -> str:
     """A 1..5 score (impact, feasibility, priority, spread): two decimals, half up; "–" when missing."""
     if value is None:
@@ -94,7 +108,7 @@ def format_money(
     return f"{sign}{symbol}{NBSP}{number}"
 
 
-def format_percent(value: Number | None, *, language: str | None = None, decimals: int = 1) -> str:
+def format_percent(value: Number | None, *, language: str | None = None, decimals: int = PERCENT_DECIMALS) -> str:
     if value is None:
         return MISSING
     lang = _language(language)

@@ -23,6 +23,8 @@ from compliance.display import DISCLAIMER, dpia_label, obligation_rows
 from reports.items import RankedItem
 from workshop.formatting import (
     MISSING,
+    MONEY_DECIMALS,
+    PERCENT_DECIMALS,
     SCORE_DECIMALS,
     format_money,
     format_months,
@@ -62,8 +64,10 @@ class Column:
             return value
         if self.kind == SCORE:
             return float(round_half_up(value, SCORE_DECIMALS))
-        if self.kind in (MONEY, PERCENT):
-            return round_half_up(value, 2)
+        if self.kind == MONEY:
+            return round_half_up(value, MONEY_DECIMALS)
+        if self.kind == PERCENT:
+            return round_half_up(value, PERCENT_DECIMALS)
         return value
 
     def text(self, item: Any) -> str:

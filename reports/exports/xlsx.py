@@ -37,8 +37,9 @@ from reports.exports.text import cover_rows, markdown_plain
 from reports.plan import Plan
 from roi.calculator import SCENARIOS
 from roi.charts import SCENARIO_LABELS
+from workshop.formatting import PERCENT_DECIMALS
 
-NUMBER_FORMATS = {INT: "0", MONTHS: "0", SCORE: "0.00", MONEY: "#,##0.00", PERCENT: "0.00"}
+NUMBER_FORMATS = {INT: "0", MONTHS: "0", SCORE: "0.00", MONEY: "#,##0.00", PERCENT: "0." + "0" * PERCENT_DECIMALS}
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: Value) -> Cell:

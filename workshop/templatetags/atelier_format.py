@@ -1,8 +1,8 @@
 """Template filters over workshop.formatting: figures in the reader's language, rounded once.
 
 ``{{ row.priority|score }}``, ``{{ figures.npv|money:workshop }}`` (the
-workshop's currency), ``{{ figures.roi_percent|percent }}``. Machine-read
-numbers (SVG, ``data-``, inputs) use ``{% localize off %}`` or plain values, never these.
+workshop's currency), ``{{ figures.roi_percent|percent }}``, ``{{ metric.target|measure }}``.
+Machine-read numbers (SVG, ``data-``, inputs) use ``|machine`` (atelier_numbers), never these.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django import template
 
-from workshop.formatting import format_money, format_months, format_percent, format_score
+from workshop.formatting import format_measure, format_money, format_months, format_percent, format_score
 from workshop.models import Workshop
 
 register = template.Library()
@@ -41,6 +41,12 @@ def money0(amount: Decimal | None, owner: Workshop | str) -> str:
 @register.filter
 def percent(value: Decimal | float | None, _owner: object = None) -> str:
     return format_percent(None if value == "" else value)
+
+
+@register.filter
+def measure(value: Decimal | None) -> str:
+    """A POC metric's value or target, in the reader's language."""
+    return format_measure(None if value == "" else value)
 
 
 @register.filter
