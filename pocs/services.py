@@ -42,7 +42,7 @@ from pocs.models import (
 )
 from pocs.reprojection import freeze_baseline
 from pocs.selectors import can_record
-from roi.calculator import scenarios
+from roi.calculator import is_estimated, scenarios
 from roi.models import RoiEstimate
 from roi.selectors import roi_inputs
 from usecases.models import Status, UseCase
@@ -183,7 +183,7 @@ def poc_start(
     if Poc.objects.filter(use_case=use_case).exists():
         raise Refused(_("This use case already has a POC."), code="poc_exists")
     estimate = RoiEstimate.objects.filter(use_case=use_case).first()
-    if estimate is None:
+    if estimate is None or not is_estimated(scenarios(roi_inputs(estimate))):
         raise Refused(_("Estimate the ROI first: it becomes the POC's baseline."), code="no_estimate")
 
     errors: dict[str, str] = {}

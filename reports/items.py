@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compliance.selectors import CONFIRMED, DECLARED, SUGGESTED, AssessmentView, view_for
 from reports.flags import Flag, alert_flags, compliance_flags, hosting_text
-from roi.calculator import Figures
+from roi.calculator import Figures, is_estimated
 from roi.selectors import roi_figures
 from usecases.models import Status, UseCase
 from usecases.ranking import QUADRANT_LABELS, RankedUseCase, rank_workshop
@@ -182,14 +182,6 @@ class WorkshopItems:
 
     def get(self, use_case_id: int) -> RankedItem | None:
         return next((i for i in (*self.items, *self.set_aside) if i.use_case_id == use_case_id), None)
-
-
-def is_estimated(figures: dict[str, Figures] | None) -> bool:
-    """An estimate whose inputs give a cost or a benefit: one never filled in gives neither."""
-    if not figures:
-        return False
-    base = figures["base"]
-    return bool(base.poc_cost or base.annual_benefit or base.annual_run_cost)
 
 
 def ranked_items(workshop: Workshop) -> WorkshopItems:

@@ -459,3 +459,15 @@ def scenarios(inputs: RoiInputs) -> dict[str, Figures]:
         "high": (inputs.high_benefit_factor, inputs.high_cost_factor),
     }
     return {name: scenario(inputs, benefit_factor=factors[name][0], cost_factor=factors[name][1]) for name in SCENARIOS}
+
+
+def is_estimated(figures: dict[str, Figures] | None) -> bool:
+    """An estimate whose inputs give a cost or a benefit: one never filled in gives neither.
+
+    The one rule of "not estimated": the read side counts such an ROI in no budget, and a POC
+    cannot take it as its baseline.
+    """
+    if not figures:
+        return False
+    base = figures["base"]
+    return bool(base.poc_cost or base.annual_benefit or base.annual_run_cost)

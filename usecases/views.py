@@ -298,7 +298,7 @@ def use_case_delete(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
         context = {
             "access": access,
             "workshop": access.workshop,
-            "use_case": use_case,
+            "use_case": _with_bylines([use_case], access)[0],
             "error": error,
             "next": _next_url(request),
         }
@@ -352,6 +352,7 @@ def use_case_merge(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
         if merged.status == 400:
             into = None
     status = 400 if form.is_bound and (form.errors or error) else 200
+    _with_bylines([use_case, *([into] if into is not None else [])], access)
     context = {
         "access": access,
         "workshop": access.workshop,

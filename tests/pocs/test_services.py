@@ -57,6 +57,16 @@ def test_start_records_an_event_on_the_workshops_timeline(workshop, alice, use_c
     assert event.data["new"] == "running"
 
 
+def test_an_estimate_never_filled_in_is_no_baseline(workshop, alice):
+    """The portfolio says "not estimated" and counts it in no budget: a POC cannot start from it either."""
+    blank = UseCaseFactory(workshop=workshop, status="shortlisted")
+    RoiEstimate.objects.create(use_case=blank)
+    with pytest.raises(Refused) as refused:
+        start_poc(workshop, alice, blank)
+    assert refused.value.code == "no_estimate"
+    assert not Poc.objects.exists()
+
+
 def test_only_a_shortlisted_use_case_with_an_estimate_starts_a_poc_and_only_once(workshop, alice, use_case):
     proposed = UseCaseFactory(workshop=workshop, status="proposed")
     with pytest.raises(Refused) as refused:

@@ -331,3 +331,20 @@ def test_a_removed_participants_board_is_sent_to_the_join_page(alice_client, wor
     # Without htmx, or without the cookie, it stays a plain 404.
     assert dana_client.get(reverse("workshop:live", args=[workshop.pk])).status_code == 404
     assert BrowserClient().get(reverse("workshop:live", args=[workshop.pk]), HTTP_HX_REQUEST="true").status_code == 404
+
+
+def test_a_removed_participants_idea_is_never_credited_to_the_facilitator(alice_client, workshop, bob):
+    idea = UseCaseFactory(workshop=workshop, author=bob, title="Parcel ETA prediction")
+    other = UseCaseFactory(workshop=workshop, title="Route planning")
+    UseCase.objects.filter(pk=idea.pk).update(author=None, author_removed=True)
+
+    for url in (
+        reverse("usecases:merge", args=[idea.pk]) + f"?into={other.pk}",
+        reverse("usecases:delete", args=[idea.pk]),
+    ):
+        page = alice_client.get(url).content.decode()
+        section = page[page.index("<h3>Parcel ETA prediction</h3>") :].split("</p>")[0]
+        assert "by removed participant" in section
+        assert "by the facilitator" not in section
+    merge = alice_client.get(reverse("usecases:merge", args=[idea.pk]) + f"?into={other.pk}").content.decode()
+    assert "by the facilitator" in merge[merge.index("<h3>Route planning</h3>") :].split("</p>")[0]
