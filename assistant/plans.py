@@ -160,7 +160,3 @@ def poc_detail(actor: Actor, *, poc_id: int) -> dict[str, Any]:
     if access.is_participant:
         return as_json(poc_status_data(poc))
     return as_json(poc_data(poc_report(poc)))
-
-
-def workshop_language(actor: Actor, workshop_id: int) -> str:
-    return workshop_access(actor=actor, pk=workshop_id).workshop.language

@@ -128,14 +128,6 @@ class CheckInForm(forms.Form):
             "metric_values": {m.pk: data.get(f"metric_{m.pk}") for m in self.metrics},
         }
 
-    @property
-    def metric_fields(self) -> list[forms.BoundField]:
-        return [self[f"metric_{m.pk}"] for m in self.metrics]
-
-    @property
-    def period_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if not name.startswith("metric_") and name != "notes"]
-
 
 VERDICT_CHOICES = [
     (PocStatus.GO.value, _("Go (scale up)")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from roi.models import RoiEstimate
 from roi.selectors import roi_estimate_for, roi_inputs, roi_use_case
 from usecases.models import UseCase
 from usecases.selectors import use_case_workshop_id
-from workshop.pages import attempt, submit
+from workshop.pages import Attempt, attempt, submit
 from workshop.selectors import Access, actor_from_request, workshop_access
 
 
@@ -72,17 +72,14 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = RoiEstimateForm(request.POST)
         data = _posted(form)
-
-        def save() -> None:
-            if form.errors:
-                # A field the reader's language could not read: nothing is saved, not even the
-                # other fields, after the same who-and-when checks as the save.
-                services.roi_check_can_edit(access=access, use_case=use_case)
-                raise ValidationError({})
-            services.roi_estimate_save(access=access, use_case=use_case, data=data)
-
-        saved = submit(form, save)
-        if saved.ok:
+        saved: Attempt[object]
+        if form.errors:
+            # A field the reader's language could not read: nothing is saved, not even the other
+            # fields; the same who-and-when checks as the save say whether it is a 409 first.
+            saved = submit(form, lambda: services.roi_check_can_edit(access=access, use_case=use_case))
+        else:
+            saved = submit(form, lambda: services.roi_estimate_save(access=access, use_case=use_case, data=data))
+        if saved.ok and not form.errors:
             messages.success(request, _("ROI estimate saved."))
             return redirect("roi:edit", pk=use_case.pk)
         if saved.status == 409:

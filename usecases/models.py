@@ -1,5 +1,3 @@
-from typing import TYPE_CHECKING
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +15,6 @@ TEXT_MAX_LENGTHS = {
     "affected_users": 200,
     "compliance_note": 2000,
 }
-
-if TYPE_CHECKING:
-    pass
 
 
 class Axis(models.TextChoices):

@@ -19,7 +19,7 @@ from usecases.models import (
     UseCase,
     YesNoUnknown,
 )
-from usecases.selectors import author_label
+from usecases.selectors import author_label, visible_votes
 from usecases.services import (
     CONTENT_FIELDS,
     DESCRIPTION_MAX_LENGTH,
@@ -122,9 +122,7 @@ class UseCaseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_votes(self, obj: UseCase) -> int | None:
-        if not self._access.can_see_vote_totals:
-            return None
-        return self.context.get("totals", {}).get(obj.pk, 0)
+        return visible_votes(self._access, self.context.get("totals", {}).get(obj.pk, 0))
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_my_dots(self, obj: UseCase) -> int | None:

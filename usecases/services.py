@@ -256,6 +256,7 @@ def criterion_update(
         criterion.axis if axis is None else axis,
         criterion.weight if weight is None else weight,
     )
+    weighs_differently = (axis, weight) != (criterion.axis, criterion.weight)
     criterion.name, criterion.axis, criterion.weight = name, axis, weight
     if order is not None:
         if not isinstance(order, int) or not 0 <= order <= ORDER_MAX:
@@ -263,7 +264,8 @@ def criterion_update(
         criterion.order = order
     criterion.save()
     _criteria_event(access, "changed", criterion)
-    access.workshop.touch(scores=True)
+    # Only the axis and the weight enter the ranking's score totals: a new description keeps them.
+    access.workshop.touch(scores=weighs_differently)
     return criterion
 
 

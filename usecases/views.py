@@ -136,7 +136,7 @@ def _vote_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
                 "use_case": uc,
                 "dots": dots.get(uc.pk, 0),
                 "marks": "●" * dots.get(uc.pk, 0),
-                "total": totals.get(uc.pk, 0) if reader.can_see_vote_totals else None,
+                "total": selectors.visible_votes(reader, totals.get(uc.pk, 0)),
             }
             for uc in selectors.active_use_cases(workshop)
         ],
