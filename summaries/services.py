@@ -37,6 +37,7 @@ from summaries.models import Summary, SummaryProvider, SummaryStatus, SummaryTri
 from summaries.providers import llm_config, provider_for
 from summaries.selectors import running_stale_before, stuck
 from summaries.snapshot import snapshot_hash, snapshot_title, summary_snapshot
+from usecases.models import Status
 from workshop.models import PHASE_ORDER, Event, EventKind, Phase, Workshop
 from workshop.selectors import Access, Actor
 
@@ -310,10 +311,11 @@ def retry_countdown(retries: int) -> float:
 
 
 def _budget(rows: list[dict[str, Any]]) -> str:
-    total = Decimal(0)
+    """Shortlist.poc_budget, over a stored snapshot's rows (the use cases are no longer all there to rank)."""
+    total = Decimal("0.00")
     for row in rows:
         roi = row.get("roi")
-        if row.get("status") == "shortlisted" and isinstance(roi, dict):
+        if row.get("status") == Status.SHORTLISTED and isinstance(roi, dict):
             try:
                 total += Decimal(str(roi.get("poc_cost") or 0))
             except InvalidOperation:

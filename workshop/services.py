@@ -46,7 +46,9 @@ from workshop.selectors import (
     facilitated_workshop_ids,
     is_client_viewer,
     normalise_join_code,
+    rejoin_link_by_token,
     user_can_facilitate,
+    workshop_by_code,
 )
 from workshop.signals import participant_erased, phase_changed, workshop_created
 
@@ -440,7 +442,7 @@ def participant_join(
     workshop = None
     if not code:
         errors["join_code"] = _("Enter the join code your facilitator gave you.")
-    elif len(code) != JOIN_CODE_LENGTH or not (workshop := Workshop.objects.filter(join_code=code).first()):
+    elif len(code) != JOIN_CODE_LENGTH or not (workshop := workshop_by_code(code)):
         errors["join_code"] = _("No workshop has this code. Check it with your facilitator.")
     elif workshop.phase == Phase.CLOSED:
         errors["join_code"] = _("This workshop is closed and no longer takes participants.")
@@ -661,7 +663,7 @@ def participant_rejoin(*, token: str) -> tuple[Participant, str]:
     participant between them; the old token stops working, so a lost phone keeps no access.
     """
     now = timezone.now()
-    link = RejoinLink.objects.select_related("participant__workshop").filter(token_hash=hash_token(token or "")).first()
+    link = rejoin_link_by_token(token)
     if (refusal := rejoin_link_refusal(link, now)) is not None:
         raise refusal
     assert link is not None
