@@ -55,6 +55,10 @@ def _rows(items: list[RankedItem], workshop: WorkshopPlan) -> list[dict[str, Any
             "quadrant": item.quadrant,
             "ai_act_tier": item.assessment.tier,
             "ai_act_basis": item.assessment.basis,
+            "ai_act_basis_label": item.ai_act_basis_label,
+            "ai_act_suggested_tier": item.assessment.suggested_tier,
+            "override_reason": item.assessment.override_reason,
+            "law_changed": item.assessment.reassess,
             "needs_legal_review": item.needs_legal_review,
             "alerts": [{"code": flag.code, "severity": flag.severity, "text": flag.text} for flag in item.alert_flags],
         }

@@ -1,9 +1,15 @@
-"""Pre-assessments of the demo workshop, through the service: a high-risk credit-scoring case, a prohibited one."""
+"""Pre-assessments of the demo workshop, through the service: a high-risk credit-scoring case, a prohibited one.
+
+The credit-scoring case reads as answered before the 2026 amendment (under Regulation (EU) 2024/1689 as
+published), so that a new user sees what a change of the law shows: its dates moved, and a re-confirm.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from compliance import law
+from compliance.models import Assessment
 from compliance.services import assessment_save
 from usecases.models import UseCase
 from workshop.models import Workshop
@@ -94,6 +100,9 @@ def seed_assessments(workshop: Workshop) -> list[Any]:
         use_case = UseCase.objects.filter(workshop=workshop, title=title).first()
         if use_case is not None:
             saved.append(assessment_save(access=access, use_case=use_case, answers=answers, confirmed_tier=confirmed))
+    if saved and saved[0].use_case.title == ASSESSMENTS[0][0]:
+        Assessment.objects.filter(pk=saved[0].pk).update(edition=law.AI_ACT_2024.code)
+        saved[0].edition = law.AI_ACT_2024.code
     return saved
 
 

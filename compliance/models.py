@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from compliance import rules
+from compliance import law, rules
 from usecases.models import RiskTier, UseCase
 
 
@@ -40,13 +42,14 @@ RISK_TO_TIER: dict[str, str] = {risk: tier for tier, risk in TIER_TO_RISK.items(
 class Assessment(models.Model):
     """The EU AI Act and GDPR pre-assessment of one use case.
 
-    Only the answers (and the facilitator's decision) are stored: the suggested outcome is
-    recomputed from them by compliance.rules, and `rules_date` says under which rules they were given.
+    Only the answers (and the facilitator's decision) are stored: the outcome is recomputed from them by
+    compliance.rules under `edition`, the edition of the law they were answered under (compliance/law.py),
+    so it stays reproducible when the law moves on. A newer edition in force shows what changed.
     """
 
     use_case = models.OneToOneField(UseCase, on_delete=models.CASCADE, related_name="assessment")
     answers = models.JSONField(_("answers"), default=dict, blank=True)
-    rules_date = models.DateField(_("rules date"))
+    edition = models.CharField(_("edition of the law"), max_length=40, default=law.EDITIONS[0].code)
     confirmed_tier = models.CharField(_("confirmed tier"), max_length=12, choices=Tier.choices, blank=True)
     override_reason = models.TextField(_("reason for the override"), blank=True)
     answered_by = models.CharField(_("answered by"), max_length=150, blank=True)
@@ -71,10 +74,14 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return str(self.use_case)
 
-    def outcome(self) -> rules.Outcome:
-        return rules.assess(self.answers)
-
     @property
-    def needs_reassessment(self) -> bool:
-        """Answered under older rules than the ones in force."""
-        return self.rules_date < rules.RULES_DATE
+    def law_edition(self) -> law.Edition:
+        return law.edition(self.edition)
+
+    def outcome(self) -> rules.Outcome:
+        """Under the edition answered under, with the facilitator's tier (confirmed or overridden) in force."""
+        return rules.assess(self.answers, edition=self.law_edition, tier=self.confirmed_tier or None)
+
+    def needs_reassessment(self, today: date) -> bool:
+        """Answered under an older edition than the one in force on `today`."""
+        return law.ORDER[self.law_edition.code] < law.ORDER[law.edition_on(today).code]

@@ -1,6 +1,7 @@
 """Pre-assessments in a workshop's export (see workshop/portability.py): the answers and the decision.
 
-The outcome is never exported: it is recomputed from the answers under the rules of `rules_date`.
+The outcome is never exported: it is recomputed from the answers under the edition of the law they were
+answered under (`edition`; a document from before editions has `rules_date`, which reads as the first edition).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from compliance import law
 from compliance.models import Assessment
 from workshop.models import Workshop
 from workshop.portability import Refs, Section, dump_value, load_datetime, register_section, restore_timestamps
@@ -26,7 +28,7 @@ def _dump(workshop: Workshop, refs: Refs) -> list[dict[str, Any]]:
         {
             "use_case": refs.ref("use_case", a.use_case_id),
             "answers": a.answers,
-            "rules_date": a.rules_date.isoformat(),
+            "edition": a.edition,
             "confirmed_tier": a.confirmed_tier,
             "override_reason": a.override_reason,
             "answered_by": a.answered_by,
@@ -49,7 +51,7 @@ def _load(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> None:
         assessment = Assessment(
             use_case_id=refs.required("use_case", row["use_case"]),
             answers=dict(row.get("answers") or {}),
-            rules_date=date.fromisoformat(str(row["rules_date"])),
+            edition=_edition(row),
             confirmed_tier=str(row.get("confirmed_tier") or ""),
             override_reason=str(row.get("override_reason") or ""),
             answered_by=str(row.get("answered_by") or ""),
@@ -60,6 +62,21 @@ def _load(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> None:
         assessment.full_clean(exclude=["use_case"])
         assessment.save()
         restore_timestamps(Assessment, assessment.pk, row, ["created_at"])
+
+
+def _edition(row: dict[str, Any]) -> str:
+    """The edition of the law a row was answered under; ValidationError for an edition this Atelier does not know."""
+    if "edition" not in row:
+        # Documents written before editions carry the date of the rules: those of 2024/1689 as published.
+        try:
+            date.fromisoformat(str(row.get("rules_date")))
+        except ValueError:
+            raise ValidationError("An assessment in the document has neither an edition nor a rules_date.") from None
+        return law.EDITIONS[0].code
+    code = str(row["edition"])
+    if code not in law.BY_CODE:
+        raise ValidationError(f"An assessment in the document names an unknown edition of the law: {code!r}.")
+    return code
 
 
 def register() -> None:

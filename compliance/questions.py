@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.law import AI_ACT_2026, Edition, has
+
 
 def gettext_noop(message: str) -> str:
     """Marks a string for translation; the Django side translates it when it is shown."""
@@ -32,6 +34,7 @@ class Option:
     label: str
     article: str = ""
     area: str = ""  # annex_iii_use: the Annex III area the point belongs to
+    since: str = ""  # the edition of the law that brought it (compliance/law.py); "" = every edition
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Question:
     article: str
     options: tuple[Option, ...]
     cautious: str  # what the suggestion assumes when the answer is unknown
+    since: str = ""  # the edition of the law that brought it (compliance/law.py); "" = every edition
 
     @property
     def option_codes(self) -> tuple[str, ...]:
@@ -76,6 +80,7 @@ PRACTICES = (
     "emotion_recognition_work_education",
     "biometric_categorisation_sensitive",
     "realtime_remote_biometric_id_law_enforcement",
+    "intimate_imagery",
 )
 AREAS: dict[str, str] = {  # Annex III area -> its reference
     "biometrics": "Annex III 1",
@@ -122,6 +127,16 @@ _PRACTICE_OPTIONS = (
         "realtime_remote_biometric_id_law_enforcement",
         _("Real-time remote biometric identification in public spaces for law enforcement"),
         "Art. 5(1)(h)",
+    ),
+    (
+        "intimate_imagery",
+        _(
+            "Generating or altering sexual or intimate images of real people without their consent, "
+            "or child sexual abuse material"
+        ),
+        "Art. 5(1)(i)",
+        "",
+        AI_ACT_2026.code,
     ),
 )
 _AREA_OPTIONS = (
@@ -206,8 +221,17 @@ _HOSTING_OPTIONS = (
 )
 
 
-def _q(code: str, section: str, article: str, text: str, help: str, cautious: str, options: Any = _YES_NO) -> Question:
-    return Question(code, section, text, help, article, options, cautious)
+def _q(
+    code: str,
+    section: str,
+    article: str,
+    text: str,
+    help: str,
+    cautious: str,
+    options: Any = _YES_NO,
+    since: str = "",
+) -> Question:
+    return Question(code, section, text, help, article, options, cautious, since)
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -387,6 +411,18 @@ QUESTIONS: tuple[Question, ...] = (
         _("Not known whether special categories are processed: counted as sensitive data."),
     ),
     _q(
+        "bias_detection",
+        GDPR,
+        "AI Act Art. 4a",
+        _("Will special categories of data be used to find and correct bias in the AI system?"),
+        _(
+            "Allowed where strictly necessary, with safeguards: pseudonymised, access limited, deleted once the "
+            "bias is corrected, and recorded."
+        ),
+        _("Not known whether special categories are used to correct bias: the Art. 4a safeguards are not listed."),
+        since=AI_ACT_2026.code,
+    ),
+    _q(
         "automated_decision",
         GDPR,
         "GDPR Art. 22",
@@ -504,10 +540,16 @@ QUESTIONS: tuple[Question, ...] = (
 BY_CODE: dict[str, Question] = {q.code: q for q in QUESTIONS}
 
 
-def options_for(code: str, answers: Mapping[str, Any]) -> tuple[Option, ...]:
-    """The options of a question as they apply now: only the Annex III uses of the area chosen."""
+def options_for(code: str, answers: Mapping[str, Any], edition: Edition | None = None) -> tuple[Option, ...]:
+    """The options of a question as they apply now: those of the edition, only the Annex III uses of the area chosen.
+
+    `edition` None: every option of every edition (what the catalogue lists).
+    """
     question = BY_CODE[code]
+    options = question.options
+    if edition is not None:
+        options = tuple(o for o in options if has(edition, o.since))
     if code == "annex_iii_use" and answers.get("annex_iii_area") in AREAS:
         area = answers["annex_iii_area"]
-        return tuple(o for o in question.options if o.area in {area, ""})
-    return question.options
+        return tuple(o for o in options if o.area in {area, ""})
+    return options

@@ -7,7 +7,13 @@ the legal review, not legal advice.
 Answers are a mapping {question code: option code} (the questions are in compliance/questions.py);
 a missing answer counts as `unknown`. An unknown answer that decides something takes the cautious
 branch and adds an `Assumption` that says so, and the outcome then needs a legal review. The
-obligations are in `OBLIGATIONS`, the dates of Art. 113 in `APPLIES_FROM`.
+obligations are in `OBLIGATIONS`; their dates and any wording that changed come from the edition of
+the law read (compliance/law.py): `assess(answers, as_of=day)` reads the edition in force that day.
+
+A facilitator may set another tier than the suggested one: `assess(..., tier=...)` then lists the
+articles, obligations and FRIA of that tier (for the client's role, from the same answers), and the
+outcome says it was overridden. `changes(answers, before, after)` lists what an amendment changed for
+one set of answers.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from compliance import law
+from compliance.law import Edition
 from compliance.questions import (
     AREAS,
     ART_35_3,
@@ -38,18 +46,6 @@ from compliance.questions import (
     gettext_noop,
     options_for,
 )
-
-# The date of the legal text this module encodes (the AI Act in the Official Journal, 12 July 2024).
-# Bump it when a rule or a date below changes: assessments made under an older date show "re-assess".
-RULES_DATE = date(2024, 7, 12)
-
-# Art. 113: when each part applies. An amendment (a delay of the high-risk rules) is a one-line change.
-APPLIES_FROM: dict[str, date] = {
-    "chapters_i_ii": date(2025, 2, 2),  # Art. 113(a): Art. 1-5, incl. AI literacy and the prohibitions
-    "gpai": date(2025, 8, 2),  # Art. 113(b): general-purpose AI models, governance, penalties
-    "general": date(2026, 8, 2),  # Art. 113: everything else, incl. Annex III high-risk and Art. 50
-    "art_6_1": date(2027, 8, 2),  # Art. 113(c): Art. 6(1), high-risk products of Annex I
-}
 
 OUT_OF_SCOPE, PROHIBITED, HIGH, LIMITED, MINIMAL = "out_of_scope", "prohibited", "high", "limited", "minimal"
 TIERS = (OUT_OF_SCOPE, PROHIBITED, HIGH, LIMITED, MINIMAL)
@@ -74,6 +70,10 @@ class Obligation:
     role: str  # provider, deployer or any
     text: str
     applies_from: date
+    date_article: str = ""  # the article that sets the date (Art. 113, as amended...)
+    date_confirmed: bool = True  # False: no source we read settles the date (compliance/law.py)
+    note: str = ""  # a qualification of the date, e.g. a grace period
+    note_confirmed: bool = True  # False: no source we read settles the note's date or article
 
 
 @dataclass(frozen=True)
@@ -97,19 +97,40 @@ class Outcome:
     assumptions: tuple[Assumption, ...]
     unanswered: tuple[str, ...]  # questions that matter here but have no answer yet (counted as unknown)
     visible: tuple[str, ...]  # the questions that matter given the answers, in order
-    rules_date: date = RULES_DATE
+    edition: Edition = law.EDITIONS[-1]  # the edition of the law read
+    suggested_tier: str = ""  # what the answers alone give; differs from `tier` when overridden
+    overridden: bool = False  # `tier` was set by a facilitator, not suggested by the answers
 
     @property
     def needs_legal_review(self) -> bool:
         return bool(self.assumptions)
 
 
-# code -> (article, role, date key); "high_risk" takes the date of the route that makes it high-risk.
-_HIGH_RISK_DATE = "high_risk"
+@dataclass(frozen=True)
+class Change:
+    """One thing an amendment of the law changed for a use case's answers."""
+
+    kind: str  # one of CHANGE_KINDS
+    subject: str  # "tier", an obligation code, an article or a question code
+    article: str  # the article concerned ("" for the tier)
+    before: str | None  # the tier, the date (ISO), the wording; None when added
+    after: str | None  # likewise; None when removed
+    by: str  # the amending act ("" when the law went back to an older edition)
+
+
+TIER_CHANGE, OBLIGATION_ADDED, OBLIGATION_REMOVED = "tier", "obligation_added", "obligation_removed"
+DATE_MOVED, ARTICLE, QUESTION_ADDED = "date_moved", "article", "question_added"
+CHANGE_KINDS = (TIER_CHANGE, OBLIGATION_ADDED, OBLIGATION_REMOVED, DATE_MOVED, ARTICLE, QUESTION_ADDED)
+
+
+# code -> (article, role, date key): a key of the edition's applicability table (compliance/law.py), or
+# "high_risk" (the date of the route that makes it high-risk) or "prohibited" (that of the practice).
+_HIGH_RISK_DATE, _PROHIBITED_DATE = "high_risk", "prohibited"
 OBLIGATIONS: dict[str, tuple[str, str, str]] = {
-    "ai_literacy": ("Art. 4", ANY_ROLE, "chapters_i_ii"),
-    "stop_prohibited": ("Art. 5", ANY_ROLE, "chapters_i_ii"),
-    "document_not_high_risk": ("Art. 6(4)", PROVIDER, "general"),
+    "ai_literacy": ("Art. 4", ANY_ROLE, law.PROHIBITIONS),
+    "bias_safeguards": ("Art. 4a", ANY_ROLE, law.BIAS_DETECTION),
+    "stop_prohibited": ("Art. 5", ANY_ROLE, _PROHIBITED_DATE),
+    "document_not_high_risk": ("Art. 6(4)", PROVIDER, law.GENERAL),
     "risk_management": ("Art. 9", PROVIDER, _HIGH_RISK_DATE),
     "data_governance": ("Art. 10", PROVIDER, _HIGH_RISK_DATE),
     "technical_documentation": ("Art. 11", PROVIDER, _HIGH_RISK_DATE),
@@ -124,17 +145,21 @@ OBLIGATIONS: dict[str, tuple[str, str, str]] = {
     "declaration_of_conformity": ("Art. 47", PROVIDER, _HIGH_RISK_DATE),
     "ce_marking": ("Art. 48", PROVIDER, _HIGH_RISK_DATE),
     "registration": ("Art. 49(1)", PROVIDER, _HIGH_RISK_DATE),
-    "register_not_high_risk": ("Art. 49(2)", PROVIDER, "general"),
-    "inform_interaction": ("Art. 50(1)", PROVIDER, "general"),
-    "mark_generated_content": ("Art. 50(2)", PROVIDER, "general"),
-    "inform_emotion_biometric": ("Art. 50(3)", DEPLOYER, "general"),
-    "disclose_deepfake": ("Art. 50(4)", DEPLOYER, "general"),
-    "disclose_public_text": ("Art. 50(4)", DEPLOYER, "general"),
+    "register_not_high_risk": ("Art. 49(2)", PROVIDER, law.GENERAL),
+    "inform_interaction": ("Art. 50(1)", PROVIDER, law.GENERAL),
+    "mark_generated_content": ("Art. 50(2)", PROVIDER, law.GENERAL),
+    "inform_emotion_biometric": ("Art. 50(3)", DEPLOYER, law.GENERAL),
+    "disclose_deepfake": ("Art. 50(4)", DEPLOYER, law.GENERAL),
+    "disclose_public_text": ("Art. 50(4)", DEPLOYER, law.GENERAL),
     "post_market_monitoring": ("Art. 72", PROVIDER, _HIGH_RISK_DATE),
 }
 _ = gettext_noop
 OBLIGATION_TEXTS: dict[str, str] = {
     "ai_literacy": _("Ensure a sufficient level of AI literacy of the staff who operate or use it."),
+    "bias_safeguards": _(
+        "Process special categories only where strictly necessary to detect and correct bias: pseudonymised, "
+        "access limited, deleted once corrected, and recorded."
+    ),
     "stop_prohibited": _("Do not place it on the market, put it into service or use it: change the purpose or stop."),
     "document_not_high_risk": _("Document why it is not high-risk before placing it on the market."),
     "risk_management": _("Run a risk management system over its whole lifecycle."),
@@ -186,35 +211,47 @@ _HIGH_RISK_PROVIDER = (
 )
 
 
-def validate(answers: Any) -> dict[str, str]:
-    """{code: English message} for each unknown code or value; empty when every answer is valid."""
+def _edition(as_of: date | None, edition: Edition | None) -> Edition:
+    if edition is not None:
+        return edition
+    return law.edition_on(as_of or date.today())
+
+
+def validate(answers: Any, *, as_of: date | None = None, edition: Edition | None = None) -> dict[str, str]:
+    """{code: English message} for each unknown code or value under the edition; empty when every answer is valid."""
     if not isinstance(answers, Mapping):
         return {"answers": ERROR_NOT_A_MAPPING}
+    read = _edition(as_of, edition)
     errors: dict[str, str] = {}
     for code, value in answers.items():
         question = BY_CODE.get(code) if isinstance(code, str) else None
-        if question is None:
+        if question is None or not law.has(read, question.since):
             errors[str(code)] = ERROR_UNKNOWN_QUESTION
-        elif not isinstance(value, str) or value not in question.option_codes:
+        elif not isinstance(value, str) or value not in {o.code for o in options_for(code, {}, read)}:
             errors[code] = ERROR_NOT_AN_OPTION
-        elif value not in {o.code for o in options_for(code, answers)}:
+        elif value not in {o.code for o in options_for(code, answers, read)}:
             errors[code] = ERROR_NOT_IN_AREA
     return errors
 
 
 class _Walk:
-    """One pass over the rules: records which questions were asked and what was assumed."""
+    """One pass over the rules under one edition: records which questions were asked and what was assumed."""
 
-    def __init__(self, answers: Mapping[str, Any]) -> None:
+    def __init__(self, answers: Mapping[str, Any], edition: Edition) -> None:
         self.answers = answers if isinstance(answers, Mapping) else {}
+        self.edition = edition
         self.asked: list[str] = []
         self.assumptions: list[Assumption] = []
+
+    def has(self, code: str) -> bool:
+        """Whether the edition read asks this question at all."""
+        return law.has(self.edition, BY_CODE[code].since)
 
     def ask(self, code: str) -> str:
         if code not in self.asked:
             self.asked.append(code)
         value = self.answers.get(code)
-        valid = {o.code for o in options_for(code, self.answers)}
+        valid = {o.code for o in options_for(code, self.answers, self.edition)}
         return value if isinstance(value, str) and value in valid else UNKNOWN
 
     def assume(self, code: str) -> None:
@@ -222,10 +259,23 @@ class _Walk:
             self.assumptions.append(Assumption(code, BY_CODE[code].cautious))
 
 
-def _obligation(code: str, high_risk_date: date) -> Obligation:
+def _obligation(code: str, edition: Edition, high_risk_key: str, prohibited_key: str) -> Obligation:
     article, role, when = OBLIGATIONS[code]
-    applies_from = high_risk_date if when == _HIGH_RISK_DATE else APPLIES_FROM[when]
-    return Obligation(code=code, article=article, role=role, text=OBLIGATION_TEXTS[code], applies_from=applies_from)
+    key = {_HIGH_RISK_DATE: high_risk_key, _PROHIBITED_DATE: prohibited_key}.get(when, when)
+    applies = edition.applies(key)
+    wording = edition.wording.get(code)
+    note = edition.notes.get(code)
+    return Obligation(
+        code=code,
+        article=wording.article if wording else article,
+        role=role,
+        text=wording.text if wording else OBLIGATION_TEXTS[code],
+        applies_from=applies.day,
+        date_article=applies.article,
+        date_confirmed=applies.confirmed,
+        note=note.text if note else "",
+        note_confirmed=edition.applies(note.when).confirmed if note else True,
+    )
 
 
 @dataclass
@@ -235,7 +285,27 @@ class _AiAct:
     obligations: list[str] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
     fria: bool = False
-    high_risk_date: date = APPLIES_FROM["general"]
+    high_risk_key: str = law.ANNEX_III
+    prohibited_key: str = law.PROHIBITIONS
+
+
+def _roles(walk: _Walk) -> set[str]:
+    role = walk.ask("role")
+    if role == UNKNOWN:
+        walk.assume("role")
+        return {PROVIDER, DEPLOYER}
+    return {role}
+
+
+def _prohibited(practice: str, roles: set[str]) -> _AiAct:
+    option = BY_CODE["prohibited_practice"].option(practice)
+    return _AiAct(
+        tier=PROHIBITED,
+        articles=[option.article if option and option.article else "Art. 5(1)"],
+        obligations=["stop_prohibited", "ai_literacy"],
+        roles=roles,
+        prohibited_key=law.INTIMATE_IMAGERY if practice == "intimate_imagery" else law.PROHIBITIONS,
+    )
 
 
 def _ai_act(walk: _Walk) -> _AiAct:
@@ -246,11 +316,7 @@ def _ai_act(walk: _Walk) -> _AiAct:
     if is_ai == UNKNOWN:
         walk.assume("is_ai_system")
     role = walk.ask("role")
-    if role == UNKNOWN:
-        walk.assume("role")
-        result.roles = {PROVIDER, DEPLOYER}
-    else:
-        result.roles = {role}
+    result.roles = _roles(walk)
     excluded = walk.ask("excluded_purpose")
     if excluded in EXCLUSIONS:
         option = BY_CODE["excluded_purpose"].option(excluded)
@@ -260,11 +326,7 @@ def _ai_act(walk: _Walk) -> _AiAct:
 
     practice = walk.ask("prohibited_practice")
     if practice in PRACTICES:
-        option = BY_CODE["prohibited_practice"].option(practice)
-        articles = [option.article if option else "Art. 5(1)"]
-        return _AiAct(
-            tier=PROHIBITED, articles=articles, obligations=["stop_prohibited", "ai_literacy"], roles=result.roles
-        )
+        return _prohibited(practice, result.roles)
     # Unknown: prohibited until the review says otherwise, but the rest is still asked so the
     # review has the answers it needs if the practice turns out to be allowed.
     prohibited_unknown = practice == UNKNOWN
@@ -281,30 +343,11 @@ def _ai_act(walk: _Walk) -> _AiAct:
     annex_iii, use, area = _annex_iii(walk, result)
     if annex_i or annex_iii:
         result.tier = HIGH
-        # Annex III high risk applies from the general date; Art. 6(1) (Annex I) later.
-        result.high_risk_date = APPLIES_FROM["general"] if annex_iii else APPLIES_FROM["art_6_1"]
-        _high_risk_roles(walk, result, role)
-        if DEPLOYER in result.roles and annex_iii:
-            result.fria = _fria(walk, area, use)
-        if PROVIDER in result.roles:
-            result.obligations += _HIGH_RISK_PROVIDER
-        if DEPLOYER in result.roles:
-            result.obligations.append("deployer_duties")
-            if result.fria:
-                result.obligations.append("fria")
+        # Annex III high risk applies from its date; Art. 6(1) (Annex I) from its own, later one.
+        result.high_risk_key = law.ANNEX_III if annex_iii else law.ANNEX_I
+        _high_risk_duties(walk, result, role, area, use, annex_iii=annex_iii)
 
-    for code, obligation in TRANSPARENCY.items():
-        answer = walk.ask(code)
-        if answer == UNKNOWN:
-            walk.assume(code)
-        if answer in {YES, UNKNOWN}:
-            article, duty_role, _when = OBLIGATIONS[obligation]
-            if article not in result.articles:
-                result.articles.append(article)
-            if result.tier != HIGH:
-                result.tier = LIMITED
-            if duty_role in result.roles:
-                result.obligations.append(obligation)
+    _transparency(walk, result)
     result.obligations.append("ai_literacy")
 
     if prohibited_unknown:
@@ -312,6 +355,40 @@ def _ai_act(walk: _Walk) -> _AiAct:
             tier=PROHIBITED, articles=["Art. 5(1)"], obligations=["stop_prohibited", "ai_literacy"], roles=result.roles
         )
     return result
+
+
+def _high_risk_duties(walk: _Walk, result: _AiAct, role: str, area: str, use: str, *, annex_iii: bool) -> None:
+    """The roles (Art. 25), the FRIA (Art. 27) and the provider's and deployer's high-risk duties."""
+    _high_risk_roles(walk, result, role)
+    if DEPLOYER in result.roles and annex_iii:
+        result.fria = _fria(walk, area, use)
+    if PROVIDER in result.roles:
+        result.obligations += _HIGH_RISK_PROVIDER
+    if DEPLOYER in result.roles:
+        result.obligations.append("deployer_duties")
+        if result.fria:
+            result.obligations.append("fria")
+
+
+def _transparency(walk: _Walk, result: _AiAct, *, every: bool = False) -> None:
+    """Art. 50: the obligations the answers bring (`every`: all of them when none does, for an override)."""
+    found: list[str] = []
+    for code, obligation in TRANSPARENCY.items():
+        answer = walk.ask(code)
+        if answer == UNKNOWN:
+            walk.assume(code)
+        if answer in {YES, UNKNOWN}:
+            found.append(obligation)
+    if every and not found:
+        found = list(TRANSPARENCY.values())
+    for obligation in found:
+        article, duty_role, _when = OBLIGATIONS[obligation]
+        if article not in result.articles:
+            result.articles.append(article)
+        if result.tier not in {HIGH, PROHIBITED, OUT_OF_SCOPE}:
+            result.tier = LIMITED
+        if duty_role in result.roles:
+            result.obligations.append(obligation)
 
 
 def _annex_iii(walk: _Walk, result: _AiAct) -> tuple[bool, str, str]:
@@ -467,17 +544,69 @@ def _wp248(walk: _Walk, answers: dict[str, str]) -> tuple[list[int], dict[int, l
     return met, unsure
 
 
-def assess(answers: Mapping[str, Any]) -> Outcome:
-    """The suggested outcome of the answers. Never raises: an invalid or missing answer counts as unknown."""
-    walk = _Walk(answers)
-    ai_act = _ai_act(walk)
+def _forced(walk: _Walk, tier: str, suggested: _AiAct) -> _AiAct:
+    """The articles, obligations and FRIA of a tier a facilitator set, for the roles the answers give."""
+    if tier == suggested.tier:
+        return suggested
+    if tier == OUT_OF_SCOPE:
+        return _AiAct(tier=OUT_OF_SCOPE, articles=["Art. 2"])
+    role = walk.ask("role")
+    roles = _roles(walk)
+    if tier == PROHIBITED:
+        return _prohibited(walk.ask("prohibited_practice"), roles)
+    result = _AiAct(tier=tier, roles=roles)
+    if tier == HIGH:
+        area = walk.ask("annex_iii_area")
+        use = walk.ask("annex_iii_use") if area in AREAS else NONE
+        annex_i_only = walk.ask("annex_i_safety_component") == YES and area == NONE
+        result.high_risk_key = law.ANNEX_I if annex_i_only else law.ANNEX_III
+        result.articles += ["Art. 6(1)", "Annex I"] if annex_i_only else ["Art. 6(2)"]
+        if area in AREAS:
+            option = BY_CODE["annex_iii_use"].option(use)
+            result.articles.append(option.article if option and option.area else AREAS[area])
+        _high_risk_duties(walk, result, role, area, use, annex_iii=not annex_i_only)
+        _transparency(walk, result)
+    elif tier == LIMITED:
+        _transparency(walk, result, every=True)
+    result.obligations.append("ai_literacy")
+    return result
+
+
+def _bias_detection(walk: _Walk, gdpr: _Gdpr) -> list[str]:
+    """Art. 4a (2026): special categories used to detect and correct bias bring its safeguards."""
+    if not walk.has("bias_detection") or walk.answers.get("personal_data") == NO:
+        return []
+    if walk.ask("special_category") == NO:
+        return []
+    # Art. 4a permits; it does not oblige: its safeguards are listed only for those who say they use it.
+    if walk.ask("bias_detection") != YES:
+        return []
+    gdpr.articles.append("AI Act Art. 4a")
+    return ["bias_safeguards"]
+
+
+def assess(
+    answers: Mapping[str, Any],
+    as_of: date | None = None,
+    *,
+    edition: Edition | None = None,
+    tier: str | None = None,
+) -> Outcome:
+    """The outcome of the answers under the edition in force on `as_of` (default today), or under `edition`.
+
+    `tier`: the tier a facilitator set; its articles, obligations and FRIA replace the suggested ones.
+    Never raises: an invalid or missing answer counts as unknown, an unknown tier as none set.
+    """
+    read = _edition(as_of, edition)
+    walk = _Walk(answers, read)
+    suggested = _ai_act(walk)
+    ai_act = _forced(walk, tier, suggested) if tier in TIERS else suggested
     gdpr = _gdpr(walk)
+    bias = _bias_detection(walk, gdpr) if ai_act.tier != OUT_OF_SCOPE else []
     obligations: list[Obligation] = []
-    seen: set[str] = set()
     for code in OBLIGATIONS:  # catalogue order: by article
-        if code in ai_act.obligations and code not in seen:
-            seen.add(code)
-            obligations.append(_obligation(code, ai_act.high_risk_date))
+        if code in ai_act.obligations or code in bias:
+            obligations.append(_obligation(code, read, ai_act.high_risk_key, ai_act.prohibited_key))
     visible = tuple(q.code for q in QUESTIONS if q.code in walk.asked)
     return Outcome(
         tier=ai_act.tier,
@@ -491,15 +620,63 @@ def assess(answers: Mapping[str, Any]) -> Outcome:
         assumptions=tuple(walk.assumptions),
         unanswered=tuple(code for code in visible if code not in walk.answers),
         visible=visible,
+        edition=read,
+        suggested_tier=suggested.tier,
+        overridden=ai_act is not suggested,
     )
 
 
-def visible_questions(answers: Mapping[str, Any]) -> list[Question]:
+def changes(
+    answers: Mapping[str, Any], before: Edition, after: Edition, *, tier: str | None = None
+) -> tuple[Change, ...]:
+    """What moving from the edition `before` to `after` changes for these answers (and the tier in force)."""
+    if before.code == after.code:
+        return ()
+    old = assess(answers, edition=before, tier=tier)
+    new = assess(answers, edition=after, tier=tier)
+    by = after.amended_by if law.ORDER[after.code] > law.ORDER[before.code] else ""
+    found: list[Change] = []
+    if old.suggested_tier != new.suggested_tier:
+        found.append(Change(TIER_CHANGE, "tier", "", old.suggested_tier, new.suggested_tier, by))
+    old_duties = {o.code: o for o in old.obligations}
+    new_duties = {o.code: o for o in new.obligations}
+    for code, duty in new_duties.items():
+        was = old_duties.get(code)
+        if was is None:
+            found.append(Change(OBLIGATION_ADDED, code, duty.article, None, duty.applies_from.isoformat(), by))
+            continue
+        if was.applies_from != duty.applies_from:
+            before_day, after_day = was.applies_from.isoformat(), duty.applies_from.isoformat()
+            found.append(Change(DATE_MOVED, code, duty.article, before_day, after_day, by))
+        if was.text != duty.text or was.article != duty.article:
+            found.append(Change(ARTICLE, code, duty.article, was.text, duty.text, by))
+    for code, was in old_duties.items():
+        if code not in new_duties:
+            found.append(Change(OBLIGATION_REMOVED, code, was.article, was.applies_from.isoformat(), None, by))
+    old_articles = set(old.articles + old.gdpr_articles)
+    new_articles = set(new.articles + new.gdpr_articles)
+    for article in (*new.articles, *new.gdpr_articles):
+        if article not in old_articles:
+            found.append(Change(ARTICLE, article, article, None, article, by))
+    for article in (*old.articles, *old.gdpr_articles):
+        if article not in new_articles:
+            found.append(Change(ARTICLE, article, article, article, None, by))
+    for code in new.visible:
+        if code not in old.visible and code not in answers:
+            found.append(Change(QUESTION_ADDED, code, BY_CODE[code].article, None, code, by))
+    return tuple(found)
+
+
+def visible_questions(
+    answers: Mapping[str, Any], as_of: date | None = None, *, edition: Edition | None = None, tier: str | None = None
+) -> list[Question]:
     """The questions that matter given the answers so far, in order."""
-    return [BY_CODE[code] for code in assess(answers).visible]
+    return [BY_CODE[code] for code in assess(answers, as_of, edition=edition, tier=tier).visible]
 
 
-def prune(answers: Mapping[str, Any]) -> dict[str, str]:
+def prune(
+    answers: Mapping[str, Any], as_of: date | None = None, *, edition: Edition | None = None, tier: str | None = None
+) -> dict[str, str]:
     """Only the answers to the questions that matter: an answer left behind by a changed branch goes."""
-    visible = set(assess(answers).visible)
+    visible = set(assess(answers, as_of, edition=edition, tier=tier).visible)
     return {code: value for code, value in answers.items() if code in visible}

@@ -10,15 +10,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 
-from compliance import rules
+from compliance import law, rules
 from compliance.models import RISK_TO_TIER, Assessment
-from usecases.models import Hosting, UseCase, YesNoUnknown
+from usecases.models import Hosting, Status, UseCase, YesNoUnknown
+from workshop.models import Client
+from workshop.selectors import clients_for_user, workshops_for_user
 
-# Where the tier in force comes from.
-CONFIRMED, SUGGESTED, DECLARED = "confirmed", "suggested", "declared"
+# Where the tier in force comes from: confirmed (the suggestion, by a facilitator), overridden (another
+# tier, by a facilitator, with a reason), suggested (by the rules, not confirmed), declared (not assessed).
+CONFIRMED, OVERRIDDEN, SUGGESTED, DECLARED = "confirmed", "overridden", "suggested", "declared"
+BASES = (CONFIRMED, OVERRIDDEN, SUGGESTED, DECLARED)
 
 
 @dataclass(frozen=True)
@@ -27,13 +33,13 @@ class AssessmentView:
 
     use_case_id: int
     assessed: bool
-    basis: str  # confirmed (by a facilitator), suggested (by the rules), declared (not assessed)
+    basis: str  # one of BASES
     tier: str | None  # in force: confirmed, else suggested, else declared; None when unknown
     suggested_tier: str | None
     confirmed_tier: str | None
     override_reason: str
-    articles: tuple[str, ...]
-    obligations: tuple[rules.Obligation, ...]
+    articles: tuple[str, ...]  # of the tier in force: an override's tier, not the suggestion's
+    obligations: tuple[rules.Obligation, ...]  # likewise
     roles: tuple[str, ...]
     dpia: str | None  # None: not assessed
     fria_required: bool | None  # None: not assessed
@@ -41,16 +47,30 @@ class AssessmentView:
     transfer: bool  # GDPR Chapter V: personal data or the model outside the EEA
     needs_legal_review: bool
     assumptions: tuple[rules.Assumption, ...]
-    reassess: bool  # answered under older rules than those in force
-    rules_date: date | None
+    reassess: bool  # answered under an older edition of the law than the one in force
+    edition: law.Edition | None  # the edition it was answered under (None: not assessed)
+    edition_in_force: law.Edition
+    changes: tuple[rules.Change, ...]  # what the edition in force changed for it (empty unless reassess)
 
     @property
     def declared(self) -> bool:
         return not self.assessed
 
 
-def view_of(use_case: UseCase, assessment: Assessment | None) -> AssessmentView:
-    """The picture of one use case from its row and its assessment (None: never assessed)."""
+def view_of(
+    use_case: UseCase,
+    assessment: Assessment | None,
+    today: date | None = None,
+    *,
+    read_under: law.Edition | None = None,
+) -> AssessmentView:
+    """The picture of one use case from its row and its assessment (None: never assessed), on `today`.
+
+    The outcome reads the edition the answers were given under, so that it stays what was decided; when a
+    newer edition is in force, `reassess` is set and `changes` says what it changes for this use case.
+    `read_under`: read the answers under another edition instead (the API's ?as_of).
+    """
+    in_force = law.edition_on(today or timezone.localdate())
     if assessment is None:
         # Declared facts only: the transfer flag from the use case's own hosting fields.
         outside = Hosting.NON_EU_CLOUD in {use_case.data_location, use_case.model_location}
@@ -72,16 +92,21 @@ def view_of(use_case: UseCase, assessment: Assessment | None) -> AssessmentView:
             needs_legal_review=False,
             assumptions=(),
             reassess=False,
-            rules_date=None,
+            edition=None,
+            edition_in_force=in_force,
+            changes=(),
         )
-    outcome = assessment.outcome()
     confirmed = assessment.confirmed_tier or None
+    answered_under = assessment.law_edition
+    outcome = rules.assess(assessment.answers, edition=read_under or answered_under, tier=confirmed)
+    reassess = law.ORDER[answered_under.code] < law.ORDER[in_force.code]
+    basis = (OVERRIDDEN if outcome.overridden else CONFIRMED) if confirmed else SUGGESTED
     return AssessmentView(
         use_case_id=use_case.pk,
         assessed=True,
-        basis=CONFIRMED if confirmed else SUGGESTED,
-        tier=confirmed or outcome.tier,
-        suggested_tier=outcome.tier,
+        basis=basis,
+        tier=outcome.tier,
+        suggested_tier=outcome.suggested_tier,
         confirmed_tier=confirmed,
         override_reason=assessment.override_reason,
         articles=outcome.articles,
@@ -93,8 +118,10 @@ def view_of(use_case: UseCase, assessment: Assessment | None) -> AssessmentView:
         transfer=outcome.transfer,
         needs_legal_review=outcome.needs_legal_review,
         assumptions=outcome.assumptions,
-        reassess=assessment.needs_reassessment,
-        rules_date=assessment.rules_date,
+        reassess=reassess,
+        edition=answered_under,
+        edition_in_force=in_force,
+        changes=rules.changes(assessment.answers, answered_under, in_force, tier=confirmed) if reassess else (),
     )
 
 
@@ -143,3 +170,33 @@ def initial_answers(use_case: UseCase) -> dict[str, str]:
         if getattr(use_case, code) != Hosting.UNKNOWN:
             answers[code] = getattr(use_case, code)
     return answers
+
+
+def parse_day(value: str | None) -> date | None:
+    """A YYYY-MM-DD query parameter; None when absent. ValueError when malformed."""
+    if value in (None, ""):
+        return None
+    return date.fromisoformat(str(value))
+
+
+def client_for_reader(user: Any, pk: int) -> Client:
+    """A client the user may read (its facilitators and managers); Client.DoesNotExist otherwise."""
+    return clients_for_user(user).get(pk=pk)
+
+
+def assessed_use_cases_of_client(user: Any, client: Client) -> list[UseCase]:
+    """Every assessed use case of the client's workshops that the user may read, merged ones aside."""
+    workshops = workshops_for_user(user).filter(client=client)
+    return list(
+        UseCase.objects.filter(workshop__in=workshops, assessment__isnull=False)
+        .exclude(status=Status.MERGED)
+        .select_related("assessment", "workshop")
+        .order_by("workshop__created_at", "workshop_id", "created_at", "id")
+    )
+
+
+def previous_edition(day: date) -> law.Edition:
+    """The edition in force before the one in force on `day` (the first edition has none before it)."""
+    current = law.edition_on(day)
+    index = law.ORDER[current.code]
+    return law.EDITIONS[max(index - 1, 0)]

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compliance import rules
+from compliance import law, rules
 from compliance.models import TIER_TO_RISK, Assessment
 from usecases.models import ClientRole, Hosting, RiskTier, Status, UseCase, YesNoUnknown
 from usecases.services import require_may_edit
@@ -44,12 +44,17 @@ def may_assess(access: Access, use_case: UseCase) -> bool:
     return True
 
 
-def clean_answers(answers: Any) -> dict[str, str]:
+def law_in_force() -> law.Edition:
+    """The edition of the law in force today: the one every new answer is given under."""
+    return law.edition_on(timezone.localdate())
+
+
+def clean_answers(answers: Any, edition: law.Edition, tier: str | None = None) -> dict[str, str]:
     """The answers that matter, or ValidationError per question code (unknown code, unknown value)."""
-    errors = rules.validate(answers)
+    errors = rules.validate(answers, edition=edition)
     if errors:
         raise ValidationError({code: _(message) for code, message in errors.items()})
-    return rules.prune(answers)
+    return rules.prune(answers, edition=edition, tier=tier)
 
 
 @transaction.atomic
@@ -67,8 +72,9 @@ def assessment_save(
     an override, written with its reason, stands.
     """
     require_may_assess(access, use_case, confirming=confirmed_tier is not None)
-    cleaned = clean_answers(answers)
-    outcome = rules.assess(cleaned)
+    edition = law_in_force()
+    cleaned = clean_answers(answers, edition, confirmed_tier or None)
+    outcome = rules.assess(cleaned, edition=edition)
     # Lock the use case (two first saves at once would both create its assessment) and read its status
     # under the lock, so a shortlisting that lands meanwhile is seen.
     status = UseCase.objects.select_for_update().filter(pk=use_case.pk).values_list("status", flat=True).first()
@@ -101,6 +107,49 @@ def assessment_save(
         assessment.confirmed_by = access.actor.user if access.actor.is_user else None  # type: ignore[assignment]
         assessment.confirmed_at = now
 
+    risk = _tier_in_force_risk(assessment, outcome, status)
+    assessment.answers = cleaned
+    assessment.edition = edition.code
+    assessment.answered_by = access.actor.label[:150]
+    assessment.answered_at = now
+    assessment.save()
+    _update_use_case(use_case, cleaned, risk)
+    _record(access, use_case, assessment, outcome)
+    return assessment
+
+
+@transaction.atomic
+def assessment_reconfirm(*, access: Access, use_case: UseCase) -> Assessment:
+    """A facilitator adopts the law in force for an assessment answered under an older edition, keeping the answers.
+
+    A plain confirmation becomes the confirmation of the tier the law in force suggests; an override, with its
+    reason, stands. Refused when the assessment already reads the law in force.
+    """
+    require_may_assess(access, use_case, confirming=True)
+    status = UseCase.objects.select_for_update().filter(pk=use_case.pk).values_list("status", flat=True).first()
+    assessment = Assessment.objects.filter(use_case=use_case).first()
+    if assessment is None:
+        raise Refused(_("This use case has no pre-assessment yet: answer it first."), code="not_assessed")
+    edition = law_in_force()
+    if assessment.edition == edition.code:
+        raise Refused(_("This pre-assessment already reads the law in force."), code="up_to_date")
+    cleaned = rules.prune(assessment.answers, edition=edition, tier=assessment.confirmed_tier or None)
+    outcome = rules.assess(cleaned, edition=edition)
+    if not assessment.override_reason:
+        assessment.confirmed_tier = outcome.tier
+    assessment.confirmed_by = access.actor.user if access.actor.is_user else None  # type: ignore[assignment]
+    assessment.confirmed_at = timezone.now()
+    risk = _tier_in_force_risk(assessment, outcome, status)
+    assessment.answers = cleaned
+    assessment.edition = edition.code
+    assessment.save()
+    _update_use_case(use_case, cleaned, risk)
+    _record(access, use_case, assessment, outcome)
+    return assessment
+
+
+def _tier_in_force_risk(assessment: Assessment, outcome: rules.Outcome, status: str | None) -> str:
+    """The use case's risk tier from the tier in force; Refused when it would make a shortlisted one prohibited."""
     risk = TIER_TO_RISK[assessment.confirmed_tier or outcome.tier]
     if risk == RiskTier.UNACCEPTABLE and status == Status.SHORTLISTED:
         raise Refused(
@@ -110,12 +159,10 @@ def assessment_save(
             ),
             code="unacceptable",
         )
-    assessment.answers = cleaned
-    assessment.rules_date = rules.RULES_DATE
-    assessment.answered_by = access.actor.label[:150]
-    assessment.answered_at = now
-    assessment.save()
-    _update_use_case(use_case, cleaned, risk)
+    return risk
+
+
+def _record(access: Access, use_case: UseCase, assessment: Assessment, outcome: rules.Outcome) -> None:
     if access.is_facilitator:  # a facilitator's action goes on the timeline; a participant's own idea would flood it
         Event.record(
             access.workshop,
@@ -124,9 +171,9 @@ def assessment_save(
             use_case=use_case.pk,
             tier=assessment.confirmed_tier or outcome.tier,
             confirmed=bool(assessment.confirmed_tier),
+            edition=assessment.edition,
         )
     access.workshop.touch()
-    return assessment
 
 
 def _withdraw(assessment: Assessment) -> None:

@@ -11,17 +11,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from compliance import display, rules, selectors, services
+from compliance import display, law, rules, selectors, services
 from compliance.forms import DecisionForm, answers_from
 from compliance.models import Assessment
+from compliance.serializers import changes_data
 from usecases import selectors as usecase_selectors
 from usecases.models import UseCase
 from workshop.htmx import HtmxHttpRequest
+from workshop.models import Client
 from workshop.pages import attempt
 from workshop.selectors import Access, actor_from_request, workshop_access
 
@@ -45,13 +48,17 @@ def _context(
     decision: DecisionForm | None = None,
     error: str = "",
 ) -> dict[str, Any]:
-    outcome = rules.assess(answers)
+    in_force = services.law_in_force()
     view = selectors.view_of(use_case, saved)
     may_edit = services.may_assess(access, use_case)
     may_confirm = may_edit and access.is_facilitator
+    suggested = rules.assess(answers, edition=in_force).tier
     if may_confirm and decision is None:
         initial = {"confirmed_tier": saved.confirmed_tier, "override_reason": saved.override_reason} if saved else {}
-        decision = DecisionForm(initial=initial, suggested=outcome.tier)
+        decision = DecisionForm(initial=initial, suggested=suggested)
+    # The result shows the tier the facilitator set, if any, with that tier's articles and obligations.
+    tier = _decided_tier(decision, saved)
+    outcome = rules.assess(answers, edition=in_force, tier=tier)
     return {
         "access": access,
         "workshop": access.workshop,
@@ -59,9 +66,14 @@ def _context(
         "saved": saved,
         "view": view,
         "view_tier_label": display.tier_label(view.tier),
-        "questions": display.question_rows(answers, errors),
+        "basis_label": display.basis_label(view),
+        "changes": display.change_rows(view.changes, view.edition_in_force),
+        "answered_under": display.edition_row(view.edition) if view.edition else None,
+        "law": display.edition_row(in_force),
+        "questions": display.question_rows(answers, errors, edition=in_force, tier=tier),
         "outcome": outcome,
         "tier_label": display.tier_label(outcome.tier),
+        "suggested_label": display.tier_label(outcome.suggested_tier),
         "dpia_label": display.dpia_label(outcome.dpia),
         "obligations": display.obligation_rows(outcome.obligations),
         "assumptions": display.assumption_rows(outcome.assumptions),
@@ -71,8 +83,15 @@ def _context(
         "decision": decision,
         "error": error,
         "disclaimer": display.DISCLAIMER,
-        "rules_date": rules.RULES_DATE,
     }
+
+
+def _decided_tier(decision: DecisionForm | None, saved: Assessment | None) -> str | None:
+    """The tier the facilitator's decision sets (as submitted, else as saved); None when none is set."""
+    if decision is not None and decision.is_bound:
+        value = decision.data.get("confirmed_tier")
+        return value if value in rules.TIERS else None
+    return (saved.confirmed_tier or None) if saved else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,7 +102,7 @@ def assessment(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
         if request.htmx:
             # The live preview: the answers being given, nothing saved.
             answers = answers_from(request.GET)
-            suggested = rules.assess(answers).tier
+            suggested = rules.assess(answers, edition=services.law_in_force()).tier
             decision = DecisionForm(request.GET, suggested=suggested) if access.is_facilitator else None
             context = _context(access, use_case, saved, answers, decision=decision)
             return render(request, "compliance/assessment.html#live", context)
@@ -95,7 +114,7 @@ def assessment(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     confirmed_tier = None
     override_reason = ""
     if access.is_facilitator:
-        decision = DecisionForm(request.POST, suggested=rules.assess(answers).tier)
+        decision = DecisionForm(request.POST, suggested=rules.assess(answers, edition=services.law_in_force()).tier)
         if decision.is_valid():
             confirmed_tier = decision.cleaned_data["confirmed_tier"]
             override_reason = decision.cleaned_data["override_reason"]
@@ -129,3 +148,54 @@ def assessment(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
         error, status = stored.error, stored.status
     context = _context(access, use_case, saved, answers, errors=errors, decision=decision, error=error)
     return render(request, "compliance/assessment.html", context, status=status)
+
+
+@require_http_methods(["POST"])
+def reconfirm(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
+    """A facilitator adopts the law in force for this assessment, keeping its answers."""
+    access, use_case = _use_case_access(request, use_case_pk)
+    done = attempt(lambda: services.assessment_reconfirm(access=access, use_case=use_case))
+    if done.ok:
+        messages.success(request, _("Pre-assessment re-confirmed under the law in force."))
+    else:
+        messages.error(request, done.error)
+    return redirect("compliance:assessment", use_case_pk=use_case.pk)
+
+
+@require_http_methods(["GET"])
+def client_law_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every use case of a client whose outcome a change of the law moved: for its facilitators and managers."""
+    try:
+        client = selectors.client_for_reader(request.user, pk)
+    except Client.DoesNotExist:
+        raise Http404 from None
+    today = timezone.localdate()
+    error, status = "", 200
+    try:
+        since = selectors.parse_day(request.GET.get("since"))
+    except ValueError:
+        since, error, status = None, _("Enter a date as YYYY-MM-DD."), 400
+    before = law.edition_on(since) if since else selectors.previous_edition(today)
+    until = law.edition_on(today)
+    rows = [
+        changes_data(uc, uc.assessment, before, until)
+        for uc in selectors.assessed_use_cases_of_client(request.user, client)
+    ]
+    context = {
+        "client": client,
+        "since": since or before.in_force,
+        "before": display.edition_row(before),
+        "law": display.edition_row(until),
+        "rows": [
+            {
+                **row,
+                "tier_before_label": display.tier_label(row["tier_before"]),
+                "tier_after_label": display.tier_label(row["tier_after"]),
+            }
+            for row in rows
+            if row["changes"]
+        ],
+        "checked": len(rows),
+        "error": error,
+    }
+    return render(request, "compliance/client_law_changes.html", context, status=status)

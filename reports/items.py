@@ -24,21 +24,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.utils.translation import gettext_lazy as _
-
-from compliance.selectors import CONFIRMED, DECLARED, SUGGESTED, AssessmentView, view_for
+from compliance.display import basis_label
+from compliance.selectors import AssessmentView, view_for
 from reports.flags import Flag, alert_flags, compliance_flags, hosting_text
 from roi.calculator import Figures, is_estimated
 from roi.selectors import roi_figures
 from usecases.models import Status, UseCase
 from usecases.ranking import QUADRANT_LABELS, RankedUseCase, rank_workshop
 from workshop.models import Workshop
-
-BASIS_LABELS = {
-    CONFIRMED: _("confirmed"),
-    SUGGESTED: _("assessed, not confirmed"),
-    DECLARED: _("declared, not assessed"),
-}
 
 
 @dataclass(frozen=True)
@@ -119,8 +112,8 @@ class RankedItem:
 
     @property
     def ai_act_basis_label(self) -> str:
-        """Whether the tier was confirmed, suggested by the pre-assessment, or only declared."""
-        return str(BASIS_LABELS[self.assessment.basis])
+        """Whether the tier was confirmed, overridden, suggested by the pre-assessment, or only declared."""
+        return basis_label(self.assessment)
 
     @property
     def needs_legal_review(self) -> bool:

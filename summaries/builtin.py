@@ -13,6 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from compliance.display import tier_label
+from compliance.selectors import OVERRIDDEN
 from reports.flags import TEXTS
 from summaries import llm
 from usecases.models import Category, RiskTier, Status
@@ -64,7 +66,16 @@ def _compliance_flags(uc: dict[str, Any]) -> list[str]:
     for code in uc.get("flags") or []:
         if code in TEXTS:
             text = str(TEXTS[code])
-            flags.append(f"{text} ({articles})" if articles and code.startswith("ai_act_") else text)
+            if code.startswith("ai_act_"):
+                if ai_act.get("basis") == OVERRIDDEN:
+                    text += " " + _("overridden (suggested: %(tier)s)") % {
+                        "tier": tier_label(ai_act.get("suggested_tier"))
+                    }
+                if articles:
+                    text += f" ({articles})"
+            flags.append(text)
+    if ai_act.get("law_changed"):
+        flags.append(_("the law changed since this was assessed: re-confirm it under the law in force"))
     return flags
 
 

@@ -83,6 +83,12 @@ def _ai_act(item: RankedItem) -> dict[str, Any]:
     return {
         "tier": view.tier,
         "basis": view.basis,
+        "suggested_tier": view.suggested_tier,
+        "override_reason": _bounded(view.override_reason),
+        "law": view.edition.code if view.edition else None,
+        "law_changed": [
+            {"kind": c.kind, "article": c.article, "before": c.before, "after": c.after} for c in view.changes
+        ],
         "articles": list(view.articles),
         "obligations": [
             {"article": o.article, "role": o.role, "applies_from": o.applies_from.isoformat()} for o in view.obligations

@@ -19,7 +19,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from compliance.display import DISCLAIMER, dpia_label, obligation_rows
+from compliance.display import DISCLAIMER, change_rows, dpia_label, obligation_rows
 from reports.items import RankedItem
 from workshop.formatting import (
     MISSING,
@@ -113,13 +113,22 @@ def _yes_no(value: bool | None) -> str:
 
 
 def obligations_lines(item: RankedItem) -> list[str]:
-    """Each obligation of the use case's assessed tier: article, who, from when, what (reader's language)."""
+    """Each obligation of the use case's tier in force: article, who, from when, what (reader's language)."""
     return [
         f"{row['article']} ({row['role_label']}, "
         + _("from %(date)s") % {"date": date_format(row["applies_from"], "DATE_FORMAT")}
         + f"): {row['text']}"
+        + (f" {row['note']}" if row["note"] else "")
         for row in obligation_rows(item.assessment.obligations)
     ]
+
+
+def law_change_lines(item: RankedItem) -> list[str]:
+    """What the law in force changed for a use case assessed under an older edition (empty otherwise)."""
+    view = item.assessment
+    if not view.reassess:
+        return []
+    return [row["text"] for row in change_rows(view.changes, view.edition_in_force)]
 
 
 def assessment_lines(item: RankedItem) -> list[str]:
@@ -128,12 +137,19 @@ def assessment_lines(item: RankedItem) -> list[str]:
     lines = [labelled(_("EU AI Act risk tier"), f"{item.ai_act_tier_label} ({item.ai_act_basis_label})")]
     if not view.assessed:
         return lines
+    if view.override_reason:
+        lines.append(labelled(_("Reason for the override"), view.override_reason))
+    if view.edition is not None:
+        lines.append(labelled(_("Law"), _(view.edition.title)))
     if view.articles:
         lines.append(labelled(_("Articles"), ", ".join(view.articles)))
     lines.append(labelled(_("DPIA"), dpia_label(view.dpia)))
     lines.append(labelled(_("Fundamental rights impact assessment"), _yes_no(view.fria_required)))
     if view.needs_legal_review:
         lines.append(str(_("Needs a legal review: a deciding answer is unknown.")))
+    changes = law_change_lines(item)
+    if changes:
+        lines.append(labelled(_("The law changed since this was assessed"), " ".join(changes)))
     return lines
 
 
@@ -165,11 +181,13 @@ PLAN_COLUMNS = [
     Column(gettext_lazy("Category"), TEXT, lambda i: i.category_label, 18),
     Column(TIER_HEADER, TEXT, lambda i: i.ai_act_tier_label, 16),
     Column(gettext_lazy("Assessment"), TEXT, lambda i: i.ai_act_basis_label, 16),
+    Column(gettext_lazy("Reason for the override"), TEXT, lambda i: i.assessment.override_reason, 24),
     Column(gettext_lazy("Articles"), TEXT, lambda i: ", ".join(i.assessment.articles), 18),
     Column(gettext_lazy("Obligations"), TEXT, lambda i: "\n".join(obligations_lines(i)), 40),
     Column(gettext_lazy("DPIA"), TEXT, lambda i: dpia_label(i.assessment.dpia), 14),
     Column(gettext_lazy("FRIA required"), TEXT, lambda i: _yes_no(i.assessment.fria_required), 9),
     Column(gettext_lazy("Legal review needed"), TEXT, lambda i: _yes_no(i.needs_legal_review), 9),
+    Column(gettext_lazy("The law changed since this was assessed"), TEXT, lambda i: "\n".join(law_change_lines(i)), 30),
     Column(gettext_lazy("Client's role"), TEXT, lambda i: i.client_role_label),
     Column(gettext_lazy("Personal data involved"), TEXT, lambda i: i.personal_data_label),
     Column(gettext_lazy("Where the data would live"), TEXT, lambda i: i.data_location_label, 16),

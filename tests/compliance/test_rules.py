@@ -2,20 +2,31 @@
 
 Pure: no database. Each case starts from BASE (an AI system, deployed, nothing special, no personal
 data: minimal risk) and changes only what it tests.
+
+Every case reads the AI Act as published (`law.AI_ACT_2024`), whose dates it asserts: Annex III from
+2 August 2026, Annex I from 2 August 2027. The 2026 amendment and its dates are in test_law.py; the
+properties at the end hold under every edition.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance import rules
+from compliance import law, rules
 from compliance.questions import AREAS, BY_CODE, CONDITIONS, EXCLUSIONS, PRACTICES, QUESTIONS, options_for
 
 FEB_2025, AUG_2026, AUG_2027 = date(2025, 2, 2), date(2026, 8, 2), date(2027, 8, 2)
+# The rules under the text as published, whatever the edition in force today.
+assess = functools.partial(rules.assess, edition=law.AI_ACT_2024)
+validate = functools.partial(rules.validate, edition=law.AI_ACT_2024)
+prune = functools.partial(rules.prune, edition=law.AI_ACT_2024)
+visible_questions = functools.partial(rules.visible_questions, edition=law.AI_ACT_2024)
 BASE = {
     "is_ai_system": "yes",
     "role": "deployer",
@@ -107,7 +118,7 @@ def assumed(outcome: rules.Outcome) -> list[str]:
 
 
 def test_not_an_ai_system_is_out_of_scope_with_no_obligation():
-    outcome = rules.assess(answers(is_ai_system="no"))
+    outcome = assess(answers(is_ai_system="no"))
 
     assert outcome.tier == "out_of_scope"
     assert outcome.articles == ("Art. 3(1)",)
@@ -121,7 +132,7 @@ def test_not_an_ai_system_is_out_of_scope_with_no_obligation():
     [("military_defence", "Art. 2(3)"), ("research_only", "Art. 2(6)"), ("personal_use", "Art. 2(10)")],
 )
 def test_each_excluded_purpose_is_out_of_scope_under_its_article(purpose, article):
-    outcome = rules.assess(answers(excluded_purpose=purpose))
+    outcome = assess(answers(excluded_purpose=purpose))
 
     assert outcome.tier == "out_of_scope"
     assert outcome.articles == (article,)
@@ -147,7 +158,7 @@ def test_each_excluded_purpose_is_out_of_scope_under_its_article(purpose, articl
 )
 def test_each_prohibited_practice_is_prohibited_from_february_2025(practice, article):
     # Even a high-risk purpose does not soften a prohibited practice.
-    outcome = rules.assess(answers(prohibited_practice=practice, **CREDIT))
+    outcome = assess(answers(prohibited_practice=practice, **CREDIT))
 
     assert outcome.tier == "prohibited"
     assert outcome.articles == (article,)
@@ -160,7 +171,7 @@ def test_each_prohibited_practice_is_prohibited_from_february_2025(practice, art
 
 
 def test_annex_i_product_is_high_risk_from_august_2027_for_its_provider():
-    outcome = rules.assess(answers(role="provider", annex_i_safety_component="yes"))
+    outcome = assess(answers(role="provider", annex_i_safety_component="yes"))
 
     assert outcome.tier == "high"
     assert outcome.articles == ("Art. 6(1)", "Annex I")
@@ -172,7 +183,7 @@ def test_annex_i_product_is_high_risk_from_august_2027_for_its_provider():
 
 
 def test_annex_i_product_deployed_carries_art_26_but_no_fundamental_rights_assessment():
-    outcome = rules.assess(answers(annex_i_safety_component="yes", **NO_ROLE_CHANGE))
+    outcome = assess(answers(annex_i_safety_component="yes", **NO_ROLE_CHANGE))
 
     assert outcome.tier == "high"
     assert dated(outcome) == [("ai_literacy", "Art. 4", FEB_2025), ("deployer_duties", "Art. 26", AUG_2027)]
@@ -184,9 +195,7 @@ USES = [o for o in BY_CODE["annex_iii_use"].options if o.area]
 
 @pytest.mark.parametrize("use", USES, ids=[o.code for o in USES])
 def test_each_annex_iii_use_is_high_risk_under_art_6_2_from_august_2026(use):
-    outcome = rules.assess(
-        answers(role="provider", annex_iii_area=use.area, annex_iii_use=use.code, art6_3_condition="none")
-    )
+    outcome = assess(answers(role="provider", annex_iii_area=use.area, annex_iii_use=use.code, art6_3_condition="none"))
 
     assert outcome.tier == "high"
     assert outcome.articles == ("Art. 6(2)", use.article)
@@ -196,7 +205,7 @@ def test_each_annex_iii_use_is_high_risk_under_art_6_2_from_august_2026(use):
 
 
 def test_annex_iii_area_without_a_listed_use_is_not_high_risk():
-    outcome = rules.assess(answers(annex_iii_area="employment", annex_iii_use="none"))
+    outcome = assess(answers(annex_iii_area="employment", annex_iii_use="none"))
 
     assert outcome.tier == "minimal"
     assert outcome.articles == ()
@@ -204,7 +213,7 @@ def test_annex_iii_area_without_a_listed_use_is_not_high_risk():
 
 
 def test_annex_i_and_annex_iii_together_apply_from_the_earlier_annex_iii_date():
-    outcome = rules.assess(answers(role="provider", annex_i_safety_component="yes", **RECRUITMENT))
+    outcome = assess(answers(role="provider", annex_i_safety_component="yes", **RECRUITMENT))
 
     assert outcome.articles == ("Art. 6(1)", "Annex I", "Art. 6(2)", "Annex III 4(a)")
     assert {o.applies_from for o in outcome.obligations[1:]} == {AUG_2026}
@@ -223,7 +232,7 @@ def test_annex_i_and_annex_iii_together_apply_from_the_earlier_annex_iii_date():
     ],
 )
 def test_each_art_6_3_condition_without_profiling_is_not_high_risk_but_documented_and_registered(condition, article):
-    outcome = rules.assess(answers(role="provider", **{**RECRUITMENT, "art6_3_condition": condition}, profiling="no"))
+    outcome = assess(answers(role="provider", **{**RECRUITMENT, "art6_3_condition": condition}, profiling="no"))
 
     assert outcome.tier == "minimal"
     assert outcome.articles == ("Annex III 4(a)", article)
@@ -237,7 +246,7 @@ def test_each_art_6_3_condition_without_profiling_is_not_high_risk_but_documente
 
 @pytest.mark.parametrize("condition", CONDITIONS)
 def test_each_art_6_3_condition_with_profiling_stays_high_risk(condition):
-    outcome = rules.assess(answers(role="provider", **{**RECRUITMENT, "art6_3_condition": condition}, profiling="yes"))
+    outcome = assess(answers(role="provider", **{**RECRUITMENT, "art6_3_condition": condition}, profiling="yes"))
 
     assert outcome.tier == "high"
     assert outcome.articles == ("Art. 6(2)", "Annex III 4(a)", "Art. 6(3)")
@@ -246,14 +255,14 @@ def test_each_art_6_3_condition_with_profiling_stays_high_risk(condition):
 
 
 def test_art_6_3_exception_for_a_deployer_leaves_the_documentation_to_the_provider():
-    outcome = rules.assess(answers(**{**RECRUITMENT, "art6_3_condition": "preparatory"}, profiling="no"))
+    outcome = assess(answers(**{**RECRUITMENT, "art6_3_condition": "preparatory"}, profiling="no"))
 
     assert outcome.tier == "minimal"
     assert codes(outcome) == ["ai_literacy"]
 
 
 def test_profiling_is_not_asked_when_no_exception_is_claimed():
-    assert "profiling" not in rules.assess(answers(**RECRUITMENT)).visible
+    assert "profiling" not in assess(answers(**RECRUITMENT)).visible
 
 
 # --- Art. 25: a deployer becomes a provider ------------------------------------------------------
@@ -268,7 +277,7 @@ def test_profiling_is_not_asked_when_no_exception_is_claimed():
     ],
 )
 def test_each_role_change_makes_the_deployer_a_provider_too(change, article):
-    outcome = rules.assess(answers(**RECRUITMENT, **{**NO_ROLE_CHANGE, change: "yes"}, public_service="no"))
+    outcome = assess(answers(**RECRUITMENT, **{**NO_ROLE_CHANGE, change: "yes"}, public_service="no"))
 
     assert outcome.tier == "high"
     assert outcome.roles == ("provider", "deployer")
@@ -277,7 +286,7 @@ def test_each_role_change_makes_the_deployer_a_provider_too(change, article):
 
 
 def test_without_a_role_change_the_deployer_keeps_the_deployer_duties_only():
-    outcome = rules.assess(answers(**RECRUITMENT, **NO_ROLE_CHANGE, public_service="no"))
+    outcome = assess(answers(**RECRUITMENT, **NO_ROLE_CHANGE, public_service="no"))
 
     assert outcome.roles == ("deployer",)
     assert outcome.articles == ("Art. 6(2)", "Annex III 4(a)")
@@ -285,7 +294,7 @@ def test_without_a_role_change_the_deployer_keeps_the_deployer_duties_only():
 
 
 def test_the_first_role_change_decides_and_hides_the_others():
-    visible = rules.assess(answers(**RECRUITMENT, own_brand="yes")).visible
+    visible = assess(answers(**RECRUITMENT, own_brand="yes")).visible
 
     assert "own_brand" in visible
     assert "substantial_modification" not in visible
@@ -293,9 +302,9 @@ def test_the_first_role_change_decides_and_hides_the_others():
 
 
 def test_role_changes_are_asked_of_deployers_of_high_risk_systems_only():
-    assert "own_brand" not in rules.assess(answers(role="provider", **RECRUITMENT)).visible
-    assert "own_brand" not in rules.assess(answers()).visible
-    assert "own_brand" in rules.assess(answers(**RECRUITMENT)).visible
+    assert "own_brand" not in assess(answers(role="provider", **RECRUITMENT)).visible
+    assert "own_brand" not in assess(answers()).visible
+    assert "own_brand" in assess(answers(**RECRUITMENT)).visible
 
 
 # --- Art. 27: the fundamental rights impact assessment -------------------------------------------
@@ -314,7 +323,7 @@ def test_role_changes_are_asked_of_deployers_of_high_risk_systems_only():
     ids=["credit-scoring", "life-insurance", "public-body", "private-recruiter", "private-triage", "annex-i"],
 )
 def test_fundamental_rights_impact_assessment_on_and_off(extra, fria):
-    outcome = rules.assess(answers(**NO_ROLE_CHANGE, **extra))
+    outcome = assess(answers(**NO_ROLE_CHANGE, **extra))
 
     assert outcome.tier == "high"
     assert outcome.fria_required is fria
@@ -322,7 +331,7 @@ def test_fundamental_rights_impact_assessment_on_and_off(extra, fria):
 
 
 def test_credit_scoring_deployer_carries_art_26_and_art_27_from_august_2026():
-    outcome = rules.assess(answers(**CREDIT, **NO_ROLE_CHANGE))
+    outcome = assess(answers(**CREDIT, **NO_ROLE_CHANGE))
 
     assert outcome.articles == ("Art. 6(2)", "Annex III 5(b)")
     assert dated(outcome) == [
@@ -335,7 +344,7 @@ def test_credit_scoring_deployer_carries_art_26_and_art_27_from_august_2026():
 
 def test_critical_infrastructure_never_needs_the_assessment_of_art_27():
     extra = {"annex_iii_area": "critical_infrastructure", "annex_iii_use": "critical_infrastructure_safety"}
-    outcome = rules.assess(answers(**extra, art6_3_condition="none", **NO_ROLE_CHANGE))
+    outcome = assess(answers(**extra, art6_3_condition="none", **NO_ROLE_CHANGE))
 
     assert outcome.tier == "high"
     assert not outcome.fria_required
@@ -343,7 +352,7 @@ def test_critical_infrastructure_never_needs_the_assessment_of_art_27():
 
 
 def test_a_provider_does_not_assess_fundamental_rights():
-    outcome = rules.assess(answers(role="provider", **CREDIT))
+    outcome = assess(answers(role="provider", **CREDIT))
 
     assert not outcome.fria_required
     assert "deployer_duties" not in codes(outcome)
@@ -365,8 +374,8 @@ def test_a_provider_does_not_assess_fundamental_rights():
 def test_each_transparency_duty_makes_it_limited_with_the_duty_of_its_role(
     question, article, provider_duty, deployer_duty
 ):
-    as_provider = rules.assess(answers(role="provider", **{question: "yes"}))
-    as_deployer = rules.assess(answers(role="deployer", **{question: "yes"}))
+    as_provider = assess(answers(role="provider", **{question: "yes"}))
+    as_deployer = assess(answers(role="deployer", **{question: "yes"}))
 
     for outcome in (as_provider, as_deployer):
         assert outcome.tier == "limited"
@@ -379,7 +388,7 @@ def test_each_transparency_duty_makes_it_limited_with_the_duty_of_its_role(
 
 
 def test_a_high_risk_system_keeps_its_tier_and_adds_the_transparency_duties():
-    outcome = rules.assess(answers(role="provider", **RECRUITMENT, interacts_with_people="yes"))
+    outcome = assess(answers(role="provider", **RECRUITMENT, interacts_with_people="yes"))
 
     assert outcome.tier == "high"
     assert outcome.articles == ("Art. 6(2)", "Annex III 4(a)", "Art. 50(1)")
@@ -387,7 +396,7 @@ def test_a_high_risk_system_keeps_its_tier_and_adds_the_transparency_duties():
 
 
 def test_nothing_special_is_minimal_with_ai_literacy_only():
-    outcome = rules.assess(answers())
+    outcome = assess(answers())
 
     assert outcome.tier == "minimal"
     assert outcome.articles == ()
@@ -396,10 +405,13 @@ def test_nothing_special_is_minimal_with_ai_literacy_only():
     assert outcome.unanswered == ()
 
 
-def test_an_amended_date_of_art_113_is_a_one_line_change(monkeypatch):
-    monkeypatch.setitem(rules.APPLIES_FROM, "general", date(2027, 12, 2))
+def test_an_amended_date_of_art_113_is_a_one_line_change():
+    amended = dataclasses.replace(
+        law.AI_ACT_2024,
+        applies_from={**law.AI_ACT_2024.applies_from, law.ANNEX_III: law.When(date(2027, 12, 2), "Art. 113")},
+    )
 
-    outcome = rules.assess(answers(**CREDIT, **NO_ROLE_CHANGE))
+    outcome = rules.assess(answers(**CREDIT, **NO_ROLE_CHANGE), edition=amended)
 
     assert [o.applies_from for o in outcome.obligations] == [FEB_2025, date(2027, 12, 2), date(2027, 12, 2)]
 
@@ -408,11 +420,11 @@ def test_an_amended_date_of_art_113_is_a_one_line_change(monkeypatch):
 
 
 def gdpr(**changes: str | None) -> rules.Outcome:
-    return rules.assess(answers(**{**GDPR_BASE, **changes}))
+    return assess(answers(**{**GDPR_BASE, **changes}))
 
 
 def test_no_personal_data_needs_no_dpia_and_asks_nothing_more():
-    outcome = rules.assess(answers(personal_data="no", data_location="non_eu_cloud"))
+    outcome = assess(answers(personal_data="no", data_location="non_eu_cloud"))
 
     assert outcome.dpia == "not_indicated"
     assert outcome.gdpr_articles == ()
@@ -499,7 +511,7 @@ def test_data_or_model_outside_the_eea_flags_a_chapter_v_transfer(data, model, t
     ],
 )
 def test_an_unknown_deciding_answer_takes_the_cautious_tier_and_needs_legal_review(changes, tier, assumption):
-    outcome = rules.assess(answers(**changes))
+    outcome = assess(answers(**changes))
 
     assert outcome.tier == tier
     assert outcome.needs_legal_review
@@ -508,7 +520,7 @@ def test_an_unknown_deciding_answer_takes_the_cautious_tier_and_needs_legal_revi
 
 
 def test_unknown_prohibited_practice_lists_the_ban_and_still_asks_the_rest_for_the_review():
-    outcome = rules.assess(answers(prohibited_practice="unknown", **CREDIT))
+    outcome = assess(answers(prohibited_practice="unknown", **CREDIT))
 
     assert outcome.tier == "prohibited"
     assert outcome.articles == ("Art. 5(1)",)
@@ -517,7 +529,7 @@ def test_unknown_prohibited_practice_lists_the_ban_and_still_asks_the_rest_for_t
 
 
 def test_unknown_role_lists_the_obligations_of_both_roles():
-    outcome = rules.assess(answers(role="unknown", **CREDIT))
+    outcome = assess(answers(role="unknown", **CREDIT))
 
     assert outcome.roles == ("provider", "deployer")
     assert "deployer_duties" in codes(outcome)
@@ -527,14 +539,14 @@ def test_unknown_role_lists_the_obligations_of_both_roles():
 
 
 def test_unknown_role_change_adds_the_provider_obligations():
-    outcome = rules.assess(answers(**CREDIT, **{**NO_ROLE_CHANGE, "substantial_modification": "unknown"}))
+    outcome = assess(answers(**CREDIT, **{**NO_ROLE_CHANGE, "substantial_modification": "unknown"}))
 
     assert outcome.roles == ("provider", "deployer")
     assert outcome.articles == ("Art. 6(2)", "Annex III 5(b)", "Art. 25(1)")
 
 
 def test_profiling_keeps_it_high_risk_so_an_unknown_exception_does_not_decide():
-    outcome = rules.assess(answers(**{**RECRUITMENT, "art6_3_condition": "unknown"}, profiling="yes", **NO_ROLE_CHANGE))
+    outcome = assess(answers(**{**RECRUITMENT, "art6_3_condition": "unknown"}, profiling="yes", **NO_ROLE_CHANGE))
 
     assert outcome.tier == "high"
     assert "art6_3_condition" not in assumed(outcome)
@@ -567,7 +579,7 @@ def test_unknown_hosting_assumes_a_transfer_outside_the_eea():
 
 
 def test_missing_answers_count_as_unknown_and_are_listed():
-    outcome = rules.assess({"is_ai_system": "yes", "role": "provider"})
+    outcome = assess({"is_ai_system": "yes", "role": "provider"})
 
     assert outcome.tier == "prohibited"  # the cautious branch until the practices are answered
     assert "prohibited_practice" in outcome.unanswered
@@ -579,7 +591,7 @@ def test_missing_answers_count_as_unknown_and_are_listed():
 
 
 def test_out_of_scope_asks_nothing_more_of_the_ai_act():
-    visible = rules.assess(answers(is_ai_system="no")).visible
+    visible = assess(answers(is_ai_system="no")).visible
 
     assert [c for c in visible if BY_CODE[c].section == "ai_act"] == ["is_ai_system"]
     assert "personal_data" in visible  # the GDPR still applies
@@ -587,7 +599,7 @@ def test_out_of_scope_asks_nothing_more_of_the_ai_act():
 
 def test_visible_questions_follow_the_table_order():
     order = [q.code for q in QUESTIONS]
-    visible = [q.code for q in rules.visible_questions(answers(**CREDIT, **GDPR_BASE))]
+    visible = [q.code for q in visible_questions(answers(**CREDIT, **GDPR_BASE))]
 
     assert visible == sorted(visible, key=order.index)
     assert visible[:4] == ["is_ai_system", "role", "excluded_purpose", "prohibited_practice"]
@@ -621,38 +633,47 @@ def test_the_uses_offered_are_those_of_the_area_chosen():
     ],
 )
 def test_validate_names_each_unknown_code_or_value(given_answers, errors):
-    assert rules.validate(given_answers) == errors
+    assert validate(given_answers) == errors
 
 
 def test_prune_drops_answers_a_changed_branch_left_behind():
     stale = answers(**{**RECRUITMENT, "annex_iii_area": "none"}, own_brand="yes")
 
-    assert rules.prune(stale) == answers()
+    assert prune(stale) == answers()
 
 
 # --- Properties ----------------------------------------------------------------------------------
 
 
+EDITIONS = pytest.mark.parametrize("edition", law.EDITIONS, ids=[e.short_title for e in law.EDITIONS])
+
+
 @st.composite
-def valid_answers(draw: st.DrawFn) -> dict[str, str]:
-    chosen = draw(st.lists(st.sampled_from([q.code for q in QUESTIONS]), unique=True))
+def valid_answers(draw: st.DrawFn, edition: law.Edition) -> dict[str, str]:
+    """Answers valid under `edition`: its questions only, each with one of its options."""
+    chosen = draw(st.lists(st.sampled_from([q.code for q in QUESTIONS if law.has(edition, q.since)]), unique=True))
     result: dict[str, str] = {}
     for code in sorted(chosen, key=lambda c: c != "annex_iii_area"):  # the area first: it limits the uses
-        result[code] = draw(st.sampled_from([o.code for o in options_for(code, result)]))
+        result[code] = draw(st.sampled_from([o.code for o in options_for(code, result, edition)]))
     return result
 
 
+@EDITIONS
 @settings(max_examples=400, deadline=None)
-@given(valid_answers())
-def test_assess_never_raises_and_stays_consistent_on_any_valid_answers(given_answers):
-    assert rules.validate(given_answers) == {}
-    outcome = rules.assess(given_answers)
+@given(data=st.data())
+def test_assess_never_raises_and_stays_consistent_on_any_valid_answers(edition, data):
+    given_answers = data.draw(valid_answers(edition))
+    assert rules.validate(given_answers, edition=edition) == {}
+    outcome = rules.assess(given_answers, edition=edition)
 
+    assert outcome.edition is edition
     assert outcome.tier in rules.TIERS
+    assert outcome.suggested_tier == outcome.tier
+    assert not outcome.overridden
     assert outcome.dpia in rules.DPIA_LEVELS
     assert outcome.needs_legal_review is bool(outcome.assumptions)
     assert set(outcome.unanswered) <= set(outcome.visible)
-    assert {o.applies_from for o in outcome.obligations} <= set(rules.APPLIES_FROM.values())
+    assert {o.applies_from for o in outcome.obligations} <= {when.day for when in edition.applies_from.values()}
     assert outcome.fria_required <= (outcome.tier == "high")
     if outcome.tier == "out_of_scope":
         assert outcome.obligations == ()
@@ -660,10 +681,37 @@ def test_assess_never_raises_and_stays_consistent_on_any_valid_answers(given_ans
         assert "ai_literacy" in codes(outcome)
     assert ("stop_prohibited" in codes(outcome)) is (outcome.tier == "prohibited")
     # Answers to questions that no longer matter change nothing.
-    assert rules.assess(rules.prune(given_answers)) == outcome
+    assert rules.assess(rules.prune(given_answers, edition=edition), edition=edition) == outcome
 
 
+@EDITIONS
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_a_tier_set_by_a_facilitator_stays_consistent_on_any_valid_answers(edition, data):
+    given_answers = data.draw(valid_answers(edition))
+    tier = data.draw(st.sampled_from(rules.TIERS))
+    suggested = rules.assess(given_answers, edition=edition)
+    outcome = rules.assess(given_answers, edition=edition, tier=tier)
+
+    assert outcome.tier == tier
+    assert outcome.suggested_tier == suggested.tier
+    assert outcome.overridden is (tier != suggested.tier)
+    assert outcome.fria_required <= (outcome.tier == "high")
+    if outcome.tier == "out_of_scope":
+        assert outcome.obligations == ()
+    else:
+        assert "ai_literacy" in codes(outcome)
+    assert ("stop_prohibited" in codes(outcome)) is (outcome.tier == "prohibited")
+    assert {o.applies_from for o in outcome.obligations} <= {when.day for when in edition.applies_from.values()}
+    # Setting the tier leaves the GDPR screening as it was (Art. 4a of the AI Act aside: out of scope drops it).
+    gdpr_only = [a for a in suggested.gdpr_articles if a != "AI Act Art. 4a"]
+    assert (outcome.dpia, outcome.transfer) == (suggested.dpia, suggested.transfer)
+    assert [a for a in outcome.gdpr_articles if a != "AI Act Art. 4a"] == gdpr_only
+    assert rules.assess(rules.prune(given_answers, edition=edition, tier=tier), edition=edition, tier=tier) == outcome
+
+
+@EDITIONS
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.text(max_size=30), st.one_of(st.text(max_size=30), st.integers(), st.none())))
-def test_assess_never_raises_on_junk(junk):
-    assert rules.assess(junk).tier in rules.TIERS
+@given(junk=st.dictionaries(st.text(max_size=30), st.one_of(st.text(max_size=30), st.integers(), st.none())))
+def test_assess_never_raises_on_junk(edition, junk):
+    assert rules.assess(junk, edition=edition).tier in rules.TIERS
