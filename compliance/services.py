@@ -74,13 +74,16 @@ def assessment_save(
     require_may_assess(access, use_case, confirming=confirmed_tier is not None)
     edition = law_in_force()
     cleaned = clean_answers(answers, edition, confirmed_tier or None)
-    outcome = rules.assess(cleaned, edition=edition)
     # Lock the use case (two first saves at once would both create its assessment) and read its status
     # under the lock, so a shortlisting that lands meanwhile is seen.
     status = UseCase.objects.select_for_update().filter(pk=use_case.pk).values_list("status", flat=True).first()
     assessment = Assessment.objects.filter(use_case=use_case).first()
     if assessment is None:
         assessment = Assessment(use_case=use_case)
+    if confirmed_tier is None and assessment.confirmed_tier and assessment.override_reason:
+        # The override stands: keep the answers its tier asks for (roles, public service), not only the suggestion's.
+        cleaned = rules.prune(answers, edition=edition, tier=assessment.confirmed_tier)
+    outcome = rules.assess(cleaned, edition=edition)
     now = timezone.now()
 
     if confirmed_tier is None:

@@ -21,7 +21,18 @@ from tests.assistant.conftest import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Keys the plan adds to the portfolio API's rows: the compliance facts printed beside the figures.
-PLAN_EXTRAS = {"status", "quadrant", "ai_act_tier", "ai_act_basis", "needs_legal_review", "alerts"}
+PLAN_EXTRAS = {
+    "status",
+    "quadrant",
+    "ai_act_tier",
+    "ai_act_basis",
+    "ai_act_basis_label",
+    "ai_act_suggested_tier",
+    "override_reason",
+    "law_changed",
+    "needs_legal_review",
+    "alerts",
+}
 
 
 async def read_everything(client: Client, p: dict[str, int]) -> dict[str, Any]:
@@ -112,6 +123,19 @@ def assert_same_as_rest(answers: dict[str, Any], portfolio: Portfolio, token: st
     assert {k: v for k, v in shortlist.items() if k != "rows"} == {
         k: v for k, v in portfolio_api.items() if k != "rows"
     }
+    # The compliance facts beside the figures are the assessment API's, use case by use case.
+    for r in shortlist["rows"]:
+        assessment = rest(api, f"/api/v1/use-cases/{r['use_case']}/assessment/")
+        assert (r["ai_act_tier"], r["ai_act_basis"], r["ai_act_basis_label"]) == (
+            assessment["tier_in_force"],
+            assessment["basis"],
+            assessment["basis_label"],
+        )
+        assert (r["ai_act_suggested_tier"], r["override_reason"], r["law_changed"]) == (
+            assessment["suggested_tier"],
+            assessment["override_reason"],
+            assessment["reassess"],
+        )
     assert answers["plan"]["budgets"] == {portfolio.workshop.currency: portfolio_api["total_poc_cost"]}
     assert {part["workshop"] for part in answers["client_plan"]["workshops"]} == {w, portfolio.hidden.pk}
 

@@ -28,7 +28,15 @@ def test_a_use_case_never_assessed_answers_with_its_declared_tier(bob_api, works
     assert body["basis"] == "declared"
     assert (body["tier"], body["tier_in_force"]) == (None, "high")
     assert body["obligations"] == []
-    assert (body["dpia"], body["fria_required"], body["rules_date"]) == (None, None, None)
+    assert (body["dpia"], body["fria_required"], body["answered_under"]) == (None, None, None)
+    assert (body["suggested_tier"], body["basis_label"], body["reassess"], body["changes"]) == (
+        None,
+        "declared, not assessed",
+        False,
+        [],
+    )
+    # Not assessed: it reads the law in force today.
+    assert body["law"]["code"] == "2024/1689+2026/1744"
     assert body["visible_questions"][0] == "is_ai_system"
 
 
@@ -41,15 +49,26 @@ def test_the_author_puts_answers_and_gets_the_outcome(bob_api, bobs_idea):
     assert body["articles"] == ["Art. 6(2)", "Annex III 5(b)"]
     assert [(o["article"], o["applies_from"], o["role"]) for o in body["obligations"]] == [
         ("Art. 4", "2025-02-02", "any"),
-        ("Art. 26", "2026-08-02", "deployer"),
-        ("Art. 27", "2026-08-02", "deployer"),
+        ("Art. 26", "2027-12-02", "deployer"),
+        ("Art. 27", "2027-12-02", "deployer"),
     ]
+    # The date of Annex III comes from Art. 113 as amended in 2026.
+    assert body["obligations"][1]["date_article"] == "Art. 113, as amended by Regulation (EU) 2026/1744"
     assert body["fria_required"] is True
     assert body["dpia"] == "required"
     assert body["transfer"] is True
     assert body["needs_legal_review"] is False
     assert (body["confirmed_tier"], body["override_reason"]) == (None, "")
-    assert body["rules_date"] == "2024-07-12"
+    # Answered under the law in force today, and read under it: nothing to re-assess.
+    assert body["answered_under"]["code"] == body["law"]["code"] == "2024/1689+2026/1744"
+    assert body["answered_under"]["applies_from"] == "2026-07-27"
+    assert (body["reassess"], body["changes"]) == (False, [])
+    assert (body["basis"], body["basis_label"], body["suggested_tier"]) == (
+        "suggested",
+        "assessed, not confirmed",
+        "high",
+    )
+    assert Assessment.objects.get(use_case=bobs_idea).edition == "2024/1689+2026/1744"
     assert body["disclaimer"] == "An aid to prepare the legal review, not legal advice."
     assert Assessment.objects.get(use_case=bobs_idea).answers == CREDIT_SCORING
     bobs_idea.refresh_from_db()
@@ -135,11 +154,17 @@ def test_facilitator_overrides_with_a_reason_and_withdraws_with_null(alice_api, 
     ).json()
     assert (body["tier"], body["confirmed_tier"], body["tier_in_force"]) == ("high", "limited", "limited")
     assert body["override_reason"] == reason
-    assert body["basis"] == "confirmed"
+    assert (body["basis"], body["basis_label"]) == ("overridden", "overridden (suggested: High risk)")
+    assert (body["suggested_tier"], body["fria_required"]) == ("high", False)
+    # The articles and obligations are those of the tier in force (limited), not of the suggestion.
+    assert "Art. 26" not in [o["article"] for o in body["obligations"]]
 
     # Omitting confirmed_tier keeps the decision; null withdraws it.
     kept = alice_api.put(url(bobs_idea), {"answers": CREDIT_SCORING}, format="json").json()
     assert kept["confirmed_tier"] == "limited"
+    confirmed = alice_api.put(url(bobs_idea), {"answers": CREDIT_SCORING, "confirmed_tier": "high"}, format="json")
+    assert (confirmed.json()["basis"], confirmed.json()["basis_label"]) == ("confirmed", "confirmed")
+    assert confirmed.json()["override_reason"] == ""
     withdrawn = alice_api.put(url(bobs_idea), {"answers": CREDIT_SCORING, "confirmed_tier": None}, format="json").json()
     assert (withdrawn["confirmed_tier"], withdrawn["tier_in_force"]) == (None, "high")
 
@@ -176,7 +201,13 @@ def test_the_tier_is_no_longer_written_through_the_use_case_api(alice_api, bobs_
 def test_questions_list_codes_options_help_and_articles(bob_api):
     body = bob_api.get("/api/v1/assessment/questions/").json()
 
-    assert body["rules_date"] == "2024-07-12"
+    assert body["law"] == {
+        "code": "2024/1689+2026/1744",
+        "title": "Regulation (EU) 2024/1689 (the AI Act), as amended by Regulation (EU) 2026/1744 "
+        "(Digital Omnibus on AI)",
+        "applies_from": "2026-07-27",
+    }
+    assert "rules_date" not in body
     assert [q["code"] for q in body["questions"]] == [q.code for q in QUESTIONS]
     use = next(q for q in body["questions"] if q["code"] == "annex_iii_use")
     credit = next(o for o in use["options"] if o["code"] == "credit_scoring")
@@ -185,7 +216,14 @@ def test_questions_list_codes_options_help_and_articles(bob_api):
         "label": "Creditworthiness or credit score of natural persons",
         "article": "Annex III 5(b)",
         "area": "essential_services",
+        "since": "2024/1689",
     }
+    # What the 2026 amendment brought says so.
+    bias = next(q for q in body["questions"] if q["code"] == "bias_detection")
+    assert bias["since"] == "2024/1689+2026/1744"
+    practice = next(q for q in body["questions"] if q["code"] == "prohibited_practice")
+    intimate = next(o for o in practice["options"] if o["code"] == "intimate_imagery")
+    assert (practice["since"], intimate["since"]) == ("2024/1689", "2024/1689+2026/1744")
     first = body["questions"][0]
     assert (first["article"], first["section"]) == ("Art. 3(1)", "ai_act")
     assert first["help"]

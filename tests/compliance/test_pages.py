@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from compliance.models import Assessment
 from compliance.services import assessment_save
-from tests.compliance.conftest import CREDIT_SCORING, EMOTION_AT_WORK, FAQ_SEARCH, set_phase
+from tests.compliance.conftest import CHATBOT, CREDIT_SCORING, EMOTION_AT_WORK, FAQ_SEARCH, set_phase
 from workshop.selectors import Actor, workshop_access
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +72,10 @@ def test_htmx_preview_of_credit_scoring_lists_art_26_and_27_with_their_dates(bob
     assert "Annex III 5(b)" in html
     assert "<strong>Art. 26</strong>" in html
     assert "<strong>Art. 27</strong>" in html
-    assert "from Aug. 2, 2026" in html
+    # Under the law in force today, Annex III applies from 2 December 2027 (Regulation (EU) 2026/1744).
+    assert "from Dec. 2, 2027" in html
+    assert "from Aug. 2, 2026" not in html
+    assert "Art. 113, as amended by Regulation (EU) 2026/1744" in html
     assert 'data-testid="fria"' in html
     assert 'data-dpia="required"' in html
     # Only the uses of the area chosen are offered.
@@ -89,8 +91,10 @@ def test_the_author_saves_and_the_database_holds_the_answers(bob_client, bobs_id
     bobs_idea.refresh_from_db()
     assert bobs_idea.ai_act_tier == "high"
     html = bob_client.get(page(bobs_idea)).content.decode()
-    assert "suggested by the pre-assessment, not confirmed yet" in html
+    assert '<span data-testid="basis">assessed, not confirmed</span>' in html
     assert "Last saved by Bob" in html
+    assert "Answered under Regulation (EU) 2024/1689 (the AI Act), as amended by Regulation (EU) 2026/1744" in html
+    assert 'data-testid="law-changed"' not in html
 
 
 def test_a_bad_value_re_renders_with_the_answers_given_and_the_error(bob_client, bobs_idea):
@@ -118,7 +122,7 @@ def test_manager_reads_the_assessment_but_cannot_save(victor_client, alice, work
     saved_by_alice(alice, workshop, bobs_idea, CREDIT_SCORING, confirmed_tier="high")
 
     html = victor_client.get(page(bobs_idea)).content.decode()
-    assert "confirmed by a facilitator" in html
+    assert '<span data-testid="basis">confirmed</span>' in html
     assert " disabled" in html
     assert "Save pre-assessment" not in html
 
@@ -177,9 +181,12 @@ def test_a_prohibited_use_case_cannot_be_shortlisted_through_the_page(alice_clie
 
 def test_an_assessment_under_older_rules_shows_re_assess(alice_client, alice, workshop, bobs_idea):
     saved_by_alice(alice, workshop, bobs_idea, FAQ_SEARCH)
-    Assessment.objects.update(rules_date=date(2024, 1, 1))
+    Assessment.objects.update(edition="2024/1689")
 
-    assert "Re-assess" in alice_client.get(page(bobs_idea)).content.decode()
+    html = alice_client.get(page(bobs_idea)).content.decode()
+    assert "The law changed since this was assessed" in html
+    assert "Re-confirm under the law in force" in html
+    assert "Answered under Regulation (EU) 2024/1689 (the AI Act), as published." in html
     board = alice_client.get(reverse("usecases:board", args=[workshop.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert "re-assess" in board
 
@@ -198,4 +205,53 @@ def test_the_page_in_french_translates_questions_help_and_disclaimer(bob_client,
     assert "Est-ce un système d&#x27;IA\u00a0?" in html
     assert "Une aide pour préparer la revue juridique, pas un avis juridique." in html
     assert "Risque élevé" in html
-    assert "à partir du 2 août 2026" in html
+    assert "à partir du 2 décembre 2027" in html
+
+
+# --- A facilitator's override --------------------------------------------------------------------
+
+RAISED = "Legal review: it steers claimants away from benefits they are entitled to."
+
+
+def test_the_page_shows_the_tier_set_by_the_facilitator_with_its_duties(victor_client, alice, workshop, bobs_idea):
+    saved_by_alice(alice, workshop, bobs_idea, CHATBOT, confirmed_tier="high", override_reason=RAISED)
+
+    html = victor_client.get(page(bobs_idea)).content.decode()
+
+    assert 'data-basis="overridden"' in html
+    assert '<span data-testid="basis">overridden (suggested: Limited risk)</span>' in html
+    assert f"Reason for the override:</strong> {RAISED}" in html
+    assert "Result of the tier set by the facilitator" in html
+    assert 'data-testid="result-tier" data-tier="high"' in html
+    assert 'data-testid="suggested-tier" data-tier="limited"' in html
+    assert '<li data-code="deployer_duties"><strong>Art. 26</strong>' in html
+    assert '<li data-code="fria"><strong>Art. 27</strong>' in html
+    assert 'data-testid="fria"' in html  # the FRIA of the tier set, not of the suggestion
+
+    board = victor_client.get(reverse("usecases:board", args=[workshop.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert "AI Act: High risk · overridden" in board
+
+
+def test_the_suggestion_alone_lists_no_high_risk_duty_and_no_fria(alice, bob_client, workshop, bobs_idea):
+    saved_by_alice(alice, workshop, bobs_idea, CHATBOT)
+
+    html = bob_client.get(page(bobs_idea)).content.decode()
+
+    assert '<span data-testid="basis">assessed, not confirmed</span>' in html
+    assert "Suggested result" in html
+    assert 'data-testid="suggested-tier" data-tier="limited"' in html
+    assert 'data-code="deployer_duties"' not in html
+    assert 'data-testid="fria"' not in html
+
+
+def test_the_preview_follows_the_tier_the_facilitator_is_choosing(alice_client, bobs_idea):
+    html = alice_client.get(
+        page(bobs_idea), {**CHATBOT, "confirmed_tier": "high", "override_reason": RAISED}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+
+    assert 'data-testid="result-tier" data-tier="high"' in html
+    assert "overridden (suggested: Limited risk)" in html
+    assert 'data-code="deployer_duties"' in html
+    assert 'data-testid="fria"' in html
+    assert 'name="public_service"' in html  # the question the tier set asks
+    assert not Assessment.objects.exists()

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from compliance import law
 from compliance.selectors import assessments_for
 from compliance.services import assessment_save
 from tests.compliance.conftest import CREDIT_SCORING, FAQ_SEARCH
@@ -42,14 +43,16 @@ def test_high_risk_credit_scoring_carries_its_articles_obligations_and_dates(fac
     assert view.articles == ("Art. 6(2)", "Annex III 5(b)")
     assert [(o.article, o.applies_from) for o in view.obligations] == [
         ("Art. 4", date(2025, 2, 2)),
-        ("Art. 26", date(2026, 8, 2)),
-        ("Art. 27", date(2026, 8, 2)),
+        ("Art. 26", date(2027, 12, 2)),
+        ("Art. 27", date(2027, 12, 2)),
     ]
     assert view.fria_required is True
     assert view.dpia == "required"
     assert view.transfer is True  # the model runs outside the EEA
     assert view.needs_legal_review is False
     assert view.reassess is False
+    assert view.edition is view.edition_in_force is law.AI_ACT_2026
+    assert view.changes == ()
 
 
 def test_declared_use_cases_flag_a_transfer_from_their_own_hosting_fields(workshop):

@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from compliance import rules
+from compliance import law
 from compliance.models import Assessment
 from compliance.selectors import assessments_for
 from compliance.services import assessment_save
-from tests.compliance.conftest import CREDIT_SCORING, EMOTION_AT_WORK, FAQ_SEARCH, set_phase
+from tests.compliance.conftest import CHATBOT, CREDIT_SCORING, EMOTION_AT_WORK, FAQ_SEARCH, set_phase
 from tests.factories import UseCaseFactory
 from usecases.models import UseCase
 from usecases.services import use_case_set_status
@@ -39,7 +39,8 @@ def test_participant_assesses_their_own_idea_in_collect(bob, bobs_idea, workshop
 
     assessment.refresh_from_db()
     assert assessment.answers == CREDIT_SCORING
-    assert assessment.rules_date == rules.RULES_DATE
+    assert assessment.edition == "2024/1689+2026/1744"
+    assert assessment.law_edition is law.AI_ACT_2026
     assert assessment.answered_by == "Bob"
     assert assessment.confirmed_tier == ""
     bobs_idea.refresh_from_db()
@@ -172,6 +173,57 @@ def test_an_override_with_its_reason_stands_when_answers_change(alice, bob, bobs
     assert assessment.confirmed_tier == "high"
 
 
+RAISED = "Legal review: it steers claimants away from benefits they are entitled to."
+
+
+def test_an_override_lists_the_duties_and_the_fria_of_the_tier_set(alice, bobs_idea, workshop):
+    access = as_user(alice, workshop)
+    assessment_save(access=access, use_case=bobs_idea, answers=CHATBOT)
+    suggested = assessments_for([bobs_idea.pk])[bobs_idea.pk]
+    assert (suggested.tier, suggested.basis, suggested.fria_required) == ("limited", "suggested", False)
+    assert "Art. 26" not in [o.article for o in suggested.obligations]
+
+    assessment_save(access=access, use_case=bobs_idea, answers=CHATBOT, confirmed_tier="high", override_reason=RAISED)
+
+    view = assessments_for([bobs_idea.pk])[bobs_idea.pk]
+    assert (view.tier, view.suggested_tier, view.basis, view.override_reason) == (
+        "high",
+        "limited",
+        "overridden",
+        RAISED,
+    )
+    assert [(o.article, o.role) for o in view.obligations] == [
+        ("Art. 4", "any"),
+        ("Art. 26", "deployer"),
+        ("Art. 27", "deployer"),
+    ]
+    assert view.fria_required is True  # Art. 27(1): a public body deploying what is now high-risk
+    assert (view.roles, view.needs_legal_review) == (("deployer",), False)
+    bobs_idea.refresh_from_db()
+    assert bobs_idea.ai_act_tier == "high"
+
+
+def test_an_override_keeps_the_answers_its_tier_asks_for_when_the_answers_are_saved_again(
+    alice, bob, bobs_idea, workshop
+):
+    assessment_save(
+        access=as_user(alice, workshop),
+        use_case=bobs_idea,
+        answers=CHATBOT,
+        confirmed_tier="high",
+        override_reason=RAISED,
+    )
+
+    # The author saves the same answers again (no decision: they may not send one).
+    assessment = assessment_save(access=as_participant(bob), use_case=bobs_idea, answers=CHATBOT)
+
+    assert (assessment.confirmed_tier, assessment.override_reason) == ("high", RAISED)
+    assert assessment.answers == CHATBOT  # the roles and public service the high tier reads are kept
+    view = assessments_for([bobs_idea.pk])[bobs_idea.pk]
+    assert [o.article for o in view.obligations] == ["Art. 4", "Art. 26", "Art. 27"]
+    assert (view.roles, view.fria_required, view.needs_legal_review) == (("deployer",), True, False)
+
+
 def test_an_empty_tier_withdraws_the_decision(alice, bobs_idea, workshop):
     access = as_user(alice, workshop)
     assessment_save(access=access, use_case=bobs_idea, answers=FAQ_SEARCH, confirmed_tier="minimal")
@@ -228,11 +280,15 @@ def test_existing_use_cases_keep_their_tier_as_declared_until_assessed(workshop)
 def test_an_assessment_under_older_rules_says_re_assess_until_saved_again(alice, bobs_idea, workshop):
     access = as_user(alice, workshop)
     assessment_save(access=access, use_case=bobs_idea, answers=FAQ_SEARCH)
-    Assessment.objects.update(rules_date=date(2024, 1, 1))
+    Assessment.objects.update(edition="2024/1689")
     assert assessments_for([bobs_idea.pk])[bobs_idea.pk].reassess
+    assert Assessment.objects.get().needs_reassessment(date(2026, 12, 5))
+    # On a day the 2024 text was still the law, nothing to re-assess.
+    assert not Assessment.objects.get().needs_reassessment(date(2026, 7, 26))
 
     assessment_save(access=access, use_case=bobs_idea, answers=FAQ_SEARCH)
     assert not assessments_for([bobs_idea.pk])[bobs_idea.pk].reassess
+    assert Assessment.objects.get().edition == "2024/1689+2026/1744"
 
 
 def test_the_use_case_keeps_its_row_when_the_assessment_is_saved_twice(alice, bobs_idea, workshop):

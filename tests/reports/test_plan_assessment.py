@@ -44,8 +44,8 @@ def test_csv_carries_the_high_risk_credit_scoring_assessment(alice_client, works
     assert row[col["Assessment"]] == "confirmed"
     assert "Annex III 5(b)" in row[col["Articles"]]
     obligations = row[col["Obligations"]]
-    assert "Art. 26 (Deployer, from Aug. 2, 2026)" in obligations
-    assert "Art. 27 (Deployer, from Aug. 2, 2026)" in obligations
+    assert "Art. 26 (Deployer, from Dec. 2, 2027)" in obligations
+    assert "Art. 27 (Deployer, from Dec. 2, 2027)" in obligations
     assert row[col["FRIA required"]] == "Yes"
     assert row[col["DPIA"]].startswith("DPIA")
     assert "Fundamental rights impact assessment required (AI Act Art. 27)" in row[col["Compliance flags"]]
@@ -57,7 +57,7 @@ def test_xlsx_and_pdf_carry_it_too(alice_client, workshop, credit):
     )
     rows = list(book["Plan"].iter_rows(values_only=True))
     col = {name: index for index, name in enumerate(rows[0])}
-    assert "Art. 27 (Deployer, from Aug. 2, 2026)" in rows[1][col["Obligations"]]
+    assert "Art. 27 (Deployer, from Dec. 2, 2027)" in rows[1][col["Obligations"]]
     assert rows[1][col["FRIA required"]] == "Yes"
     summary = [row[0] for row in book["Summary"].iter_rows(values_only=True)]
     assert "An aid to prepare the legal review, not legal advice." in summary
@@ -66,15 +66,15 @@ def test_xlsx_and_pdf_carry_it_too(alice_client, workshop, credit):
     pdf = _plain(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
     assert "An aid to prepare the legal review, not legal advice." in pdf
     assert "High (confirmed)" in pdf
-    assert "Art. 26 (Deployer, from Aug. 2, 2026)" in pdf
-    assert "Art. 27 (Deployer, from Aug. 2, 2026)" in pdf
+    assert "Art. 26 (Deployer, from Dec. 2, 2027)" in pdf
+    assert "Art. 27 (Deployer, from Dec. 2, 2027)" in pdf
     assert "Fundamental rights impact assessment: Yes" in pdf
 
 
 def test_french_plan_dates_obligations_in_french(alice_client, workshop, credit):
     url = reverse("reports:workshop-plan", args=[workshop.pk, "md"]) + "?lang=fr"
     text = alice_client.get(url).content.decode()
-    assert "Art. 27 (Déployeur, à partir du 2 août 2026)" in text
+    assert "Art. 27 (Déployeur, à partir du 2 décembre 2027)" in text
     assert "Une aide pour préparer la revue juridique, pas un avis juridique." in text
 
 
@@ -93,7 +93,7 @@ def test_both_summary_providers_carry_the_assessment(workshop, credit):
     (row,) = snapshot["use_cases"]
     assert row["ai_act"]["tier"] == "high"
     assert row["ai_act"]["basis"] == "confirmed"
-    assert {"article": "Art. 27", "role": "deployer", "applies_from": "2026-08-02"} in row["ai_act"]["obligations"]
+    assert {"article": "Art. 27", "role": "deployer", "applies_from": "2027-12-02"} in row["ai_act"]["obligations"]
 
     risks = " ".join(builtin_summary(snapshot, "en").risks_and_compliance)
     assert "High risk under the EU AI Act" in risks

@@ -303,3 +303,60 @@ def test_what_the_rules_read_survives_the_round_trip(full_workshop, alice):
     first = copy.use_cases.get(title="Triage claims")
     assert first.ai_act_tier == UseCase.objects.get(pk__lt=first.pk, title="Triage claims").ai_act_tier == "high"
     assert copy.use_cases.get(title="Claims triage (dup)").author_removed is True
+
+
+def test_the_edition_of_the_law_an_assessment_was_answered_under_survives_the_round_trip(full_workshop):
+    from compliance.models import Assessment
+    from compliance.selectors import assessments_for
+    from workshop.portability import workshop_import
+
+    Assessment.objects.filter(use_case__workshop=full_workshop).update(edition="2024/1689")
+    document = _export(full_workshop.pk)
+    (row,) = document["sections"]["assessments"]
+    assert row["edition"] == "2024/1689"
+    assert "rules_date" not in row
+
+    copy = workshop_import(document=document)
+
+    restored = Assessment.objects.get(use_case__workshop=copy)
+    assert restored.edition == "2024/1689"
+    view = assessments_for([restored.use_case_id])[restored.use_case_id]
+    assert view.reassess is True
+    assert ("Art. 26", date(2026, 8, 2)) in [(o.article, o.applies_from) for o in view.obligations]
+
+
+def test_a_document_from_before_editions_reads_as_the_text_of_2024(full_workshop):
+    from compliance.models import Assessment
+    from workshop.portability import workshop_import
+
+    document = _export(full_workshop.pk)
+    (row,) = document["sections"]["assessments"]
+    del row["edition"]
+    row["rules_date"] = "2024-07-12"
+
+    copy = workshop_import(document=document)
+
+    assert Assessment.objects.get(use_case__workshop=copy).edition == "2024/1689"
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        (lambda row: row.update(edition="2031/9999"), "unknown edition of the law"),
+        (lambda row: row.pop("edition"), "neither an edition nor a rules_date"),
+    ],
+    ids=["unknown", "missing"],
+)
+def test_an_assessment_under_an_edition_this_installation_does_not_know_restores_nothing(
+    tmp_path, full_workshop, breakage, message
+):
+    document = _export(full_workshop.pk)
+    breakage(document["sections"]["assessments"][0])
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(document))
+    count = Workshop.objects.count()
+
+    with pytest.raises(CommandError, match=message):
+        call_command("import_workshop", str(path))
+
+    assert Workshop.objects.count() == count
