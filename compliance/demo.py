@@ -23,6 +23,8 @@ _PRIVATE_DEPLOYER = {
     "own_brand": "no",
     "substantial_modification": "no",
     "purpose_changed_to_high_risk": "no",
+    "public_authority": "no",  # a private company (Art. 26(8), 49(3))
+    "employer": "no",  # the people it decides about are customers, not its workers (Art. 26(7))
     "interacts_with_people": "no",
     "generates_content": "no",
     "emotion_or_biometric_categorisation": "no",
@@ -77,6 +79,7 @@ ASSESSMENTS: list[tuple[str, dict[str, str], str | None]] = [
             "automated_decision": "no",
             "systematic_evaluation": "no",
             "evaluation_scoring": "no",
+            "significant_decisions": "no",
             "systematic_monitoring": "no",
             "highly_personal": "no",
             "large_scale": "yes",

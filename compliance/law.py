@@ -31,6 +31,10 @@ INTIMATE_IMAGERY = "art_5_intimate_imagery"  # the prohibition added in 2026
 ART_50_2_PLACED_BEFORE = "art_50_2_placed_before"  # Art. 50(2) for generative systems already on the market
 BIAS_DETECTION = "art_4a"  # special categories processed to detect and correct bias
 
+# The kinds of Annex I product (the options of the question `annex_i_section`): which of them are in Section B,
+# where Art. 2(2) applies only Art. 6(1), 102-109 and 112, is data of the edition (`Edition.annex_i_section_b`).
+SECTION_A, MACHINERY, SECTION_B = "section_a", "machinery", "section_b"
+
 CHECKED = date(2026, 12, 5)  # the day the facts below were last checked against their sources
 
 
@@ -82,6 +86,8 @@ class Edition:
     changes: tuple[tuple[str, str], ...] = ()  # (article, what this edition changed), for the people who read it
     sources: tuple[Source, ...] = ()
     unconfirmed: tuple[str, ...] = ()  # the facts of this edition no source we read settles
+    # The kinds of Annex I product listed in its Section B (Art. 2(2)): the machinery moved there in 2026.
+    annex_i_section_b: frozenset[str] = frozenset({SECTION_B})
 
     def applies(self, key: str) -> When:
         return self.applies_from[key]
@@ -157,7 +163,15 @@ AI_ACT_2026 = Edition(
             _("New: special categories of personal data may be processed to detect and correct bias, with safeguards."),
         ),
         ("Art. 50(2)", _("Marking of generated content: systems already on the market have until 2 December 2026.")),
+        (
+            "Annex I",
+            _(
+                "Machinery moves to Section B of Annex I: of the AI Act, only Art. 6(1), 102 to 109 and 112 apply "
+                "to it directly (Art. 2(2))."
+            ),
+        ),
     ),
+    annex_i_section_b=frozenset({SECTION_B, MACHINERY}),
     sources=(
         _EUR_LEX_2024,
         Source(
@@ -188,6 +202,7 @@ AI_ACT_2026 = Edition(
             "The number, publication and entry into force are read from secondary sources; "
             "the Official Journal text itself was not available to us."
         ),
+        _("The move of machinery from Section A to Section B of Annex I."),
     ),
 )
 

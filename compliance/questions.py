@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.law import AI_ACT_2026, Edition, has
+from compliance.law import AI_ACT_2026, MACHINERY, SECTION_A, SECTION_B, Edition, has
 
 
 def gettext_noop(message: str) -> str:
@@ -22,7 +22,7 @@ def gettext_noop(message: str) -> str:
 _ = gettext_noop
 
 YES, NO, UNKNOWN, NONE = "yes", "no", "unknown", "none"
-PROVIDER, DEPLOYER = "provider", "deployer"
+PROVIDER, DEPLOYER, BOTH = "provider", "deployer", "both"
 AI_ACT, GDPR = "ai_act", "gdpr"
 SECTION_LABELS = {AI_ACT: _("EU AI Act"), GDPR: _("GDPR")}
 NON_EU = "non_eu_cloud"
@@ -35,6 +35,8 @@ class Option:
     article: str = ""
     area: str = ""  # annex_iii_use: the Annex III area the point belongs to
     since: str = ""  # the edition of the law that brought it (compliance/law.py); "" = every edition
+    not_high_risk: bool = False  # annex_iii_use: a use the point itself leaves out (e.g. fraud detection, 5(b))
+    review: str = ""  # a reading of the article we are unsure of, for the legal review
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Question:
     options: tuple[Option, ...]
     cautious: str  # what the suggestion assumes when the answer is unknown
     since: str = ""  # the edition of the law that brought it (compliance/law.py); "" = every edition
+    review: str = ""  # a reading of the article we are unsure of, for the legal review (not user-facing)
 
     @property
     def option_codes(self) -> tuple[str, ...]:
@@ -61,9 +64,9 @@ _YES_NO = (Option(YES, _("Yes")), Option(NO, _("No")), DONT_KNOW)
 _NONE_OF_THESE = Option(NONE, _("None of these"))
 
 
-def _choice(*options: tuple[str, ...]) -> tuple[Option, ...]:
-    """(code, label[, article[, area]]) rows, then "Don't know"."""
-    return (*(Option(*row) for row in options), DONT_KNOW)
+def _choice(*options: Any) -> tuple[Option, ...]:
+    """(code, label[, article[, area[, since]]]) rows or options, then "Don't know"."""
+    return (*(row if isinstance(row, Option) else Option(*row[:5]) for row in options), DONT_KNOW)
 
 
 def _uses(area: str, *rows: tuple[str, str, str]) -> list[tuple[str, str, str, str]]:
@@ -100,7 +103,7 @@ ART_35_3 = ("systematic_evaluation", "large_scale_sensitive", "public_monitoring
 # The nine WP248 criteria by number, and the questions that meet each (any one of them does).
 WP248: dict[int, tuple[str, ...]] = {
     1: ("evaluation_scoring",),
-    2: ("automated_decision",),
+    2: ("automated_decision", "significant_decisions"),
     3: ("systematic_monitoring",),
     4: ("special_category", "highly_personal"),
     5: ("large_scale",),
@@ -110,22 +113,73 @@ WP248: dict[int, tuple[str, ...]] = {
     9: ("prevents_right",),
 }
 
+# Art. 5(1), each practice with the conditions and exceptions of its own point: a system that meets an
+# exception is not prohibited (it is then usually high-risk under Annex III, asked next).
 _PRACTICE_OPTIONS = (
     (NONE, _("None of these")),
-    ("manipulation", _("Subliminal, manipulative or deceptive techniques causing significant harm"), "Art. 5(1)(a)"),
+    (
+        "manipulation",
+        _(
+            "Subliminal, manipulative or deceptive techniques that materially distort people's behaviour, "
+            "impairing their ability to make an informed decision, in a way that causes or is reasonably likely "
+            "to cause them or others significant harm"
+        ),
+        "Art. 5(1)(a)",
+    ),
     (
         "exploits_vulnerabilities",
-        _("Exploiting vulnerabilities of age, disability or social situation"),
+        _(
+            "Exploiting the vulnerabilities of people due to their age, a disability or a specific social or "
+            "economic situation, materially distorting their behaviour in a way that causes or is reasonably "
+            "likely to cause significant harm"
+        ),
         "Art. 5(1)(b)",
     ),
-    ("social_scoring", _("Social scoring leading to detrimental or unjustified treatment"), "Art. 5(1)(c)"),
-    ("crime_prediction_by_profiling", _("Predicting crime from profiling or personality traits alone"), "Art. 5(1)(d)"),
-    ("facial_scraping", _("Facial recognition databases from untargeted scraping of images"), "Art. 5(1)(e)"),
-    ("emotion_recognition_work_education", _("Inferring emotions at work or in education"), "Art. 5(1)(f)"),
-    ("biometric_categorisation_sensitive", _("Biometric categorisation inferring sensitive traits"), "Art. 5(1)(g)"),
+    (
+        "social_scoring",
+        _(
+            "Scoring people over time on their social behaviour or personal traits, where the score leads to "
+            "detrimental treatment in a context unrelated to where the data were collected, or treatment "
+            "unjustified or disproportionate to the behaviour"
+        ),
+        "Art. 5(1)(c)",
+    ),
+    (
+        "crime_prediction_by_profiling",
+        _(
+            "Predicting that a person will commit a crime based solely on profiling or on their personality "
+            "traits, not in support of a human assessment based on objective and verifiable facts"
+        ),
+        "Art. 5(1)(d)",
+    ),
+    (
+        "facial_scraping",
+        _(
+            "Creating or expanding facial recognition databases by untargeted scraping of images from the internet "
+            "or CCTV"
+        ),
+        "Art. 5(1)(e)",
+    ),
+    (
+        "emotion_recognition_work_education",
+        _("Inferring people's emotions at the workplace or in education, other than for medical or safety reasons"),
+        "Art. 5(1)(f)",
+    ),
+    (
+        "biometric_categorisation_sensitive",
+        _(
+            "Categorising individual people from biometric data to infer their race, political opinions, trade "
+            "union membership, religious or philosophical beliefs, sex life or sexual orientation (labelling or "
+            "filtering lawfully acquired datasets excepted)"
+        ),
+        "Art. 5(1)(g)",
+    ),
     (
         "realtime_remote_biometric_id_law_enforcement",
-        _("Real-time remote biometric identification in public spaces for law enforcement"),
+        _(
+            "Using real-time remote biometric identification in publicly accessible spaces for law enforcement, "
+            "other than for a strictly necessary purpose listed in Art. 5(1)(h) with prior authorisation"
+        ),
         "Art. 5(1)(h)",
     ),
     (
@@ -150,17 +204,40 @@ _AREA_OPTIONS = (
     ("migration", _("Migration, asylum and border control"), AREAS["migration"]),
     ("justice_democracy", _("Justice and democratic processes"), AREAS["justice_democracy"]),
 )
-# Annex III, point by point; "None of these" (not an Annex III use) and "Don't know" fit every area.
+# Annex III, point by point, with the limits of each point; "None of these" (not an Annex III use) and
+# "Don't know" fit every area. A use a point itself leaves out is offered as its own option, not high-risk.
 _USE_OPTIONS = (
     *_uses(
         "biometrics",
-        ("remote_biometric_identification", _("Remote biometric identification"), "Annex III 1(a)"),
-        ("biometric_categorisation", _("Biometric categorisation by sensitive attributes"), "Annex III 1(b)"),
-        ("emotion_recognition", _("Emotion recognition"), "Annex III 1(c)"),
+        (
+            "remote_biometric_identification",
+            _("Remote biometric identification: recognising people at a distance, without their active part"),
+            "Annex III 1(a)",
+        ),
+        (
+            "biometric_categorisation",
+            _("Biometric categorisation by sensitive or protected attributes inferred from biometric data"),
+            "Annex III 1(b)",
+        ),
+        ("emotion_recognition", _("Emotion recognition from biometric data (face, voice, body)"), "Annex III 1(c)"),
+    ),
+    Option(
+        "biometric_verification",
+        _("Only verifying that a person is who they claim to be (face unlock, a selfie matched to an ID document)"),
+        "Annex III 1(a)",
+        "biometrics",
+        not_high_risk=True,
     ),
     *_uses(
         "critical_infrastructure",
-        ("critical_infrastructure_safety", _("Safety of digital infrastructure, traffic or utilities"), "Annex III 2"),
+        (
+            "critical_infrastructure_safety",
+            _(
+                "A safety component in managing or operating critical digital infrastructure, road traffic, or "
+                "the supply of water, gas, heating or electricity"
+            ),
+            "Annex III 2",
+        ),
     ),
     *_uses(
         "education",
@@ -176,14 +253,39 @@ _USE_OPTIONS = (
             _("Recruitment: job ads, filtering applications, evaluating candidates"),
             "Annex III 4(a)",
         ),
-        ("employment_management", _("Promotion, termination, tasks, or monitoring workers"), "Annex III 4(b)"),
+        (
+            "employment_management",
+            _(
+                "Decisions on working conditions, promotion or termination, allocating tasks based on individual "
+                "behaviour or personal traits, or monitoring and evaluating workers"
+            ),
+            "Annex III 4(b)",
+        ),
     ),
     *_uses(
         "essential_services",
-        ("public_benefits", _("Eligibility for public assistance benefits and services"), "Annex III 5(a)"),
-        ("credit_scoring", _("Creditworthiness or credit score of natural persons"), "Annex III 5(b)"),
+        (
+            "public_benefits",
+            _(
+                "Used by or on behalf of public authorities to decide eligibility for public assistance benefits "
+                "and services, healthcare included, or to grant, reduce, revoke or reclaim them"
+            ),
+            "Annex III 5(a)",
+        ),
+        (
+            "credit_scoring",
+            _("Creditworthiness or credit score of natural persons, other than detecting financial fraud"),
+            "Annex III 5(b)",
+        ),
         ("life_health_insurance", _("Risk assessment and pricing in life and health insurance"), "Annex III 5(c)"),
         ("emergency_triage", _("Emergency calls, dispatch and emergency patient triage"), "Annex III 5(d)"),
+    ),
+    Option(
+        "fraud_detection",
+        _("Only detecting financial fraud"),
+        "Annex III 5(b)",
+        "essential_services",
+        not_high_risk=True,
     ),
     *_uses(
         "law_enforcement",
@@ -202,7 +304,14 @@ _USE_OPTIONS = (
     ),
     *_uses(
         "justice_democracy",
-        ("judicial_assistance", _("Helping a judicial authority research and apply the law"), "Annex III 8(a)"),
+        (
+            "judicial_assistance",
+            _(
+                "Helping a judicial authority, or an alternative dispute resolution, research and interpret facts "
+                "and the law and apply the law to the facts"
+            ),
+            "Annex III 8(a)",
+        ),
         ("election_influence", _("Influencing an election, a referendum or voting behaviour"), "Annex III 8(b)"),
     ),
     (NONE, _("None of these")),
@@ -211,7 +320,14 @@ _CONDITION_OPTIONS = (
     (NONE, _("None of these")),
     ("narrow_procedural", _("It performs a narrow procedural task"), "Art. 6(3)(a)"),
     ("improves_human_work", _("It improves the result of a completed human activity"), "Art. 6(3)(b)"),
-    ("detects_patterns", _("It detects decision patterns without replacing the human assessment"), "Art. 6(3)(c)"),
+    (
+        "detects_patterns",
+        _(
+            "It detects decision patterns or deviations from earlier decisions, and is not meant to replace or "
+            "influence a completed human assessment without proper human review"
+        ),
+        "Art. 6(3)(c)",
+    ),
     ("preparatory", _("It performs a preparatory task to an assessment"), "Art. 6(3)(d)"),
 )
 _HOSTING_OPTIONS = (
@@ -230,8 +346,9 @@ def _q(
     cautious: str,
     options: Any = _YES_NO,
     since: str = "",
+    review: str = "",
 ) -> Question:
-    return Question(code, section, text, help, article, options, cautious, since)
+    return Question(code, section, text, help, article, options, cautious, since, review)
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -249,22 +366,36 @@ QUESTIONS: tuple[Question, ...] = (
         AI_ACT,
         "Art. 3(3), 3(4)",
         _("What is your organisation's role?"),
-        _("The provider develops it or has it developed, under its own name; the deployer uses it."),
+        _(
+            "The provider develops it or has it developed, and places it on the market or puts it into service "
+            "under its own name; the deployer uses it under its authority. An organisation can be both."
+        ),
         _("Role not known: the obligations of both the provider and the deployer are listed."),
-        _choice((PROVIDER, _("Provider")), (DEPLOYER, _("Deployer"))),
+        _choice(
+            (PROVIDER, _("Provider: we build it, or have it built, for others under our name"), "Art. 3(3)"),
+            (DEPLOYER, _("Deployer: we use a system someone else provides"), "Art. 3(4)"),
+            (BOTH, _("Both: we build it and use it ourselves"), "Art. 3(3), 3(4)"),
+        ),
     ),
     _q(
         "excluded_purpose",
         AI_ACT,
         "Art. 2",
         _("Is it used only for one of these purposes?"),
-        _("The AI Act does not apply to them."),
+        _(
+            "The AI Act does not apply to the first two. Personal use lifts only the duties of the person using "
+            "it: its provider keeps its duties, and a prohibited practice stays prohibited."
+        ),
         _("Not known whether an exclusion applies: assessed as in scope."),
         _choice(
             (NONE, _("None of these")),
             ("military_defence", _("Military, defence or national security"), "Art. 2(3)"),
             ("research_only", _("Scientific research and development only"), "Art. 2(6)"),
-            ("personal_use", _("A person's purely personal, non-professional activity"), "Art. 2(10)"),
+            (
+                "personal_use",
+                _("Used only by private individuals for their own purely personal, non-professional activity"),
+                "Art. 2(10)",
+            ),
         ),
     ),
     _q(
@@ -272,7 +403,10 @@ QUESTIONS: tuple[Question, ...] = (
         AI_ACT,
         "Art. 5(1)",
         _("Does it carry out one of the prohibited practices?"),
-        _("These practices are banned outright, whatever the safeguards."),
+        _(
+            "Each is prohibited as Art. 5 describes it, conditions and exceptions included. If an exception "
+            "applies, choose None of these: the system is then assessed under the other questions."
+        ),
         _("Not known whether it is a prohibited practice: assessed as prohibited until the legal review."),
         _choice(*_PRACTICE_OPTIONS),
     ),
@@ -284,6 +418,37 @@ QUESTIONS: tuple[Question, ...] = (
         _("Is it a product, or a product's safety component, under Annex I, with third-party conformity assessment?"),
         _("For example machinery, toys, lifts, radio equipment, medical devices or vehicles."),
         _("Not known whether Annex I applies: assessed as high-risk."),
+    ),
+    _q(
+        "annex_i_section",
+        AI_ACT,
+        "Art. 2(2), Annex I",
+        _("Which kind of product?"),
+        _(
+            "For the vehicles, aircraft, ships and trains of Annex I Section B, only Art. 6(1), 102 to 109 and "
+            "112 of the AI Act apply: its requirements reach them through their own sector's rules."
+        ),
+        _("Not known which section of Annex I applies: the full high-risk obligations are listed."),
+        _choice(
+            (
+                SECTION_A,
+                _(
+                    "Toys, lifts, radio equipment, pressure equipment, personal protective equipment, medical "
+                    "devices, or another product of Annex I Section A"
+                ),
+                "Annex I Section A",
+            ),
+            (MACHINERY, _("Machinery"), "Annex I"),
+            (
+                SECTION_B,
+                _("Civil aviation, motor vehicles, two- or three-wheel vehicles, agricultural vehicles, ships, rail"),
+                "Annex I Section B",
+            ),
+        ),
+        review=(
+            "Machinery is read as Section A under the 2024 text and Section B under the 2026 amendment "
+            "(compliance/law.py, Edition.annex_i_section_b), from secondary sources."
+        ),
     ),
     _q(
         "annex_iii_area",
@@ -308,7 +473,10 @@ QUESTIONS: tuple[Question, ...] = (
         AI_ACT,
         "Art. 6(3)",
         _("Does one of these apply, so that it does not materially influence decisions?"),
-        _("Then it is not high-risk, but its provider documents why and registers it."),
+        _(
+            "Then it is not high-risk, but its provider documents why and registers it (Art. 6(4)); a deployer "
+            "relies on that documented assessment and should check it."
+        ),
         _("Not known whether an Art. 6(3) exception applies: assessed as high-risk."),
         _choice(*_CONDITION_OPTIONS),
     ),
@@ -333,7 +501,10 @@ QUESTIONS: tuple[Question, ...] = (
         AI_ACT,
         "Art. 25(1)(b)",
         _("Will you substantially modify it?"),
-        _("A change its provider did not foresee makes you its provider."),
+        _(
+            "A change after it was placed on the market, not foreseen in its conformity assessment, that affects "
+            "its compliance or changes its intended purpose: it makes you its provider."
+        ),
         _("Not known whether you modify it substantially: the provider's obligations are listed too."),
     ),
     _q(
@@ -345,12 +516,43 @@ QUESTIONS: tuple[Question, ...] = (
         _("Not known whether you change its purpose: the provider's obligations are listed too."),
     ),
     _q(
+        "public_authority",
+        AI_ACT,
+        "Art. 26(8), 49(3)",
+        _("Are you a public authority, or an EU institution, body, office or agency, or acting on their behalf?"),
+        _("Such deployers register their use of the system in the EU database before using it."),
+        _("Not known whether you are a public authority: the registration of its use is listed."),
+    ),
+    _q(
         "public_service",
         AI_ACT,
         "Art. 27(1)",
-        _("Are you a public body, or a private entity providing public services?"),
-        _("Such deployers assess the impact on fundamental rights before first use."),
-        _("Not known whether you are a public body or provide public services: an impact assessment is assumed."),
+        _("Are you a body governed by public law, or a private entity providing public services?"),
+        _(
+            "For example a public hospital, school or university, or a private company running a public service. "
+            "Such deployers assess the impact on fundamental rights before first use."
+        ),
+        _(
+            "Not known whether you are a body governed by public law or provide public services: an impact "
+            "assessment is assumed."
+        ),
+        review="A public authority is read as a body governed by public law for Art. 27(1) (not asked again).",
+    ),
+    _q(
+        "employer",
+        AI_ACT,
+        "Art. 26(7)",
+        _("Will you use it at the workplace, as the employer of the people it concerns?"),
+        _("An employer informs the workers' representatives and the workers concerned before using it."),
+        _("Not known whether you use it as an employer: informing the workers is listed."),
+    ),
+    _q(
+        "non_eu_provider",
+        AI_ACT,
+        "Art. 22(1)",
+        _("Is your organisation established outside the EU?"),
+        _("A provider established outside the EU appoints an authorised representative in the EU."),
+        _("Not known where you are established: appointing an authorised representative is listed."),
     ),
     # --- EU AI Act: transparency ---------------------------------------------------------------------
     _q(
@@ -374,15 +576,52 @@ QUESTIONS: tuple[Question, ...] = (
         AI_ACT,
         "Art. 50(3)",
         _("Does it recognise emotions or categorise people from biometric data?"),
-        _("The people exposed to it must be informed."),
+        _(
+            "Biometric data: the face, the voice, the body or how a person moves. The people exposed to it must be "
+            "informed; this does not replace the high-risk rules (Art. 50(6))."
+        ),
         _("Not known whether it recognises emotions or categorises people: Art. 50(3) is counted as applying."),
+    ),
+    _q(
+        "biometric_kind",
+        AI_ACT,
+        "Annex III 1(b), 1(c)",
+        _("What does it do with the biometric data?"),
+        _("Emotion recognition, and categorisation by sensitive or protected attributes, are high-risk (Annex III 1)."),
+        _("Not known what it infers from biometric data: assessed as high-risk under Annex III 1."),
+        _choice(
+            ("emotion_recognition", _("It recognises or infers emotions or intentions"), "Annex III 1(c)"),
+            (
+                "sensitive_categorisation",
+                _(
+                    "It sorts people by sensitive or protected attributes it infers, such as ethnic origin, "
+                    "health, religion or sexual orientation"
+                ),
+                "Annex III 1(b)",
+            ),
+            (
+                "other_categorisation",
+                _("It sorts people by other traits only, such as hair or eye colour"),
+                "Art. 50(3)",
+            ),
+        ),
+        review=(
+            "Annex III 1(b) reads 'sensitive or protected attributes or characteristics': which traits beyond "
+            "GDPR Art. 9(1) (recital 54) count as protected, e.g. age or sex, is for the legal review."
+        ),
     ),
     _q(
         "deepfake",
         AI_ACT,
         "Art. 50(4)",
-        _("Does it generate or manipulate images, audio or video resembling real people, places or events?"),
-        _("A deep fake must be disclosed as such."),
+        _(
+            "Does it generate or manipulate images, audio or video that resemble existing people, objects, places "
+            "or events and would falsely appear to be authentic?"
+        ),
+        _(
+            "A deep fake must be disclosed as such; in an evidently artistic, creative, satirical or fictional "
+            "work, disclosed in an appropriate way that does not hamper the work."
+        ),
         _("Not known whether it makes deep fakes: Art. 50(4) is counted as applying."),
     ),
     _q(
@@ -407,7 +646,11 @@ QUESTIONS: tuple[Question, ...] = (
         GDPR,
         "GDPR Art. 9",
         _("Special categories of data?"),
-        _("Health, genetic or biometric data, ethnic origin, opinions, beliefs, union membership, sex life."),
+        _(
+            "Racial or ethnic origin, political opinions, religious or philosophical beliefs, trade union "
+            "membership, genetic data, biometric data to identify a person uniquely, health, sex life or "
+            "sexual orientation."
+        ),
         _("Not known whether special categories are processed: counted as sensitive data."),
     ),
     _q(
@@ -427,14 +670,20 @@ QUESTIONS: tuple[Question, ...] = (
         GDPR,
         "GDPR Art. 22",
         _("Does it decide about people by automated means alone, with legal or similarly significant effects?"),
-        _("People then have the right to human intervention and to contest the decision."),
+        _(
+            "People then have the right to human intervention and to contest the decision; such a decision may "
+            "rest on special categories only with explicit consent or a substantial public interest (Art. 22(4))."
+        ),
         _("Not known whether it decides alone about people: counted as automated decision-making."),
     ),
     _q(
         "systematic_evaluation",
         GDPR,
         "GDPR Art. 35(3)(a)",
-        _("Does it evaluate people systematically and extensively, as the basis of decisions with legal effects?"),
+        _(
+            "Does it evaluate people systematically and extensively, as the basis of decisions that have legal "
+            "effects on them or similarly significantly affect them?"
+        ),
         _("Profiling included. One of the three cases where a DPIA is always required."),
         _("Not known whether Art. 35(3)(a) applies: a DPIA is assumed required."),
     ),
@@ -461,6 +710,18 @@ QUESTIONS: tuple[Question, ...] = (
         _("Does it evaluate or score people, profiling and predicting included?"),
         _("For example credit screening, or predicting behaviour or health."),
         _("Not known whether it evaluates or scores people: counted as a DPIA criterion."),
+    ),
+    _q(
+        "significant_decisions",
+        GDPR,
+        "WP248 criterion 2",
+        _(
+            "Is it used to take decisions that have legal effects on people or similarly significantly affect "
+            "them, even with a person deciding in the end?"
+        ),
+        _("For example refusing credit, a job or a benefit, or excluding or discriminating against people."),
+        _("Not known whether it is used for significant decisions: counted as a DPIA criterion."),
+        review="WP248 criterion 2 is read as not limited to solely automated decisions (GDPR Art. 22).",
     ),
     _q(
         "systematic_monitoring",

@@ -28,6 +28,7 @@ from compliance.law import Edition
 from compliance.questions import (
     AREAS,
     ART_35_3,
+    BOTH,
     BY_CODE,
     DEPLOYER,
     EXCLUSIONS,
@@ -74,6 +75,7 @@ class Obligation:
     date_confirmed: bool = True  # False: no source we read settles the date (compliance/law.py)
     note: str = ""  # a qualification of the date, e.g. a grace period
     note_confirmed: bool = True  # False: no source we read settles the note's date or article
+    review: str = ""  # a reading of the article we are unsure of, for the legal review (OBLIGATION_REVIEW)
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ CHANGE_KINDS = (TIER_CHANGE, OBLIGATION_ADDED, OBLIGATION_REMOVED, DATE_MOVED, A
 # "high_risk" (the date of the route that makes it high-risk) or "prohibited" (that of the practice).
 _HIGH_RISK_DATE, _PROHIBITED_DATE = "high_risk", "prohibited"
 OBLIGATIONS: dict[str, tuple[str, str, str]] = {
+    "sectoral_rules": ("Art. 2(2)", ANY_ROLE, _HIGH_RISK_DATE),
     "ai_literacy": ("Art. 4", ANY_ROLE, law.PROHIBITIONS),
     "bias_safeguards": ("Art. 4a", ANY_ROLE, law.BIAS_DETECTION),
     "stop_prohibited": ("Art. 5", ANY_ROLE, _PROHIBITED_DATE),
@@ -138,23 +141,40 @@ OBLIGATIONS: dict[str, tuple[str, str, str]] = {
     "instructions_for_use": ("Art. 13", PROVIDER, _HIGH_RISK_DATE),
     "human_oversight": ("Art. 14", PROVIDER, _HIGH_RISK_DATE),
     "accuracy_robustness": ("Art. 15", PROVIDER, _HIGH_RISK_DATE),
+    "provider_identification": ("Art. 16(b)", PROVIDER, _HIGH_RISK_DATE),
+    "accessibility": ("Art. 16(l)", PROVIDER, _HIGH_RISK_DATE),
     "quality_management": ("Art. 17", PROVIDER, _HIGH_RISK_DATE),
+    "keep_documentation": ("Art. 18", PROVIDER, _HIGH_RISK_DATE),
+    "keep_logs": ("Art. 19", PROVIDER, _HIGH_RISK_DATE),
+    "corrective_actions": ("Art. 20", PROVIDER, _HIGH_RISK_DATE),
+    "demonstrate_conformity": ("Art. 21", PROVIDER, _HIGH_RISK_DATE),
+    "authorised_representative": ("Art. 22", PROVIDER, _HIGH_RISK_DATE),
     "deployer_duties": ("Art. 26", DEPLOYER, _HIGH_RISK_DATE),
+    "inform_workers": ("Art. 26(7)", DEPLOYER, _HIGH_RISK_DATE),
+    "deployer_registration": ("Art. 26(8), 49(3)", DEPLOYER, _HIGH_RISK_DATE),
+    "inform_affected_persons": ("Art. 26(11)", DEPLOYER, _HIGH_RISK_DATE),
     "fria": ("Art. 27", DEPLOYER, _HIGH_RISK_DATE),
     "conformity_assessment": ("Art. 43", PROVIDER, _HIGH_RISK_DATE),
     "declaration_of_conformity": ("Art. 47", PROVIDER, _HIGH_RISK_DATE),
     "ce_marking": ("Art. 48", PROVIDER, _HIGH_RISK_DATE),
     "registration": ("Art. 49(1)", PROVIDER, _HIGH_RISK_DATE),
     "register_not_high_risk": ("Art. 49(2)", PROVIDER, law.GENERAL),
+    "register_nationally": ("Art. 49(5)", PROVIDER, _HIGH_RISK_DATE),
     "inform_interaction": ("Art. 50(1)", PROVIDER, law.GENERAL),
     "mark_generated_content": ("Art. 50(2)", PROVIDER, law.GENERAL),
     "inform_emotion_biometric": ("Art. 50(3)", DEPLOYER, law.GENERAL),
     "disclose_deepfake": ("Art. 50(4)", DEPLOYER, law.GENERAL),
     "disclose_public_text": ("Art. 50(4)", DEPLOYER, law.GENERAL),
     "post_market_monitoring": ("Art. 72", PROVIDER, _HIGH_RISK_DATE),
+    "serious_incidents": ("Art. 73", PROVIDER, _HIGH_RISK_DATE),
+    "explain_decisions": ("Art. 86", DEPLOYER, _HIGH_RISK_DATE),
 }
 _ = gettext_noop
 OBLIGATION_TEXTS: dict[str, str] = {
+    "sectoral_rules": _(
+        "A product of Annex I Section B: of the AI Act only Art. 6(1), 102 to 109 and 112 apply; meet its "
+        "high-risk requirements as the sector's own type-approval or certification rules take them over."
+    ),
     "ai_literacy": _("Ensure a sufficient level of AI literacy of the staff who operate or use it."),
     "bias_safeguards": _(
         "Process special categories only where strictly necessary to detect and correct bias: pseudonymised, "
@@ -169,11 +189,41 @@ OBLIGATION_TEXTS: dict[str, str] = {
     "instructions_for_use": _("Make its output interpretable, with instructions for use for deployers."),
     "human_oversight": _("Design it so that people can oversee it effectively."),
     "accuracy_robustness": _("Achieve an appropriate level of accuracy, robustness and cybersecurity."),
-    "quality_management": _("Put a quality management system in place."),
-    "deployer_duties": _(
-        "Use it as instructed, with competent human oversight; monitor it, keep its logs six months or more, "
-        "and inform the workers and the people it decides about."
+    "provider_identification": _(
+        "Put your name, registered trade name or trade mark and contact address on it, or else on its packaging "
+        "or documentation."
     ),
+    "accessibility": _("Make it meet the EU accessibility requirements (Directives (EU) 2016/2102 and 2019/882)."),
+    "quality_management": _("Put a quality management system in place."),
+    "keep_documentation": _(
+        "Keep its technical documentation, quality management documentation and declaration of conformity for "
+        "10 years after placing it on the market."
+    ),
+    "keep_logs": _("Keep the logs it generates automatically, while under your control, for six months or more."),
+    "corrective_actions": _(
+        "If it does not conform, correct it, withdraw, disable or recall it at once, and inform the distributors, "
+        "deployers and, for a risk, the authorities."
+    ),
+    "demonstrate_conformity": _(
+        "On a reasoned request of a competent authority, show that it conforms: documentation and logs."
+    ),
+    "authorised_representative": _(
+        "Appoint, by written mandate, an authorised representative established in the EU before making it "
+        "available there."
+    ),
+    "deployer_duties": _(
+        "Use it as its instructions say, with competent human oversight; keep the input data you control "
+        "relevant and representative; monitor it, and suspend it and inform the provider and the authority of "
+        "a risk or a serious incident; keep its logs six months or more."
+    ),
+    "inform_workers": _(
+        "Before using it at the workplace, inform the workers' representatives and the workers concerned."
+    ),
+    "deployer_registration": _(
+        "As a public authority, register your use of it in the EU database before using it; do not use it if "
+        "it is not registered there."
+    ),
+    "inform_affected_persons": _("Inform the people it decides or helps decide about that it is used for them."),
     "fria": _(
         "Assess its impact on fundamental rights before first use, and notify the market surveillance authority."
     ),
@@ -182,19 +232,46 @@ OBLIGATION_TEXTS: dict[str, str] = {
     "ce_marking": _("Affix the CE marking."),
     "registration": _("Register it in the EU database before placing it on the market."),
     "register_not_high_risk": _("Register it in the EU database, although it is not high-risk."),
+    "register_nationally": _("Register it at national level (critical infrastructure: not in the EU database)."),
     "inform_interaction": _("Tell people they are interacting with an AI system, unless it is obvious."),
     "mark_generated_content": _("Mark generated audio, images, video and text as AI-generated, machine-readably."),
     "inform_emotion_biometric": _("Inform the people exposed to emotion recognition or biometric categorisation."),
-    "disclose_deepfake": _("Disclose that images, audio or video were artificially generated or manipulated."),
+    "disclose_deepfake": _(
+        "Disclose that images, audio or video were artificially generated or manipulated; in an evidently "
+        "artistic, creative, satirical or fictional work, in a way that does not hamper it."
+    ),
     "disclose_public_text": _("Disclose that text published to inform the public is AI-generated, unless edited."),
     "post_market_monitoring": _("Monitor it once on the market, following a post-market monitoring plan."),
+    "serious_incidents": _(
+        "Report a serious incident to the market surveillance authority within 15 days of learning of it; "
+        "within 10 days if a person died; within 2 days for a widespread infringement or a serious disruption "
+        "of critical infrastructure."
+    ),
+    "explain_decisions": _(
+        "Give a person affected by a decision based on its output, with legal or similarly significant effects, "
+        "who asks, a clear explanation of its role and of the main elements of the decision."
+    ),
+}
+DEPLOYER_ART_6_3 = _(
+    "You claim an Art. 6(3) exception as a deployer: it rests on the provider's documented assessment (Art. 6(4)), "
+    "which you should obtain and check before relying on it."
+)
+# Readings we are unsure of, for the legal review (English: not shown to clients as they stand).
+OBLIGATION_REVIEW: dict[str, str] = {
+    "sectoral_rules": (
+        "Art. 2(2) says 'only Article 6(1), Articles 102 to 109 and Article 112 apply': Art. 4 and Art. 50 are "
+        "still listed for such products until the legal review confirms whether they apply."
+    ),
+    "inform_affected_persons": "Art. 26(11) is not applied to Annex III point 2 (safety components).",
+    "explain_decisions": "Art. 86 is dated with the Annex III obligations (postponed in the 2026 edition).",
+    "deployer_registration": "Art. 26(8) and 49(3) read together: Annex III except point 2.",
 }
 ERROR_UNKNOWN_QUESTION = _("Unknown question.")
 ERROR_NOT_AN_OPTION = _("Not one of the options of this question.")
 ERROR_NOT_IN_AREA = _("Not a use of the Annex III area chosen.")
 ERROR_NOT_A_MAPPING = _("Send the answers as an object: {question code: option code}.")
 del _
-_HIGH_RISK_PROVIDER = (
+_HIGH_RISK_PROVIDER = (  # Art. 16 (a)-(l), 72, 73; registration and Art. 22 depend on the Annex and on the provider
     "risk_management",
     "data_governance",
     "technical_documentation",
@@ -202,12 +279,18 @@ _HIGH_RISK_PROVIDER = (
     "instructions_for_use",
     "human_oversight",
     "accuracy_robustness",
+    "provider_identification",
+    "accessibility",
     "quality_management",
+    "keep_documentation",
+    "keep_logs",
+    "corrective_actions",
+    "demonstrate_conformity",
     "conformity_assessment",
     "declaration_of_conformity",
     "ce_marking",
-    "registration",
     "post_market_monitoring",
+    "serious_incidents",
 )
 
 
@@ -254,9 +337,10 @@ class _Walk:
         valid = {o.code for o in options_for(code, self.answers, self.edition)}
         return value if isinstance(value, str) and value in valid else UNKNOWN
 
-    def assume(self, code: str) -> None:
+    def assume(self, code: str, text: str = "") -> None:
+        """Records the cautious branch taken for `code` (its question's own text unless `text` says otherwise)."""
         if all(a.code != code for a in self.assumptions):
-            self.assumptions.append(Assumption(code, BY_CODE[code].cautious))
+            self.assumptions.append(Assumption(code, text or BY_CODE[code].cautious))
 
 
 def _obligation(code: str, edition: Edition, high_risk_key: str, prohibited_key: str) -> Obligation:
@@ -275,6 +359,7 @@ def _obligation(code: str, edition: Edition, high_risk_key: str, prohibited_key:
         date_confirmed=applies.confirmed,
         note=note.text if note else "",
         note_confirmed=edition.applies(note.when).confirmed if note else True,
+        review=OBLIGATION_REVIEW.get(code, ""),
     )
 
 
@@ -290,9 +375,12 @@ class _AiAct:
 
 
 def _roles(walk: _Walk) -> set[str]:
+    """Art. 3(3), 3(4): provider, deployer, or both when the organisation builds it and uses it itself."""
     role = walk.ask("role")
     if role == UNKNOWN:
         walk.assume("role")
+        return {PROVIDER, DEPLOYER}
+    if role == BOTH:
         return {PROVIDER, DEPLOYER}
     return {role}
 
@@ -318,7 +406,11 @@ def _ai_act(walk: _Walk) -> _AiAct:
     role = walk.ask("role")
     result.roles = _roles(walk)
     excluded = walk.ask("excluded_purpose")
-    if excluded in EXCLUSIONS:
+    # Art. 2(10): "This Regulation does not apply to obligations of deployers who are natural persons using AI
+    # systems in the course of a purely personal non-professional activity": the provider keeps its duties,
+    # and Art. 5 (asked next) still prohibits.
+    personal = excluded == "personal_use"
+    if excluded in EXCLUSIONS and not personal:
         option = BY_CODE["excluded_purpose"].option(excluded)
         return _AiAct(tier=OUT_OF_SCOPE, articles=[option.article if option else "Art. 2"])
     if excluded == UNKNOWN:
@@ -332,20 +424,35 @@ def _ai_act(walk: _Walk) -> _AiAct:
     prohibited_unknown = practice == UNKNOWN
     if prohibited_unknown:
         walk.assume("prohibited_practice")
+    if personal:
+        if result.roles == {DEPLOYER}:
+            if prohibited_unknown:
+                return _AiAct(tier=PROHIBITED, articles=["Art. 5(1)"], obligations=["stop_prohibited", "ai_literacy"])
+            return _AiAct(tier=OUT_OF_SCOPE, articles=["Art. 2(10)"])
+        result.roles.discard(DEPLOYER)  # the users' own duties are lifted; the provider's stay
+        result.articles.append("Art. 2(10)")
 
     high_annex_i = walk.ask("annex_i_safety_component")
     if high_annex_i == UNKNOWN:
         walk.assume("annex_i_safety_component")
     annex_i = high_annex_i != NO
+    section_b = False
     if annex_i:
         result.articles += ["Art. 6(1)", "Annex I"]
+    if high_annex_i == YES:  # unknown: the full duties (the section matters only once it is Annex I)
+        section = walk.ask("annex_i_section")
+        if section == UNKNOWN:
+            walk.assume("annex_i_section")
+        section_b = section in walk.edition.annex_i_section_b
 
-    annex_iii, use, area = _annex_iii(walk, result)
-    if annex_i or annex_iii:
+    point = _annex_iii(walk, result)
+    if annex_i or point.high:
         result.tier = HIGH
         # Annex III high risk applies from its date; Art. 6(1) (Annex I) from its own, later one.
-        result.high_risk_key = law.ANNEX_III if annex_iii else law.ANNEX_I
-        _high_risk_duties(walk, result, role, area, use, annex_iii=annex_iii)
+        result.high_risk_key = law.ANNEX_III if point.high else law.ANNEX_I
+        if section_b and not point.high:
+            result.articles.append("Art. 2(2)")
+        _high_risk_duties(walk, result, role, point, section_b_only=section_b and not point.high)
 
     _transparency(walk, result)
     result.obligations.append("ai_literacy")
@@ -357,15 +464,52 @@ def _ai_act(walk: _Walk) -> _AiAct:
     return result
 
 
-def _high_risk_duties(walk: _Walk, result: _AiAct, role: str, area: str, use: str, *, annex_iii: bool) -> None:
+@dataclass(frozen=True)
+class _Point:
+    """Where Annex III places it: high-risk or not, the area and the use answered, and whether only point 2."""
+
+    high: bool
+    area: str = NONE
+    use: str = NONE
+    only_point_2: bool = False  # critical infrastructure alone: no Art. 27, 26(11), 86; registered nationally
+
+
+def _high_risk_duties(walk: _Walk, result: _AiAct, role: str, point: _Point, *, section_b_only: bool = False) -> None:
     """The roles (Art. 25), the FRIA (Art. 27) and the provider's and deployer's high-risk duties."""
+    if section_b_only:
+        # Art. 2(2): "only Article 6(1), Articles 102 to 109 and Article 112 apply".
+        result.obligations.append("sectoral_rules")
+        return
     _high_risk_roles(walk, result, role)
+    annex_iii = point.high
+    # Art. 26(8) and 49(3): public authorities register their use, for Annex III except point 2.
+    public_authority = NO
+    if DEPLOYER in result.roles and annex_iii and not point.only_point_2:
+        public_authority = walk.ask("public_authority")
+        if public_authority == UNKNOWN:
+            walk.assume("public_authority")
     if DEPLOYER in result.roles and annex_iii:
-        result.fria = _fria(walk, area, use)
+        result.fria = _fria(walk, point, public_authority)
     if PROVIDER in result.roles:
         result.obligations += _HIGH_RISK_PROVIDER
+        if annex_iii:  # Art. 49(1) excludes Annex I and point 2 of Annex III; point 2 registers nationally (49(5))
+            result.obligations.append("register_nationally" if point.only_point_2 else "registration")
+        non_eu = walk.ask("non_eu_provider")
+        if non_eu == UNKNOWN:
+            walk.assume("non_eu_provider")
+        if non_eu != NO:
+            result.obligations.append("authorised_representative")
     if DEPLOYER in result.roles:
         result.obligations.append("deployer_duties")
+        employer = walk.ask("employer")
+        if employer == UNKNOWN:
+            walk.assume("employer")
+        if employer != NO:
+            result.obligations.append("inform_workers")
+        if annex_iii and not point.only_point_2:
+            result.obligations += ["inform_affected_persons", "explain_decisions"]
+            if public_authority != NO:
+                result.obligations.append("deployer_registration")
         if result.fria:
             result.obligations.append("fria")
 
@@ -391,46 +535,70 @@ def _transparency(walk: _Walk, result: _AiAct, *, every: bool = False) -> None:
             result.obligations.append(obligation)
 
 
-def _annex_iii(walk: _Walk, result: _AiAct) -> tuple[bool, str, str]:
-    """(high-risk through Annex III, the use, the area); adds the references and the Art. 6(3) duties."""
+def _biometric_point(walk: _Walk) -> str:
+    """Art. 50(6): the Art. 50(3) answer does not displace Annex III 1(b) and 1(c). The reference, or ""."""
+    answer = walk.ask("emotion_or_biometric_categorisation")
+    if answer == NO:
+        return ""
+    if answer == UNKNOWN:
+        walk.assume("emotion_or_biometric_categorisation")
+    kind = walk.ask("biometric_kind")
+    if kind == "other_categorisation":
+        return ""
+    if kind == UNKNOWN:
+        walk.assume("biometric_kind")
+        return "Annex III 1"
+    option = BY_CODE["biometric_kind"].option(kind)
+    return option.article if option else "Annex III 1"
+
+
+def _annex_iii(walk: _Walk, result: _AiAct) -> _Point:
+    """Where Annex III places it; adds the references and the Art. 6(3) duties."""
     area = walk.ask("annex_iii_area")
-    if area == NONE:
-        return False, NONE, area
-    use = UNKNOWN
+    use = NONE if area == NONE else UNKNOWN
+    references: list[str] = []
     if area == UNKNOWN:
         walk.assume("annex_iii_area")
-        reference = "Annex III"
-    else:
+        references.append("Annex III")
+    elif area != NONE:
         use = walk.ask("annex_iii_use")
-        if use == NONE:
-            return False, use, area
+        option = BY_CODE["annex_iii_use"].option(use)
         if use == UNKNOWN:
             walk.assume("annex_iii_use")
-            reference = AREAS[area]
-        else:
-            option = BY_CODE["annex_iii_use"].option(use)
-            reference = option.article if option else AREAS[area]
+            references.append(AREAS[area])
+        elif use != NONE and option is not None and not option.not_high_risk:
+            references.append(option.article)
+    biometric = _biometric_point(walk)
+    if biometric and biometric not in references:
+        references.append(biometric)
+    if not references:
+        return _Point(False, area, use)
+    only_point_2 = area == "critical_infrastructure" and use != UNKNOWN and not biometric
+    point = _Point(True, area, use, only_point_2)
     condition = walk.ask("art6_3_condition")
     if condition == NONE:
-        result.articles += ["Art. 6(2)", reference]
-        return True, use, area
+        result.articles += ["Art. 6(2)", *references]
+        return point
     profiling = walk.ask("profiling")
     if profiling == YES:
         # Art. 6(3), last subparagraph: profiling keeps it high-risk whatever the condition.
-        result.articles += ["Art. 6(2)", reference, "Art. 6(3)"]
-        return True, use, area
+        result.articles += ["Art. 6(2)", *references, "Art. 6(3)"]
+        return point
     if condition == UNKNOWN:
         walk.assume("art6_3_condition")
     if profiling == UNKNOWN:
         walk.assume("profiling")
     if condition == UNKNOWN or profiling == UNKNOWN:
-        result.articles += ["Art. 6(2)", reference, "Art. 6(3)"]
-        return True, use, area
+        result.articles += ["Art. 6(2)", *references, "Art. 6(3)"]
+        return point
     option = BY_CODE["art6_3_condition"].option(condition)
-    result.articles += [reference, option.article if option else "Art. 6(3)"]
+    result.articles += [*references, option.article if option else "Art. 6(3)"]
     if PROVIDER in result.roles:
         result.obligations += ["document_not_high_risk", "register_not_high_risk"]
-    return False, use, area
+    else:
+        # Art. 6(4): the exception is the provider's documented assessment; the deployer relies on it.
+        walk.assume("art6_3_condition", DEPLOYER_ART_6_3)
+    return _Point(False, area, use)
 
 
 def _high_risk_roles(walk: _Walk, result: _AiAct, role: str) -> None:
@@ -453,19 +621,21 @@ def _high_risk_roles(walk: _Walk, result: _AiAct, role: str) -> None:
         result.articles.append("Art. 25(1)")
 
 
-def _fria(walk: _Walk, area: str, use: str) -> bool:
-    """Art. 27(1): public bodies and public services (not for critical infrastructure), and 5(b), 5(c) always."""
-    if use in FRIA_USES:
+def _fria(walk: _Walk, point: _Point, public_authority: str) -> bool:
+    """Art. 27(1): bodies governed by public law and public services (not point 2), and 5(b), 5(c) always."""
+    if point.use in FRIA_USES:
         return True
-    if area == "critical_infrastructure":
+    if point.only_point_2:
         return False
+    if public_authority == YES:
+        return True  # read as a body governed by public law (see the review note of `public_service`)
     public = walk.ask("public_service")
     if public == UNKNOWN:
         walk.assume("public_service")
         return True
     # The point is unknown (its assumption is already recorded): it may be 5(b) or 5(c).
-    point_unknown = area == UNKNOWN or (area == "essential_services" and use == UNKNOWN)
-    return public == YES or point_unknown
+    point_unknown = point.area == UNKNOWN or (point.area == "essential_services" and point.use == UNKNOWN)
+    return public == YES or point_unknown or public_authority == UNKNOWN
 
 
 @dataclass
@@ -489,6 +659,14 @@ def _gdpr(walk: _Walk) -> _Gdpr:
         result.articles.append("GDPR Art. 9")
     if answers["automated_decision"] == YES:
         result.articles.append("GDPR Art. 22")
+    # Art. 22(4): "Decisions referred to in paragraph 2 shall not be based on special categories of personal
+    # data referred to in Article 9(1), unless point (a) or (g) of Article 9(2) applies [...]".
+    pair = (answers["automated_decision"], answers["special_category"])
+    if YES in pair and set(pair) <= {YES, UNKNOWN}:
+        for code, value in zip(("automated_decision", "special_category"), pair, strict=True):
+            if value == UNKNOWN:
+                walk.assume(code)
+        result.articles.append("GDPR Art. 22(4)")
 
     cases = [code for code in ART_35_3 if answers[code] == YES]
     if cases:
@@ -498,7 +676,11 @@ def _gdpr(walk: _Walk) -> _Gdpr:
         # Art. 35(3) not met (or unknown): the WP248 criteria tell whether a DPIA is likely.
         unsure_cases = [code for code in ART_35_3 if answers[code] == UNKNOWN]
         met, unsure = _wp248(walk, answers)
-        if unsure_cases:
+        if answers["special_category"] == YES and walk.ask("large_scale") == YES:
+            # Art. 35(3)(b): "processing on a large scale of special categories of data", answered in two parts.
+            result.dpia = DPIA_REQUIRED
+            result.articles.append(BY_CODE["large_scale_sensitive"].article)
+        elif unsure_cases:
             for code in unsure_cases:
                 walk.assume(code)
             result.dpia = DPIA_REQUIRED
@@ -564,7 +746,17 @@ def _forced(walk: _Walk, tier: str, suggested: _AiAct) -> _AiAct:
         if area in AREAS:
             option = BY_CODE["annex_iii_use"].option(use)
             result.articles.append(option.article if option and option.area else AREAS[area])
-        _high_risk_duties(walk, result, role, area, use, annex_iii=not annex_i_only)
+        section_b = False
+        if annex_i_only:
+            section = walk.ask("annex_i_section")
+            if section == UNKNOWN:
+                walk.assume("annex_i_section")
+            section_b = section in walk.edition.annex_i_section_b
+            if section_b:
+                result.articles.append("Art. 2(2)")
+        only_point_2 = area == "critical_infrastructure" and use not in {UNKNOWN, NONE}
+        point = _Point(not annex_i_only, area, use, only_point_2)
+        _high_risk_duties(walk, result, role, point, section_b_only=section_b)
         _transparency(walk, result)
     elif tier == LIMITED:
         _transparency(walk, result, every=True)

@@ -158,7 +158,7 @@ def _assessment_of(use_case: UseCase) -> Assessment | None:
 def initial_answers(use_case: UseCase) -> dict[str, str]:
     """A first assessment starts from what the use case already declares (role, personal data, hosting)."""
     answers: dict[str, str] = {}
-    if use_case.client_role in {rules.PROVIDER, rules.DEPLOYER}:
+    if use_case.client_role in {rules.PROVIDER, rules.DEPLOYER, rules.BOTH}:
         answers["role"] = use_case.client_role
     if use_case.personal_data in {YesNoUnknown.YES, YesNoUnknown.NO}:
         answers["personal_data"] = use_case.personal_data

@@ -92,6 +92,7 @@ class ClientRole(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
     PROVIDER = "provider", _("Provider")
     DEPLOYER = "deployer", _("Deployer")
+    BOTH = "both", _("Provider and deployer")  # Art. 3(3), 3(4): builds it and uses it itself
 
 
 class YesNoUnknown(models.TextChoices):

@@ -76,6 +76,7 @@ GDPR_BASE = {
     "personal_data": "yes",
     "special_category": "no",
     "automated_decision": "no",
+    "significant_decisions": "no",
     "systematic_evaluation": "no",
     "large_scale_sensitive": "no",
     "public_monitoring": "no",
@@ -90,16 +91,28 @@ GDPR_BASE = {
     "data_location": "eu_cloud",
     "model_location": "on_premises",
 }
-RECRUITMENT = {"annex_iii_area": "employment", "annex_iii_use": "employment_recruitment", "art6_3_condition": "none"}
-CREDIT = {"annex_iii_area": "essential_services", "annex_iii_use": "credit_scoring", "art6_3_condition": "none"}
+# An organisation established in the EU, not a public authority, not using it on its own workers (issue 21).
+EU_PRIVATE = {"non_eu_provider": "no", "public_authority": "no", "employer": "no"}
+RECRUITMENT = {
+    "annex_iii_area": "employment",
+    "annex_iii_use": "employment_recruitment",
+    "art6_3_condition": "none",
+    **EU_PRIVATE,
+}
+CREDIT = {
+    "annex_iii_area": "essential_services",
+    "annex_iii_use": "credit_scoring",
+    "art6_3_condition": "none",
+    **EU_PRIVATE,
+}
 NO_ROLE_CHANGE = {"own_brand": "no", "substantial_modification": "no", "purpose_changed_to_high_risk": "no"}
 DEPLOYED = {**NO_ROLE_CHANGE, "public_service": "no"}  # a private deployer, as is
 # A private employer deploying a vendor's CV-ranking tool: Annex III 4(a), with personal data.
 CV_RANKING = {**BASE, **RECRUITMENT, **DEPLOYED, **GDPR_BASE}
 # A customer-service chatbot: limited risk through Art. 50(1).
-CHATBOT = {**BASE, **NO_ROLE_CHANGE, "interacts_with_people": "yes"}
+CHATBOT = {**BASE, **NO_ROLE_CHANGE, **EU_PRIVATE, "interacts_with_people": "yes"}
 
-HIGH_RISK_PROVIDER = [  # catalogue order, with their articles (Art. 9-17, 43, 47-49, 72)
+HIGH_RISK_PROVIDER = [  # catalogue order, with their articles (Art. 9-22, 43, 47-49, 72-73; issue 21 added 16-21, 73)
     ("risk_management", "Art. 9"),
     ("data_governance", "Art. 10"),
     ("technical_documentation", "Art. 11"),
@@ -107,14 +120,27 @@ HIGH_RISK_PROVIDER = [  # catalogue order, with their articles (Art. 9-17, 43, 4
     ("instructions_for_use", "Art. 13"),
     ("human_oversight", "Art. 14"),
     ("accuracy_robustness", "Art. 15"),
+    ("provider_identification", "Art. 16(b)"),
+    ("accessibility", "Art. 16(l)"),
     ("quality_management", "Art. 17"),
+    ("keep_documentation", "Art. 18"),
+    ("keep_logs", "Art. 19"),
+    ("corrective_actions", "Art. 20"),
+    ("demonstrate_conformity", "Art. 21"),
     ("conformity_assessment", "Art. 43"),
     ("declaration_of_conformity", "Art. 47"),
     ("ce_marking", "Art. 48"),
     ("registration", "Art. 49(1)"),
     ("post_market_monitoring", "Art. 72"),
+    ("serious_incidents", "Art. 73"),
 ]
 PROVIDER_DUTIES = [code for code, _article in HIGH_RISK_PROVIDER]
+# Art. 49(1) registers Annex III systems only ("listed in Annex III"): not an Annex I product.
+ANNEX_I_PROVIDER = [code for code in PROVIDER_DUTIES if code != "registration"]
+SPLIT = PROVIDER_DUTIES.index("conformity_assessment")  # the deployer's Art. 26 and 27 come before Art. 43
+# The deployer of an Annex III system (other than point 2): Art. 26, 26(11), and Art. 86 after the provider's.
+ANNEX_III_DEPLOYER = ["deployer_duties", "inform_affected_persons"]
+ART_86 = ["explain_decisions"]
 
 EDITIONS = pytest.mark.parametrize("edition", [E24, E26], ids=["2024", "2026"])
 
@@ -229,7 +255,12 @@ def test_an_assessment_made_under_the_2024_edition_keeps_its_2024_outcome_whatev
 
     assert outcome.edition is E24
     assert outcome == rules.assess(CV_RANKING, as_of=date(2026, 7, 26))
-    assert dated(outcome) == [literacy(E24), ("deployer_duties", "Art. 26", AUG_2026, "Art. 113")]
+    assert dated(outcome) == [
+        literacy(E24),
+        ("deployer_duties", "Art. 26", AUG_2026, "Art. 113"),
+        ("inform_affected_persons", "Art. 26(11)", AUG_2026, "Art. 113"),
+        ("explain_decisions", "Art. 86", AUG_2026, "Art. 113"),
+    ]
     assert outcome.obligations[0].text == AI_LITERACY[E24.code]
 
 
@@ -378,16 +409,22 @@ def test_an_unknown_practice_is_prohibited_until_the_review_under_both_editions(
 @pytest.mark.parametrize(
     ("role", "roles", "duties", "assumptions"),
     [
-        ("deployer", ("deployer",), ["deployer_duties"], []),
+        ("deployer", ("deployer",), [*ANNEX_III_DEPLOYER, *ART_86], []),
         ("provider", ("provider",), PROVIDER_DUTIES, []),
         (
             "unknown",
             ("provider", "deployer"),
-            [*PROVIDER_DUTIES[:8], "deployer_duties", *PROVIDER_DUTIES[8:]],
+            [*PROVIDER_DUTIES[:SPLIT], *ANNEX_III_DEPLOYER, *PROVIDER_DUTIES[SPLIT:], *ART_86],
             ["role"],
         ),
+        (  # issue 21: Art. 3(3) and 3(4), an organisation that builds it and uses it itself is both
+            "both",
+            ("provider", "deployer"),
+            [*PROVIDER_DUTIES[:SPLIT], *ANNEX_III_DEPLOYER, *PROVIDER_DUTIES[SPLIT:], *ART_86],
+            [],
+        ),
     ],
-    ids=["deployer", "provider", "unknown-role"],
+    ids=["deployer", "provider", "unknown-role", "both"],
 )
 def test_annex_iii_recruitment_is_high_risk_with_the_duties_of_the_role_from_the_editions_date(
     edition, role, roles, duties, assumptions
@@ -410,7 +447,11 @@ def test_the_deployers_and_providers_high_risk_duties_cite_their_articles(editio
     as_deployer = rules.assess(answers(**RECRUITMENT, **DEPLOYED), edition=edition)
 
     assert [(o.code, o.article) for o in as_provider.obligations[1:]] == HIGH_RISK_PROVIDER
-    assert [(o.code, o.article) for o in as_deployer.obligations[1:]] == [("deployer_duties", "Art. 26")]
+    assert [(o.code, o.article) for o in as_deployer.obligations[1:]] == [
+        ("deployer_duties", "Art. 26"),
+        ("inform_affected_persons", "Art. 26(11)"),
+        ("explain_decisions", "Art. 86"),
+    ]
 
 
 # Art. 27(1): "Prior to deploying a high-risk AI system referred to in Article 6(2), with the exception of
@@ -435,7 +476,11 @@ def test_the_deployers_and_providers_high_risk_duties_cite_their_articles(editio
             [],
         ),  # point 2 of Annex III: never
         ({"annex_iii_area": "unknown", "art6_3_condition": "none", "public_service": "no"}, True, ["annex_iii_area"]),
-        ({"annex_i_safety_component": "yes", "public_service": "yes"}, False, []),  # Art. 6(1): not Art. 27
+        (
+            {"annex_i_safety_component": "yes", "annex_i_section": "section_a", "public_service": "yes"},
+            False,
+            [],
+        ),  # Art. 6(1): not Art. 27
     ],
     ids=[
         "credit-5b",
@@ -450,15 +495,17 @@ def test_the_deployers_and_providers_high_risk_duties_cite_their_articles(editio
     ],
 )
 def test_the_fundamental_rights_impact_assessment_and_its_date(edition, extra, fria, assumptions):
-    outcome = rules.assess(answers(**NO_ROLE_CHANGE, **extra), edition=edition)
+    outcome = rules.assess(answers(**{**NO_ROLE_CHANGE, **EU_PRIVATE, **extra}), edition=edition)
 
     assert outcome.tier == "high"
     assert outcome.fria_required is fria
     assert ("fria" in codes(outcome)) is fria
     if fria:
-        assert dated(outcome)[-2:] == [
+        assert dated(outcome)[-4:] == [
             ("deployer_duties", "Art. 26", *ANNEX_III[edition.code]),
+            ("inform_affected_persons", "Art. 26(11)", *ANNEX_III[edition.code]),
             ("fria", "Art. 27", *ANNEX_III[edition.code]),
+            ("explain_decisions", "Art. 86", *ANNEX_III[edition.code]),
         ]
     assert assumed(outcome) == assumptions
 
@@ -482,13 +529,19 @@ def test_a_deployer_who_becomes_the_provider_carries_both_from_the_annex_iii_dat
 @EDITIONS
 @pytest.mark.parametrize(
     ("role", "duties"),
-    [("provider", PROVIDER_DUTIES), ("deployer", ["deployer_duties"])],
+    [("provider", ANNEX_I_PROVIDER), ("deployer", ["deployer_duties"])],
     ids=["provider", "deployer"],
 )
 def test_an_annex_i_product_is_high_risk_from_the_annex_i_date(edition, role, duties):
-    outcome = rules.assess(
-        answers(role=role, annex_i_safety_component="yes", **NO_ROLE_CHANGE, public_service="yes"), edition=edition
+    given = answers(
+        role=role,
+        annex_i_safety_component="yes",
+        annex_i_section="section_a",  # issue 21: Section B products carry Art. 2(2) only (test_articles.py)
+        **NO_ROLE_CHANGE,
+        **EU_PRIVATE,
+        public_service="yes",
     )
+    outcome = rules.assess(given, edition=edition)
 
     assert outcome.tier == "high"
     assert outcome.articles == ("Art. 6(1)", "Annex I")
@@ -500,7 +553,7 @@ def test_an_annex_i_product_is_high_risk_from_the_annex_i_date(edition, role, du
 
 @EDITIONS
 def test_an_unknown_annex_i_answer_is_high_risk_from_the_annex_i_date_and_needs_review(edition):
-    outcome = rules.assess(answers(annex_i_safety_component="unknown", **DEPLOYED), edition=edition)
+    outcome = rules.assess(answers(annex_i_safety_component="unknown", **DEPLOYED, employer="no"), edition=edition)
 
     assert outcome.tier == "high"
     assert when(outcome, "deployer_duties") == ANNEX_I[edition.code]
@@ -575,8 +628,11 @@ def test_an_art_6_3_condition_with_profiling_stays_high_risk_from_the_annex_iii_
 def test_each_art_50_question_makes_it_limited_from_august_2026_in_both_editions(
     edition, question, article, provider_duty, deployer_duty
 ):
+    # Issue 21 (Art. 50(6)): emotion recognition and categorisation by sensitive attributes are Annex III 1;
+    # only a categorisation by other traits stays limited.
+    extra = {"biometric_kind": "other_categorisation"} if question == "emotion_or_biometric_categorisation" else {}
     for role, duty in (("provider", provider_duty), ("deployer", deployer_duty)):
-        outcome = rules.assess(answers(role=role, **{question: "yes"}), edition=edition)
+        outcome = rules.assess(answers(role=role, **{question: "yes"}, **extra), edition=edition)
 
         assert outcome.tier == "limited"
         assert outcome.articles == (article,)
@@ -634,7 +690,7 @@ def test_nothing_special_is_minimal_with_ai_literacy_in_the_wording_of_the_editi
         (
             {"special_category": "yes", "automated_decision": "yes", "bias_detection": None},
             "likely",
-            ("GDPR Art. 9", "GDPR Art. 22", "WP248 criteria 2, 4"),
+            ("GDPR Art. 9", "GDPR Art. 22", "GDPR Art. 22(4)", "WP248 criteria 2, 4"),  # issue 21: Art. 22(4)
             False,
         ),
         ({"data_location": "non_eu_cloud"}, "not_indicated", ("GDPR Chapter V",), True),
@@ -744,23 +800,29 @@ def changed(found: tuple[rules.Change, ...]) -> Counter[tuple[str, str, str, str
 ART_4 = ("article", "ai_literacy", "Art. 4", AI_LITERACY[E24.code], AI_LITERACY[E26.code])
 ART_26_MOVED = ("date_moved", "deployer_duties", "Art. 26", "2026-08-02", "2027-12-02")
 ART_27_MOVED = ("date_moved", "fria", "Art. 27", "2026-08-02", "2027-12-02")
+# Issue 21: the Annex III deployer also carries Art. 26(11) and Art. 86, moved with Art. 26.
+DEPLOYER_MOVED = [
+    ART_26_MOVED,
+    ("date_moved", "inform_affected_persons", "Art. 26(11)", "2026-08-02", "2027-12-02"),
+    ("date_moved", "explain_decisions", "Art. 86", "2026-08-02", "2027-12-02"),
+]
 BIAS_ASKED = ("question_added", "bias_detection", "AI Act Art. 4a", None, "bias_detection")
 
 
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({}, [ART_4, ART_26_MOVED]),
-        ({"public_service": "yes"}, [ART_4, ART_26_MOVED, ART_27_MOVED]),
-        ({"special_category": "yes"}, [ART_4, ART_26_MOVED, BIAS_ASKED]),
-        ({"special_category": "unknown"}, [ART_4, ART_26_MOVED, BIAS_ASKED]),
-        ({"special_category": "yes", "public_service": "yes"}, [ART_4, ART_26_MOVED, ART_27_MOVED, BIAS_ASKED]),
-        ({"special_category": "yes", "bias_detection": "no"}, [ART_4, ART_26_MOVED]),  # answered: not new
+        ({}, [ART_4, *DEPLOYER_MOVED]),
+        ({"public_service": "yes"}, [ART_4, *DEPLOYER_MOVED, ART_27_MOVED]),
+        ({"special_category": "yes"}, [ART_4, *DEPLOYER_MOVED, BIAS_ASKED]),
+        ({"special_category": "unknown"}, [ART_4, *DEPLOYER_MOVED, BIAS_ASKED]),
+        ({"special_category": "yes", "public_service": "yes"}, [ART_4, *DEPLOYER_MOVED, ART_27_MOVED, BIAS_ASKED]),
+        ({"special_category": "yes", "bias_detection": "no"}, [ART_4, *DEPLOYER_MOVED]),  # answered: not new
         (
             {"special_category": "yes", "bias_detection": "yes", "public_service": "yes"},
             [
                 ART_4,
-                ART_26_MOVED,
+                *DEPLOYER_MOVED,
                 ART_27_MOVED,
                 ("obligation_added", "bias_safeguards", "Art. 4a", None, "2026-07-27"),
                 ("article", "AI Act Art. 4a", "AI Act Art. 4a", None, "AI Act Art. 4a"),
@@ -801,7 +863,9 @@ def test_going_back_from_the_2026_edition_to_2024_lists_the_same_changes_reverse
         [
             ("article", "ai_literacy", "Art. 4", AI_LITERACY[E26.code], AI_LITERACY[E24.code]),
             ("date_moved", "deployer_duties", "Art. 26", "2027-12-02", "2026-08-02"),
+            ("date_moved", "inform_affected_persons", "Art. 26(11)", "2027-12-02", "2026-08-02"),
             ("date_moved", "fria", "Art. 27", "2027-12-02", "2026-08-02"),
+            ("date_moved", "explain_decisions", "Art. 86", "2027-12-02", "2026-08-02"),
         ]
     )
     assert {c.by for c in found} == {""}
@@ -814,10 +878,18 @@ def test_no_change_between_an_edition_and_itself(edition, tier):
 
 
 def test_the_2026_amendment_moves_every_annex_i_duty_of_a_provider_to_august_2028():
-    found = rules.changes(answers(role="provider", annex_i_safety_component="yes"), E24, E26)
+    given = answers(role="provider", annex_i_safety_component="yes", annex_i_section="section_a", non_eu_provider="no")
+    found = rules.changes(given, E24, E26)
 
     assert changed(found) == Counter(
-        [ART_4, *(("date_moved", code, article, "2027-08-02", "2028-08-02") for code, article in HIGH_RISK_PROVIDER)]
+        [
+            ART_4,
+            *(
+                ("date_moved", code, article, "2027-08-02", "2028-08-02")
+                for code, article in HIGH_RISK_PROVIDER
+                if code in ANNEX_I_PROVIDER
+            ),
+        ]
     )
 
 
@@ -829,7 +901,7 @@ def test_the_2026_amendment_changes_nothing_but_art_4_for_a_chatbot_or_a_prohibi
 def test_the_2026_amendment_for_a_chatbot_whose_tier_a_facilitator_set_to_high():
     found = rules.changes(answers(CHATBOT, public_service="yes"), E24, E26, tier="high")
 
-    assert changed(found) == Counter([ART_4, ART_26_MOVED, ART_27_MOVED])
+    assert changed(found) == Counter([ART_4, *DEPLOYER_MOVED, ART_27_MOVED])
 
 
 # --- A tier set by a facilitator ---------------------------------------------------------------------------
@@ -839,15 +911,15 @@ def test_the_2026_amendment_for_a_chatbot_whose_tier_a_facilitator_set_to_high()
 @pytest.mark.parametrize(
     ("role", "public_service", "roles", "duties", "fria", "assumptions"),
     [
-        ("deployer", "yes", ("deployer",), ["deployer_duties", "fria"], True, []),
-        ("deployer", "no", ("deployer",), ["deployer_duties"], False, []),
-        ("deployer", "unknown", ("deployer",), ["deployer_duties", "fria"], True, ["public_service"]),
+        ("deployer", "yes", ("deployer",), [*ANNEX_III_DEPLOYER, "fria", *ART_86], True, []),
+        ("deployer", "no", ("deployer",), [*ANNEX_III_DEPLOYER, *ART_86], False, []),
+        ("deployer", "unknown", ("deployer",), [*ANNEX_III_DEPLOYER, "fria", *ART_86], True, ["public_service"]),
         ("provider", "yes", ("provider",), PROVIDER_DUTIES, False, []),
         (
             "unknown",
             "yes",
             ("provider", "deployer"),
-            [*PROVIDER_DUTIES[:8], "deployer_duties", "fria", *PROVIDER_DUTIES[8:]],
+            [*PROVIDER_DUTIES[:SPLIT], *ANNEX_III_DEPLOYER, "fria", *PROVIDER_DUTIES[SPLIT:], *ART_86],
             True,
             ["role"],
         ),
@@ -960,7 +1032,8 @@ def test_a_prohibited_annex_i_product_set_to_high_carries_the_annex_i_date(editi
 
     assert (outcome.tier, outcome.suggested_tier, outcome.overridden) == ("high", "prohibited", True)
     assert outcome.articles[0] == "Art. 6(1)"
-    assert {when(outcome, c) for c in PROVIDER_DUTIES} == {ANNEX_I[edition.code]}
+    assert {when(outcome, c) for c in ANNEX_I_PROVIDER} == {ANNEX_I[edition.code]}
+    assert "registration" not in codes(outcome)  # issue 21: Art. 49(1) registers Annex III systems only
     assert not outcome.fria_required
 
 

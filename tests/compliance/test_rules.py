@@ -41,6 +41,8 @@ BASE = {
     "public_interest_text": "no",
     "personal_data": "no",
 }
+# The provider's duties for an Annex III system (issue 21: Art. 16(b), (d)-(e), (j)-(l) and Art. 73 added),
+# in catalogue order; Art. 49(1) registration is not for Annex I (Art. 49(1): "listed in Annex III").
 HIGH_RISK_PROVIDER = [
     "risk_management",
     "data_governance",
@@ -49,12 +51,19 @@ HIGH_RISK_PROVIDER = [
     "instructions_for_use",
     "human_oversight",
     "accuracy_robustness",
+    "provider_identification",
+    "accessibility",
     "quality_management",
+    "keep_documentation",
+    "keep_logs",
+    "corrective_actions",
+    "demonstrate_conformity",
     "conformity_assessment",
     "declaration_of_conformity",
     "ce_marking",
     "registration",
     "post_market_monitoring",
+    "serious_incidents",
 ]
 PROVIDER_ARTICLES = [
     "Art. 9",
@@ -64,22 +73,47 @@ PROVIDER_ARTICLES = [
     "Art. 13",
     "Art. 14",
     "Art. 15",
+    "Art. 16(b)",
+    "Art. 16(l)",
     "Art. 17",
+    "Art. 18",
+    "Art. 19",
+    "Art. 20",
+    "Art. 21",
     "Art. 43",
     "Art. 47",
     "Art. 48",
     "Art. 49(1)",
     "Art. 72",
+    "Art. 73",
 ]
+ANNEX_I_PROVIDER = [c for c in HIGH_RISK_PROVIDER if c != "registration"]
+SPLIT = HIGH_RISK_PROVIDER.index("conformity_assessment")  # the deployer's Art. 26 and 27 come before Art. 43
+# The deployer's duties for an Annex III system (other than point 2): Art. 26, 26(11) and 86.
+ANNEX_III_DEPLOYER = ["deployer_duties", "inform_affected_persons"]
+ART_86 = ["explain_decisions"]
+# An organisation established in the EU, not a public authority, not using it on its own workers.
+EU_PRIVATE = {"non_eu_provider": "no", "public_authority": "no", "employer": "no"}
 # Recruitment (Annex III 4(a)) with no Art. 6(3) exception: high-risk through Art. 6(2).
-RECRUITMENT = {"annex_iii_area": "employment", "annex_iii_use": "employment_recruitment", "art6_3_condition": "none"}
-CREDIT = {"annex_iii_area": "essential_services", "annex_iii_use": "credit_scoring", "art6_3_condition": "none"}
+RECRUITMENT = {
+    "annex_iii_area": "employment",
+    "annex_iii_use": "employment_recruitment",
+    "art6_3_condition": "none",
+    **EU_PRIVATE,
+}
+CREDIT = {
+    "annex_iii_area": "essential_services",
+    "annex_iii_use": "credit_scoring",
+    "art6_3_condition": "none",
+    **EU_PRIVATE,
+}
 NO_ROLE_CHANGE = {"own_brand": "no", "substantial_modification": "no", "purpose_changed_to_high_risk": "no"}
-DEPLOYED = {**NO_ROLE_CHANGE, "public_service": "no"}  # a private deployer, as is
+DEPLOYED = {**NO_ROLE_CHANGE, "public_service": "no", **EU_PRIVATE}  # a private deployer, as is
 GDPR_BASE = {
     "personal_data": "yes",
     "special_category": "no",
     "automated_decision": "no",
+    "significant_decisions": "no",
     "systematic_evaluation": "no",
     "large_scale_sensitive": "no",
     "public_monitoring": "no",
@@ -171,36 +205,45 @@ def test_each_prohibited_practice_is_prohibited_from_february_2025(practice, art
 
 
 def test_annex_i_product_is_high_risk_from_august_2027_for_its_provider():
-    outcome = assess(answers(role="provider", annex_i_safety_component="yes"))
+    given = answers(role="provider", annex_i_safety_component="yes", annex_i_section="section_a", non_eu_provider="no")
+    outcome = assess(given)
 
     assert outcome.tier == "high"
     assert outcome.articles == ("Art. 6(1)", "Annex I")
-    assert codes(outcome) == ["ai_literacy", *HIGH_RISK_PROVIDER]
-    assert [o.article for o in outcome.obligations] == ["Art. 4", *PROVIDER_ARTICLES]
+    # Art. 49(1) registers Annex III systems only: not an Annex I product (issue 21).
+    assert codes(outcome) == ["ai_literacy", *ANNEX_I_PROVIDER]
+    assert [o.article for o in outcome.obligations] == ["Art. 4", *(a for a in PROVIDER_ARTICLES if a != "Art. 49(1)")]
     assert {o.applies_from for o in outcome.obligations[1:]} == {AUG_2027}
     assert outcome.roles == ("provider",)
     assert not outcome.fria_required
 
 
 def test_annex_i_product_deployed_carries_art_26_but_no_fundamental_rights_assessment():
-    outcome = assess(answers(annex_i_safety_component="yes", **NO_ROLE_CHANGE))
+    outcome = assess(
+        answers(annex_i_safety_component="yes", annex_i_section="section_a", employer="no", **NO_ROLE_CHANGE)
+    )
 
     assert outcome.tier == "high"
     assert dated(outcome) == [("ai_literacy", "Art. 4", FEB_2025), ("deployer_duties", "Art. 26", AUG_2027)]
     assert not outcome.fria_required
 
 
-USES = [o for o in BY_CODE["annex_iii_use"].options if o.area]
+# The uses a point leaves out (biometric verification, fraud detection: issue 21) are in test_articles.py.
+USES = [o for o in BY_CODE["annex_iii_use"].options if o.area and not o.not_high_risk]
 
 
 @pytest.mark.parametrize("use", USES, ids=[o.code for o in USES])
 def test_each_annex_iii_use_is_high_risk_under_art_6_2_from_august_2026(use):
-    outcome = assess(answers(role="provider", annex_iii_area=use.area, annex_iii_use=use.code, art6_3_condition="none"))
+    outcome = assess(
+        answers(role="provider", annex_iii_area=use.area, annex_iii_use=use.code, art6_3_condition="none", **EU_PRIVATE)
+    )
 
     assert outcome.tier == "high"
     assert outcome.articles == ("Art. 6(2)", use.article)
     assert use.article.startswith(AREAS[use.area])
-    assert codes(outcome) == ["ai_literacy", *HIGH_RISK_PROVIDER]
+    # Point 2 registers nationally (Art. 49(5)), every other point in the EU database (Art. 49(1)).
+    registration = "register_nationally" if use.area == "critical_infrastructure" else "registration"
+    assert codes(outcome) == ["ai_literacy", *(registration if c == "registration" else c for c in HIGH_RISK_PROVIDER)]
     assert {o.applies_from for o in outcome.obligations[1:]} == {AUG_2026}
 
 
@@ -282,7 +325,13 @@ def test_each_role_change_makes_the_deployer_a_provider_too(change, article):
     assert outcome.tier == "high"
     assert outcome.roles == ("provider", "deployer")
     assert outcome.articles == ("Art. 6(2)", "Annex III 4(a)", article)
-    assert codes(outcome) == ["ai_literacy", *HIGH_RISK_PROVIDER[:8], "deployer_duties", *HIGH_RISK_PROVIDER[8:]]
+    assert codes(outcome) == [
+        "ai_literacy",
+        *HIGH_RISK_PROVIDER[:SPLIT],
+        *ANNEX_III_DEPLOYER,
+        *HIGH_RISK_PROVIDER[SPLIT:],
+        *ART_86,
+    ]
 
 
 def test_without_a_role_change_the_deployer_keeps_the_deployer_duties_only():
@@ -290,7 +339,12 @@ def test_without_a_role_change_the_deployer_keeps_the_deployer_duties_only():
 
     assert outcome.roles == ("deployer",)
     assert outcome.articles == ("Art. 6(2)", "Annex III 4(a)")
-    assert dated(outcome) == [("ai_literacy", "Art. 4", FEB_2025), ("deployer_duties", "Art. 26", AUG_2026)]
+    assert dated(outcome) == [
+        ("ai_literacy", "Art. 4", FEB_2025),
+        ("deployer_duties", "Art. 26", AUG_2026),
+        ("inform_affected_persons", "Art. 26(11)", AUG_2026),  # issue 21: Annex III deployers
+        ("explain_decisions", "Art. 86", AUG_2026),
+    ]
 
 
 def test_the_first_role_change_decides_and_hides_the_others():
@@ -337,7 +391,9 @@ def test_credit_scoring_deployer_carries_art_26_and_art_27_from_august_2026():
     assert dated(outcome) == [
         ("ai_literacy", "Art. 4", FEB_2025),
         ("deployer_duties", "Art. 26", AUG_2026),
+        ("inform_affected_persons", "Art. 26(11)", AUG_2026),  # issue 21: Annex III deployers
         ("fria", "Art. 27", AUG_2026),
+        ("explain_decisions", "Art. 86", AUG_2026),
     ]
     assert "public_service" not in outcome.visible  # 5(b) decides it without asking
 
@@ -374,8 +430,11 @@ def test_a_provider_does_not_assess_fundamental_rights():
 def test_each_transparency_duty_makes_it_limited_with_the_duty_of_its_role(
     question, article, provider_duty, deployer_duty
 ):
-    as_provider = assess(answers(role="provider", **{question: "yes"}))
-    as_deployer = assess(answers(role="deployer", **{question: "yes"}))
+    # Issue 21 (Art. 50(6)): emotion recognition and categorisation by sensitive attributes are Annex III 1;
+    # only a categorisation by other traits stays limited.
+    extra = {"biometric_kind": "other_categorisation"} if question == "emotion_or_biometric_categorisation" else {}
+    as_provider = assess(answers(role="provider", **{question: "yes"}, **extra))
+    as_deployer = assess(answers(role="deployer", **{question: "yes"}, **extra))
 
     for outcome in (as_provider, as_deployer):
         assert outcome.tier == "limited"
@@ -413,7 +472,7 @@ def test_an_amended_date_of_art_113_is_a_one_line_change():
 
     outcome = rules.assess(answers(**CREDIT, **NO_ROLE_CHANGE), edition=amended)
 
-    assert [o.applies_from for o in outcome.obligations] == [FEB_2025, date(2027, 12, 2), date(2027, 12, 2)]
+    assert [o.applies_from for o in outcome.obligations] == [FEB_2025, *[date(2027, 12, 2)] * 4]
 
 
 # --- GDPR: DPIA and transfers ----------------------------------------------------------------------
@@ -467,7 +526,8 @@ def test_special_categories_and_automated_decisions_count_as_wp248_criteria():
     outcome = gdpr(special_category="yes", automated_decision="yes")
 
     assert outcome.dpia == "likely"
-    assert outcome.gdpr_articles == ("GDPR Art. 9", "GDPR Art. 22", "WP248 criteria 2, 4")
+    # Issue 21: GDPR Art. 22(4), an automated decision based on special categories, is flagged.
+    assert outcome.gdpr_articles == ("GDPR Art. 9", "GDPR Art. 22", "GDPR Art. 22(4)", "WP248 criteria 2, 4")
     assert "highly_personal" not in outcome.visible  # criterion 4 is already met
 
 
@@ -611,6 +671,7 @@ def test_the_uses_offered_are_those_of_the_area_chosen():
     assert offered == {
         "public_benefits",
         "credit_scoring",
+        "fraud_detection",  # issue 21: Annex III 5(b) "with the exception of [...] detecting financial fraud"
         "life_health_insurance",
         "emergency_triage",
         "none",
