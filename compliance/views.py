@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -163,6 +164,7 @@ def reconfirm(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
+@login_required
 def client_law_changes(request: HttpRequest, pk: int) -> HttpResponse:
     """Every use case of a client whose outcome a change of the law moved: for its facilitators and managers."""
     try:

@@ -50,7 +50,9 @@ def test_the_author_puts_answers_and_gets_the_outcome(bob_api, bobs_idea):
     assert [(o["article"], o["applies_from"], o["role"]) for o in body["obligations"]] == [
         ("Art. 4", "2025-02-02", "any"),
         ("Art. 26", "2027-12-02", "deployer"),
+        ("Art. 26(11)", "2027-12-02", "deployer"),  # Annex III decisions: inform the people concerned (issue 21)
         ("Art. 27", "2027-12-02", "deployer"),
+        ("Art. 86", "2027-12-02", "deployer"),  # their right to an explanation (issue 21)
     ]
     # The date of Annex III comes from Art. 113 as amended in 2026.
     assert body["obligations"][1]["date_article"] == "Art. 113, as amended by Regulation (EU) 2026/1744"
@@ -213,7 +215,7 @@ def test_questions_list_codes_options_help_and_articles(bob_api):
     credit = next(o for o in use["options"] if o["code"] == "credit_scoring")
     assert credit == {
         "code": "credit_scoring",
-        "label": "Creditworthiness or credit score of natural persons",
+        "label": "Creditworthiness or credit score of natural persons, other than detecting financial fraud",
         "article": "Annex III 5(b)",
         "area": "essential_services",
         "since": "2024/1689",

@@ -62,7 +62,7 @@ def dates(obligations: list[dict]) -> list[tuple[str, str]]:
 
 
 def date_moved(changes: list[dict]) -> dict:
-    (moved,) = [c for c in changes if c["kind"] == "date_moved"]
+    (moved,) = [c for c in changes if c["kind"] == "date_moved" and c["subject"] == "deployer_duties"]
     return moved
 
 
@@ -75,6 +75,8 @@ def test_the_assessment_keeps_its_2024_outcome_and_lists_what_the_amendment_chan
     assert [(o.article, o.applies_from) for o in assessment.outcome().obligations] == [
         ("Art. 4", date(2025, 2, 2)),
         ("Art. 26", date(2026, 8, 2)),
+        ("Art. 26(11)", date(2026, 8, 2)),
+        ("Art. 86", date(2026, 8, 2)),
     ]
     assert assessment.needs_reassessment(date(2026, 12, 5))
 
@@ -88,6 +90,8 @@ def test_the_assessment_keeps_its_2024_outcome_and_lists_what_the_amendment_chan
     # The new wording of Art. 4 is a change too; nothing else moves for these answers.
     assert {(c.kind, c.subject) for c in view.changes} == {
         ("date_moved", "deployer_duties"),
+        ("date_moved", "inform_affected_persons"),
+        ("date_moved", "explain_decisions"),
         ("article", "ai_literacy"),
     }
 
@@ -282,7 +286,8 @@ def test_the_client_page_refuses_a_bad_date_and_outsiders(alice_client, charlie_
     assert bad.status_code == 400
     assert "Enter a date as YYYY-MM-DD." in bad.content.decode()
     assert charlie_client.get(url).status_code == 404
-    assert bob_client.get(url).status_code == 404  # a participant of its workshop reads no client page
+    # A participant of its workshop reads no client page: it is for signed-in staff.
+    assert bob_client.get(url).status_code == 302
 
 
 # --- manage.py reassess ----------------------------------------------------------------------------

@@ -253,5 +253,5 @@ def test_the_preview_follows_the_tier_the_facilitator_is_choosing(alice_client, 
     assert "overridden (suggested: Limited risk)" in html
     assert 'data-code="deployer_duties"' in html
     assert 'data-testid="fria"' in html
-    assert 'name="public_service"' in html  # the question the tier set asks
+    assert 'name="public_authority"' in html  # the question the tier set asks
     assert not Assessment.objects.exists()

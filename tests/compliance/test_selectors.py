@@ -44,7 +44,9 @@ def test_high_risk_credit_scoring_carries_its_articles_obligations_and_dates(fac
     assert [(o.article, o.applies_from) for o in view.obligations] == [
         ("Art. 4", date(2025, 2, 2)),
         ("Art. 26", date(2027, 12, 2)),
+        ("Art. 26(11)", date(2027, 12, 2)),
         ("Art. 27", date(2027, 12, 2)),
+        ("Art. 86", date(2027, 12, 2)),
     ]
     assert view.fria_required is True
     assert view.dpia == "required"

@@ -195,7 +195,10 @@ def test_an_override_lists_the_duties_and_the_fria_of_the_tier_set(alice, bobs_i
     assert [(o.article, o.role) for o in view.obligations] == [
         ("Art. 4", "any"),
         ("Art. 26", "deployer"),
+        ("Art. 26(8), 49(3)", "deployer"),  # a public authority registers its use (issue 21)
+        ("Art. 26(11)", "deployer"),
         ("Art. 27", "deployer"),
+        ("Art. 86", "deployer"),
     ]
     assert view.fria_required is True  # Art. 27(1): a public body deploying what is now high-risk
     assert (view.roles, view.needs_legal_review) == (("deployer",), False)
@@ -220,7 +223,14 @@ def test_an_override_keeps_the_answers_its_tier_asks_for_when_the_answers_are_sa
     assert (assessment.confirmed_tier, assessment.override_reason) == ("high", RAISED)
     assert assessment.answers == CHATBOT  # the roles and public service the high tier reads are kept
     view = assessments_for([bobs_idea.pk])[bobs_idea.pk]
-    assert [o.article for o in view.obligations] == ["Art. 4", "Art. 26", "Art. 27"]
+    assert [o.article for o in view.obligations] == [
+        "Art. 4",
+        "Art. 26",
+        "Art. 26(8), 49(3)",
+        "Art. 26(11)",
+        "Art. 27",
+        "Art. 86",
+    ]
     assert (view.roles, view.fria_required, view.needs_legal_review) == (("deployer",), True, False)
 
 

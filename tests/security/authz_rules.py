@@ -254,6 +254,9 @@ RULES: dict[str, Rule] = {
     "workshop:rejoin": page(GET=GONE, POST=GONE),
     # The pre-assessment: the author (in Collect ideas) and the facilitators write; managers read.
     "compliance:assessment": page({"POST": lambda m: {"is_ai_system": "yes"}}, GET=READ, POST=WRITE),
+    # Re-confirming under the law in force is the facilitators' decision; the client's law changes are its staff's.
+    "compliance:reconfirm": page(POST=FACILITATE),
+    "compliance:client-law-changes": page(GET=CLIENT_READ),
     # POCs: the workshop's facilitators write; managers read everything (they record check-ins and
     # verdicts only where the client lets them, which A's client does not); a participant reads a
     # POC's status (the list and the POC page show it, nothing else); outsiders see nothing.
@@ -359,6 +362,8 @@ RULES: dict[str, Rule] = {
         {"PUT": lambda m: {"answers": {"is_ai_system": "yes"}}}, GET=api(READ), PUT=api(WRITE)
     ),
     "api:assessment-questions": api_rule(GET=API_ANY_CALLER),
+    "api:use-case-assessment-changes": api_rule(GET=api(READ)),
+    "api:client-law-changes": api_rule(GET={**api(CLIENT_READ), "participant_a": HIDDEN, "participant_b": HIDDEN}),
     "api:workshop-plan": api_rule(GET=api(READ_RESULTS)),
     "api:client-plan": api_rule(GET={**api(CLIENT_READ), "participant_a": FORBIDDEN, "participant_b": FORBIDDEN}),
     # API: POCs, as their pages (participants get a POC's status and nothing more)

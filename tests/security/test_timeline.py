@@ -124,6 +124,15 @@ ACTIONS = {
         lambda c, w, o: c.post(f"/use-cases/{o['use_case'].pk}/assessment/", {"is_ai_system": "yes"}),
         EventKind.ASSESSMENT_SAVED,
     ),
+    ("compliance:reconfirm", "POST"): (
+        "collect",
+        lambda c, w, o: (
+            c.post(f"/use-cases/{o['use_case'].pk}/assessment/", {"is_ai_system": "yes"}),
+            _answered_in_2024(o["use_case"]),
+            c.post(f"/use-cases/{o['use_case'].pk}/assessment/reconfirm/"),
+        )[-1],
+        EventKind.ASSESSMENT_SAVED,
+    ),
     ("api:use-case-assessment", "PUT"): (
         "collect",
         lambda c, w, o: c.put(
@@ -465,6 +474,13 @@ def _facilitator_writes() -> set[tuple[str, str]]:
             if method != "GET" and by_role["facilitator_a"] == OK and by_role["manager_a"] == FORBIDDEN:
                 writes.add((route.name, method))
     return writes
+
+
+def _answered_in_2024(use_case: object) -> None:
+    """The assessment as answered before the 2026 amendment, so that a re-confirm has something to adopt."""
+    from compliance.models import Assessment
+
+    Assessment.objects.filter(use_case=use_case).update(edition="2024/1689")
 
 
 def test_every_facilitator_write_of_the_url_conf_is_checked_for_its_timeline_entry():
