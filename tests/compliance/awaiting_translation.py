@@ -3,5 +3,4 @@
 The French test accepts these untranslated, and only these; remove each one once locale/ translates it.
 """
 
-
 AWAITING_TRANSLATION: frozenset[str] = frozenset()
