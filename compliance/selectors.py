@@ -8,8 +8,9 @@ Callers pass ids they already scoped to what the user may see (a workshop's or a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.db.models import prefetch_related_objects
@@ -50,7 +51,15 @@ class AssessmentView:
     reassess: bool  # answered under an older edition of the law than the one in force
     edition: law.Edition | None  # the edition it was answered under (None: not assessed)
     edition_in_force: law.Edition
-    changes: tuple[rules.Change, ...]  # what the edition in force changed for it (empty unless reassess)
+    answers: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def changes(self) -> tuple[rules.Change, ...]:
+        """What the edition in force changed for it (empty unless reassess). Computed on first read only: the
+        board's chips and the live poll read `reassess`, never this (it costs two more passes over the rules)."""
+        if not self.reassess or self.edition is None:
+            return ()
+        return rules.changes(self.answers, self.edition, self.edition_in_force, tier=self.confirmed_tier)
 
     @property
     def declared(self) -> bool:
@@ -94,7 +103,6 @@ def view_of(
             reassess=False,
             edition=None,
             edition_in_force=in_force,
-            changes=(),
         )
     confirmed = assessment.confirmed_tier or None
     answered_under = assessment.law_edition
@@ -121,7 +129,7 @@ def view_of(
         reassess=reassess,
         edition=answered_under,
         edition_in_force=in_force,
-        changes=rules.changes(assessment.answers, answered_under, in_force, tier=confirmed) if reassess else (),
+        answers=assessment.answers,
     )
 
 
