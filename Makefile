@@ -35,7 +35,7 @@ lint: $(VENV)/.dev
 
 # Every app folder that exists, so that an app added later is checked too.
 typecheck: $(VENV)/.dev
-	$(BIN)/mypy $$(ls -d config workshop usecases roi compliance pocs reports summaries assistant 2>/dev/null)
+	$(BIN)/mypy $$(ls -d config core workshop usecases roi compliance pocs reports summaries assistant 2>/dev/null)
 
 check-deploy: $(VENV)/.dev
 	$(BIN)/python manage.py makemigrations --check --dry-run

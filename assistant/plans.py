@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assistant.answers import as_json, page, user_of
+from core.numbers import machine_money
 from pocs.selectors import client_for_user, client_portfolio_workshops, poc_access, poc_portfolio, poc_report
 from pocs.serializers import poc_data, poc_status_data, portfolio_row_data
 from reports.exports.markdown import render_markdown
@@ -26,7 +27,6 @@ from reports.portfolio import Portfolio
 from reports.selectors import export_access, export_language
 from reports.serializers import portfolio_data
 from workshop.models import Workshop
-from workshop.numbers import machine_money
 from workshop.selectors import Actor, workshop_access
 
 # A client plan lists this many workshops per page at most (each with its whole shortlist).

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 
 from compliance import law, rules
 from compliance.models import TIER_TO_RISK, Assessment
+from core.exceptions import Refused
 from usecases.models import ClientRole, Hosting, RiskTier, Status, UseCase, YesNoUnknown
 from usecases.services import require_may_edit
-from workshop.exceptions import Refused
 from workshop.models import Event, EventKind
 from workshop.selectors import Access
 

@@ -22,11 +22,11 @@ from compliance import display, law, rules, selectors, services
 from compliance.forms import DecisionForm, answers_from
 from compliance.models import Assessment
 from compliance.serializers import changes_data
+from core.htmx import HtmxHttpRequest
+from core.pages import attempt
 from usecases import selectors as usecase_selectors
 from usecases.models import UseCase
-from workshop.htmx import HtmxHttpRequest
 from workshop.models import Client
-from workshop.pages import attempt
 from workshop.selectors import Access, actor_from_request, workshop_access
 
 

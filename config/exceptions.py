@@ -1,8 +1,8 @@
 """The API's error shape: Django's errors from services become DRF answers.
 
 Services raise django.core.exceptions.ValidationError (400 with field
-errors), PermissionDenied (403), Http404 (404) and workshop.exceptions.Refused
-(409), workshop.throttle.RateLimited (429 with Retry-After); views and the API
+errors), PermissionDenied (403), Http404 (404) and core.exceptions.Refused
+(409), core.throttle.RateLimited (429 with Retry-After); views and the API
 share them, so no rule is written twice.
 """
 
@@ -13,8 +13,8 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from workshop.exceptions import Refused
-from workshop.throttle import RateLimited
+from core.exceptions import Refused
+from core.throttle import RateLimited
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "core",
     "workshop",
     "usecases",
     "roi",
@@ -78,13 +79,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "workshop.throttle.RateLimitMiddleware",
+    "core.throttle.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     # A service's refusal that no page view caught becomes the message and the API's status.
-    "workshop.pages.PageErrorMiddleware",
+    "core.pages.PageErrorMiddleware",
     # Last, so that it sees the sign-in a view attempted and answers a lockout with a 429.
     "axes.middleware.AxesMiddleware",
 ]
@@ -101,7 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "workshop.context_processors.polling",
+                "core.context_processors.polling",
             ],
         },
     },
@@ -227,7 +228,7 @@ else:
     }
 # Redis increments atomically; the database cache reads then writes (a count may be lost in a
 # race), which a laptop's server tolerates. Production sets CACHE_URL.
-# What derives from a workshop's version (workshop/cache.py): the same Redis when CACHE_URL is
+# What derives from a workshop's version (core/cache.py): the same Redis when CACHE_URL is
 # set, shared by every process; otherwise local memory, one per process (a miss costs one build).
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES["derived"] = {
@@ -279,8 +280,8 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 # Tries while locked out are refused without extending the lockout (and without hashing).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_CLIENT_IP_CALLABLE = "workshop.throttle.client_ip"
-AXES_LOCKOUT_CALLABLE = "workshop.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.throttle.lockout_response"
 AXES_ENABLE_ADMIN = False  # counts live in the cache, not in axes' tables
 AXES_VERBOSE = False
 

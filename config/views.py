@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.template import loader
 from django.utils.translation import gettext as _
 
-from workshop.exceptions import ResultsHidden
+from core.exceptions import ResultsHidden
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

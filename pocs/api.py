@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_files import AnyAccept
 from pocs import services
 from pocs.downloads import BACKLOG_CONTENT_TYPES, backlog_response
 from pocs.models import Poc
@@ -44,7 +45,6 @@ from pocs.serializers import (
 )
 from roi.selectors import roi_use_case_access
 from workshop.api import access_for
-from workshop.api_files import AnyAccept
 from workshop.permissions import api_actor
 from workshop.selectors import Access
 

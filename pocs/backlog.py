@@ -21,12 +21,12 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.formatting import format_money, format_number
 from pocs.dod import dod_templates
 from pocs.models import BuiltinMetric, Direction, DodItem, DodState, Metric, Poc
 from roi.models import RoiEstimate
 from usecases.models import RiskTier, Status, UseCase
 from usecases.ranking import rank_workshop
-from workshop.formatting import format_money, format_number
 from workshop.models import Workshop
 
 EPIC, STORY, TASK = "Epic", "Story", "Task"

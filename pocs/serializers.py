@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext
 from rest_framework import serializers
 
+from core.numbers import machine_money
 from pocs.models import (
     MAX_PERIOD_MONTHS,
     MAX_REQUESTS,
@@ -27,7 +28,6 @@ from pocs.models import (
 )
 from pocs.reprojection import Outcome, ToDate
 from pocs.selectors import MetricReport, PocReport, PortfolioRow
-from workshop.numbers import machine_money
 
 if TYPE_CHECKING:
     from pocs.services import CheckInData

@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.exceptions import Refused
 from pocs.dod import dod_templates
 from pocs.models import (
     MAX_PERIOD_MONTHS,
@@ -46,7 +47,6 @@ from roi.calculator import is_estimated, scenarios
 from roi.models import RoiEstimate
 from roi.selectors import roi_inputs
 from usecases.models import Status, UseCase
-from workshop.exceptions import Refused
 from workshop.models import Event, EventKind
 from workshop.selectors import Access
 

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.htmx import HtmxHttpRequest
+from core.pages import attempt, submit
 from pocs import services
 from pocs.charts import cash_chart, sparkline
 from pocs.downloads import backlog_response
@@ -35,8 +37,6 @@ from roi.models import RoiEstimate
 from roi.selectors import roi_inputs, roi_use_case
 from usecases.models import UseCase
 from usecases.selectors import use_case_workshop_id
-from workshop.htmx import HtmxHttpRequest
-from workshop.pages import attempt, submit
 from workshop.selectors import Access, actor_from_request, workshop_access
 
 DEFAULT_POC_WEEKS = 12

@@ -13,11 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_files import AnyAccept
 from reports.exports import CONTENT_TYPES, FORMATS
 from reports.portfolio import PORTFOLIO_SORTS, portfolio
 from reports.selectors import client_plan_response, workshop_plan_response
 from reports.serializers import PortfolioSerializer, portfolio_data
-from workshop.api_files import AnyAccept
 from workshop.permissions import api_actor
 from workshop.selectors import workshop_access
 

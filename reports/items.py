@@ -8,7 +8,7 @@ results page, the portfolio, the plan and its exports, and the summaries'
 snapshot read these; nothing else assembles them.
 
 Figures stay unrounded here (floats for scores, Decimal cents for money): they
-are rounded once, where they are shown, by workshop.formatting.
+are rounded once, where they are shown, by core.formatting.
 
 An ROI estimate counts only once it is *estimated*: a row whose inputs give no
 cost and no benefit at all (never filled in) is "not estimated", shows no

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from core.numbers import machine_money
 from reports.portfolio import Portfolio
 from workshop.models import Workshop
-from workshop.numbers import machine_money
 
 
 def _money(value: Decimal) -> str:

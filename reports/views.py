@@ -18,12 +18,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from core.cache import rendered_for_version
 from reports.items import RankedItem, ranked_items
 from reports.portfolio import PORTFOLIO_SORTS, portfolio, readable_sort, sort_rows
 from reports.selectors import client_plan_response, workshop_plan_response
 from usecases.matrix import results_matrix
 from usecases.selectors import use_case_count_text
-from workshop.cache import rendered_for_version
 from workshop.selectors import actor_from_request, workshop_access
 
 RESULT_SORTS: dict[str, Callable[[RankedItem], object]] = {

@@ -1,7 +1,7 @@
 """The ROI page's form: it shows the inputs and keeps what the user typed.
 
 Every field is a text input with a numeric keyboard, read in the reader's
-language (`workshop.number_input`: "45,5" in French, refused in English, never
+language (`core.number_input`: "45,5" in French, refused in English, never
 455); ranges are checked in one place, `roi.services.roi_estimate_apply`, for
 the page, its preview and the API.
 """
@@ -15,9 +15,9 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DecimalTextField, IntegerTextField
 from roi.models import RoiEstimate
 from roi.selectors import INPUT_FIELDS
-from workshop.forms import DecimalTextField, IntegerTextField
 
 # The page's groups of inputs, in order.
 GROUPS: list[tuple[Promise, tuple[str, ...]]] = [

@@ -7,10 +7,10 @@ from decimal import Decimal
 from django.db import models
 from rest_framework import serializers
 
+from core.numbers import machine_money
 from roi.calculator import SCENARIOS, Figures
 from roi.models import RoiEstimate
 from roi.selectors import INPUT_FIELDS
-from workshop.numbers import machine_money
 
 
 def _input_field(name: str) -> serializers.Field:

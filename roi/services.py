@@ -16,11 +16,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.exceptions import Refused
 from roi import calculator
 from roi.models import RoiEstimate
 from roi.selectors import INPUT_FIELDS
 from usecases.models import ACTIVE_STATUSES, UseCase
-from workshop.exceptions import Refused
 from workshop.models import Event, EventKind, Phase
 from workshop.selectors import Access
 

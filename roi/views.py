@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.pages import Attempt, attempt, submit
 from roi import services
 from roi.calculator import SCENARIOS, scenarios
 from roi.charts import SCENARIO_LABELS, cashflow_chart
@@ -17,7 +18,6 @@ from roi.models import RoiEstimate
 from roi.selectors import roi_estimate_for, roi_inputs, roi_use_case
 from usecases.models import UseCase
 from usecases.selectors import use_case_workshop_id
-from workshop.pages import Attempt, attempt, submit
 from workshop.selectors import Access, actor_from_request, workshop_access
 
 

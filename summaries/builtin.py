@@ -15,12 +15,12 @@ from django.utils.translation import ngettext
 
 from compliance.display import tier_label
 from compliance.selectors import OVERRIDDEN
+from core.formatting import format_money, format_months, format_score
 from reports.flags import TEXTS
 from summaries import llm
 from usecases.models import Category, RiskTier, Status
 from usecases.ranking import QUADRANT_LABELS, QUICK_WIN
 from usecases.selectors import use_case_count_text
-from workshop.formatting import format_money, format_months, format_score
 
 TOP_COUNT = 5
 

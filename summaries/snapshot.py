@@ -12,8 +12,8 @@ from typing import Any
 
 from django.conf import settings
 
+from core.formatting import PERCENT_DECIMALS, SCORE_DECIMALS, round_half_up
 from reports.items import RankedItem, ranked_items, shortlist
-from workshop.formatting import PERCENT_DECIMALS, SCORE_DECIMALS, round_half_up
 from workshop.models import Workshop
 
 

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HTMX_STOP_POLLING
 
+from core.conditional import not_modified, with_etag
+from core.htmx import HtmxHttpRequest
 from summaries import selectors, services
 from summaries.models import SummaryStatus
 from summaries.providers import provider_for
-from workshop.conditional import board_etag, not_modified, with_etag
-from workshop.htmx import HtmxHttpRequest
+from workshop.conditional import board_etag
 from workshop.selectors import Access, actor_from_request, workshop_access
 
 

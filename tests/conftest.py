@@ -148,8 +148,8 @@ def _empty_cache() -> None:
     for alias in ("default", "derived", "scores"):
         if not isinstance(caches[alias], DatabaseCache):
             caches[alias].clear()
-    from workshop.cache import RECENT_PAGES
-    from workshop.templatetags.atelier_memo import MEMO
+    from core.cache import RECENT_PAGES
+    from core.templatetags.atelier_memo import MEMO
 
     MEMO.clear()
     RECENT_PAGES.clear()

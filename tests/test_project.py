@@ -80,7 +80,7 @@ def test_health_endpoint_answers(client, db):
 
 
 # The apps from the base up: each may import the ones before it, never one after it.
-LAYERS = ("workshop", "usecases", "roi", "compliance", "pocs", "reports", "summaries", "assistant")
+LAYERS = ("core", "workshop", "usecases", "roi", "compliance", "pocs", "reports", "summaries", "assistant")
 # config wires the apps together and may import any of them.
 APPS = ("config", *(app for app in LAYERS if (ROOT / app).is_dir()))
 PURE_MODULES = (
@@ -168,8 +168,61 @@ def upward_imports(graph: dict[str, set[str]], layers: tuple[str, ...] = LAYERS)
 
 
 def test_no_app_imports_an_app_above_it():
-    """workshop < usecases < roi < compliance < pocs < reports < summaries < assistant (the MCP server)."""
+    """core < workshop < usecases < roi < compliance < pocs < reports < summaries < assistant (the MCP server)."""
     assert upward_imports(_project_imports()) == []
+
+
+def test_core_imports_no_app_even_for_type_hints():
+    """core is infrastructure under every app: not one import of an app, not even under TYPE_CHECKING."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "core").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            found += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in LAYERS[1:]]
+    assert found == []
+
+
+# Modules three or more apps import, outside core: each is about the domain, and says which part of it.
+SHARED_DOMAIN_MODULES = {
+    "workshop.models": "clients, workshops, participants",
+    "workshop.selectors": "who may see a workshop (Access, Actor)",
+    "workshop.permissions": "the API's actor: a signed-in user or a participant",
+    "workshop.conditional": "a board's ETag: who sees which version of a workshop",
+    "workshop.api": "access_for: who may read a workshop over the API",
+    "workshop.portability": "a workshop as a backup document, each app's section",
+    "workshop.signals": "what a workshop announces (created, phase changed, participant erased)",
+    "usecases.ranking": "the ranking of a workshop's use cases",
+    "roi.calculator": "the ROI formulas",
+    "usecases.models": "use cases, criteria, scores, votes",
+    "usecases.selectors": "the ranking and what a reader sees of it",
+    "roi.models": "ROI estimates",
+    "roi.selectors": "a use case's ROI figures",
+    "compliance.models": "AI Act / GDPR assessments",
+    "compliance.selectors": "an assessment as read today",
+    "compliance.display": "an assessment's words on every page and export",
+    "pocs.models": "proofs of concept",
+    "pocs.selectors": "a POC's figures",
+}
+
+
+def shared_modules(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Module (outside core) -> the other apps that import it, for those three or more apps import."""
+    users: dict[str, set[str]] = {}
+    for module, targets in graph.items():
+        for target in targets:
+            if target.split(".")[0] != module.split(".")[0]:
+                users.setdefault(target, set()).add(module.split(".")[0])
+    return {m: apps for m, apps in users.items() if len(apps) >= 3 and m.split(".")[0] != "core" and "." in m}
+
+
+def test_what_three_apps_share_outside_core_is_about_the_domain():
+    """Infrastructure (caching, numbers, throttling, page errors...) lives in core; the rest names its domain."""
+    shared = shared_modules(_project_imports())
+    assert sorted(set(shared) - set(SHARED_DOMAIN_MODULES)) == []
 
 
 def test_the_layer_check_catches_an_upward_import():
@@ -198,7 +251,7 @@ def test_the_import_graph_sees_lazy_imports(tmp_path):
     assert upward_imports(graph) == ["workshop.services -> summaries", "workshop.services -> summaries.services"]
 
 
-# What services raise for a page to show (workshop.pages turns them into words).
+# What services raise for a page to show (core.pages turns them into words).
 REFUSALS = {"ValidationError", "Refused", "PermissionDenied", "RateLimited", "ResultsHidden"}
 
 
@@ -235,7 +288,7 @@ def page_view_files(root: Path = ROOT, apps: tuple[str, ...] = APPS) -> list[Pat
 
 
 def test_page_views_leave_refusals_to_workshop_pages():
-    """No page view writes its own except ladder: workshop.pages.attempt/submit or its middleware answer."""
+    """No page view writes its own except ladder: core.pages.attempt/submit or its middleware answer."""
     files = page_view_files()
     assert {"usecases/presenter.py", "workshop/room_views.py", "pocs/views.py"} <= {
         str(f.relative_to(ROOT)) for f in files

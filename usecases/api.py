@@ -19,6 +19,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.cache import cached_for_version
+from core.conditional import not_modified, with_etag
 from usecases import selectors, services
 from usecases.models import Criterion, Score, UseCase
 from usecases.ranking import rank_workshop
@@ -38,8 +40,7 @@ from usecases.serializers import (
     ranking_row_data,
 )
 from workshop.api import access_for
-from workshop.cache import cached_for_version
-from workshop.conditional import board_etag, not_modified, with_etag
+from workshop.conditional import board_etag
 from workshop.models import Workshop
 from workshop.selectors import Access, present_since
 

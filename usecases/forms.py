@@ -3,10 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import IntegerTextField
 from usecases.criteria_templates import TEMPLATES as CRITERIA_TEMPLATES
 from usecases.models import Axis, Criterion, UseCase
 from usecases.services import CONTENT_FIELDS, DESCRIPTION_MAX_LENGTH, WEIGHT_MAX, WEIGHT_MIN
-from workshop.forms import IntegerTextField
 
 
 class UseCaseForm(forms.ModelForm):

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from core.pages import attempt
 from usecases import imports, services
 from usecases.views import _access
-from workshop.pages import attempt
 from workshop.selectors import Access
 
 

@@ -16,11 +16,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from core.conditional import not_modified, with_etag
 from usecases import selectors
 from usecases.matrix import results_matrix
 from usecases.models import Status
 from usecases.ranking import rank_workshop
-from workshop.conditional import board_etag, not_modified, with_etag
+from workshop.conditional import board_etag
 from workshop.models import PHASE_HELP, PHASE_ORDER, Phase
 from workshop.selectors import Access, actor_from_request, audience_access, workshop_access
 

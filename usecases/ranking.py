@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import Sum
 
+from core.cache import cached_for_scores, cached_for_version
 from usecases.models import Axis, Criterion, Score, UseCase, Vote
 from usecases.ranking_math import (
     DEPRIORITISE,
@@ -32,7 +33,6 @@ from usecases.ranking_math import (
     rank_totals,
     weighted_mean,
 )
-from workshop.cache import cached_for_scores, cached_for_version
 from workshop.models import Workshop
 
 __all__ = [

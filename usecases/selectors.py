@@ -14,8 +14,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext, ngettext
 
+from core.cache import cached_for_version
 from usecases.models import ACTIVE_STATUSES, Criterion, Score, UseCase, Vote
-from workshop.cache import cached_for_version
 from workshop.models import Participant, Workshop
 from workshop.selectors import Access, present_since
 

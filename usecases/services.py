@@ -17,6 +17,8 @@ from django.db.models import Max, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core import throttle
+from core.exceptions import Refused
 from usecases.criteria_templates import DEFAULT as DEFAULT_TEMPLATE
 from usecases.criteria_templates import TEMPLATES as CRITERIA_TEMPLATES
 from usecases.criteria_templates import CriteriaTemplate
@@ -35,8 +37,6 @@ from usecases.models import (
     Vote,
     YesNoUnknown,
 )
-from workshop import throttle
-from workshop.exceptions import Refused
 from workshop.models import Event, EventKind, Participant, Phase, Workshop
 from workshop.selectors import Access
 

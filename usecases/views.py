@@ -23,15 +23,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
+from core.cache import cached_for_room
+from core.conditional import not_modified, with_etag
+from core.htmx import HtmxHttpRequest
+from core.pages import Attempt, attempt
 from usecases import selectors, services
 from usecases.forms import CriteriaTemplateForm, CriterionDescriptionForm, CriterionForm, MergeForm, UseCaseForm
 from usecases.models import ACTIVE_STATUSES, UseCase
 from usecases.ranking import rank_workshop
-from workshop.cache import cached_for_room
-from workshop.conditional import board_etag, not_modified, participant_not_modified, with_etag
-from workshop.htmx import HtmxHttpRequest
+from workshop.conditional import board_etag, participant_not_modified
 from workshop.models import Phase
-from workshop.pages import Attempt, attempt
 from workshop.selectors import Access, actor_from_request, audience_access, workshop_access
 
 

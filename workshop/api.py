@@ -21,7 +21,8 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from config.parsers import SafeJSONParser
-from workshop import services, throttle
+from core import throttle
+from workshop import services
 from workshop.models import Client, Participant, Workshop
 from workshop.permissions import api_actor
 from workshop.selectors import (

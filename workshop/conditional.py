@@ -20,12 +20,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from core.conditional import etag as _etag
+from core.conditional import not_modified
 from workshop.selectors import Access, PollState, participant_cookie_name, participant_poll_state
-
-
-def _etag(version: str, who: object, revealed: bool, parts: tuple[object, ...]) -> str:
-    extra = "-".join(str(p) for p in parts)
-    return f'W/"{version}-{who}-{int(revealed)}-{extra}"'
 
 
 def _room(room_version: int) -> str:
@@ -41,15 +38,6 @@ def board_etag(access: Access, *parts: object, room: bool = False) -> str:
     who = access.participant.pk if access.participant else access.role.value
     version = _room(access.workshop.room_version) if room else str(access.workshop.version)
     return _etag(version, who, access.workshop.results_revealed, parts)
-
-
-def not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
-    """The short answer when the client already has `etag`, else None."""
-    sent = request.headers.get("If-None-Match", "")
-    if not sent or etag not in {tag.strip() for tag in sent.split(",")}:
-        return None
-    response = HttpResponse(status=204 if getattr(request, "htmx", False) else 304)
-    return with_etag(response, etag)
 
 
 def participant_not_modified(
@@ -73,11 +61,3 @@ def participant_not_modified(
     if short is not None and on_unchanged is not None:
         on_unchanged(state)  # e.g. the presence mark, which an unchanged poll still refreshes
     return short
-
-
-def with_etag(response: HttpResponse, etag: str) -> HttpResponse:
-    response["ETag"] = etag
-    # Revalidate on every poll; never share a participant's board with another.
-    response["Cache-Control"] = "no-cache, private"
-    response["Vary"] = "Cookie, Authorization, HX-Request"
-    return response

@@ -165,7 +165,7 @@ class Workshop(models.Model):
     # Bumped on every change; the live board's ETag.
     version = models.PositiveBigIntegerField(default=1)
     # Set with the version when scores or the criteria that weigh them change: the ranking's score
-    # totals are kept for this (workshop/cache.py), so a vote or a reveal does not add them up again.
+    # totals are kept for this (core/cache.py), so a vote or a reveal does not add them up again.
     scores_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Bumped with the version by every change a participant's live banner, polled counters and
     # summary panel show; not by scores and votes, which only the facilitator's progress and the

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.conditional import not_modified, with_etag
+from core.htmx import HtmxHttpRequest
+from core.pages import attempt
 from workshop import services
-from workshop.conditional import board_etag, not_modified, with_etag
-from workshop.htmx import HtmxHttpRequest
-from workshop.pages import attempt
+from workshop.conditional import board_etag
 from workshop.selectors import participant_for, present_since, rejoin_link_by_token
 from workshop.views import _back_to_board, _facilitator_access, enter_board, people_context
 

@@ -22,7 +22,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workshop.exceptions import Refused, ResultsHidden
+from core.exceptions import Refused, ResultsHidden
 from workshop.models import (
     PHASE_ORDER,
     Client,

@@ -22,7 +22,7 @@ from django.db.models import Max, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from workshop.exceptions import Refused
+from core.exceptions import Refused
 from workshop.models import (
     CLIENT_NAME_MAX_LENGTH,
     JOIN_CODE_LENGTH,

@@ -18,9 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from workshop import services, throttle
-from workshop.cache import cached_for_room
-from workshop.conditional import board_etag, not_modified, participant_not_modified, with_etag
+from core import throttle
+from core.cache import cached_for_room
+from core.conditional import not_modified, with_etag
+from core.htmx import HtmxHttpRequest
+from core.pages import attempt, submit
+from workshop import services
+from workshop.conditional import board_etag, participant_not_modified
 from workshop.forms import (
     ClientForm,
     EraseParticipantForm,
@@ -30,7 +34,6 @@ from workshop.forms import (
     ViewerForm,
     WorkshopForm,
 )
-from workshop.htmx import HtmxHttpRequest
 from workshop.models import (
     FACILITATOR_PHASE_HELP,
     PHASE_HELP,
@@ -41,7 +44,6 @@ from workshop.models import (
     Phase,
     Workshop,
 )
-from workshop.pages import attempt, submit
 from workshop.selectors import (
     Access,
     actor_from_request,

@@ -3,7 +3,7 @@
 A :class:`Column` knows its label, its kind and how to read its value from a
 RankedItem. ``typed`` gives the value a spreadsheet stores (a number stays a
 number, rounded once, never localised); ``text`` gives what a person reads in
-Markdown and PDF, through workshop.formatting in the active language.
+Markdown and PDF, through core.formatting in the active language.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from compliance.display import DISCLAIMER, change_rows, dpia_label, obligation_rows
-from reports.items import RankedItem
-from workshop.formatting import (
+from core.formatting import (
     MISSING,
     MONEY_DECIMALS,
     PERCENT_DECIMALS,
@@ -34,6 +33,7 @@ from workshop.formatting import (
     labelled,
     round_half_up,
 )
+from reports.items import RankedItem
 
 Value = str | int | float | Decimal | None
 TEXT, INT, SCORE, MONEY, PERCENT, MONTHS = "text", "int", "score", "money", "percent", "months"

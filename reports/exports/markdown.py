@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 
 from compliance.display import DISCLAIMER
+from core.formatting import labelled
 from reports.exports.columns import (
     POC_COLUMNS,
     RANKING_COLUMNS,
@@ -25,7 +26,6 @@ from reports.exports.columns import (
 from reports.exports.text import cover_rows, markdown_blocks, md_escape
 from reports.items import RankedItem
 from reports.plan import Plan, WorkshopPlan
-from workshop.formatting import labelled
 
 
 def _heading(level: int, text: str) -> list[str]:

@@ -21,6 +21,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace, TTFFont
 
 from compliance.display import DISCLAIMER
+from core.formatting import labelled
 from reports.exports.columns import (
     FEASIBILITY_COLUMN,
     IMPACT_COLUMN,
@@ -43,7 +44,6 @@ from reports.exports.columns import (
 from reports.exports.text import budget_text, cover_rows, markdown_blocks
 from reports.plan import Plan, WorkshopPlan
 from usecases.ranking import DEPRIORITISE, INCREMENTAL, QUADRANT_LABELS, QUICK_WIN, STRATEGIC_BET
-from workshop.formatting import labelled
 
 PDF_RANKING_COLUMNS = [
     NUMBER_COLUMN,

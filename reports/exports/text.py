@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
+from core.formatting import collapse_spaces, format_money
 from reports.plan import Plan
-from workshop.formatting import collapse_spaces, format_money
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&!])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])", re.MULTILINE)

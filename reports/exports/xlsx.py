@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance.display import DISCLAIMER
+from core.formatting import PERCENT_DECIMALS
 from reports.exports.columns import (
     INT,
     MATRIX_COLUMNS,
@@ -37,7 +38,6 @@ from reports.exports.text import cover_rows, markdown_plain
 from reports.plan import Plan
 from roi.calculator import SCENARIOS
 from roi.charts import SCENARIO_LABELS
-from workshop.formatting import PERCENT_DECIMALS
 
 NUMBER_FORMATS = {INT: "0", MONTHS: "0", SCORE: "0.00", MONEY: "#,##0.00", PERCENT: "0." + "0" * PERCENT_DECIMALS}
 

@@ -15,9 +15,9 @@ from compliance import law, rules
 from compliance.models import Assessment
 from compliance.selectors import assessments_for
 from compliance.services import assessment_reconfirm, assessment_save
+from core.exceptions import Refused
 from tests.compliance.conftest import CV_RANKING
 from tests.factories import UseCaseFactory
-from workshop.exceptions import Refused
 from workshop.models import Event, EventKind
 from workshop.selectors import Actor, workshop_access
 

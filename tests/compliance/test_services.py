@@ -11,11 +11,11 @@ from compliance import law
 from compliance.models import Assessment
 from compliance.selectors import assessments_for
 from compliance.services import assessment_save
+from core.exceptions import Refused
 from tests.compliance.conftest import CHATBOT, CREDIT_SCORING, EMOTION_AT_WORK, FAQ_SEARCH, set_phase
 from tests.factories import UseCaseFactory
 from usecases.models import UseCase
 from usecases.services import use_case_set_status
-from workshop.exceptions import Refused
 from workshop.selectors import Access, Actor, workshop_access
 
 pytestmark = pytest.mark.django_db

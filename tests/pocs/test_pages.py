@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
+from core.formatting import format_money
 from pocs.models import CheckIn, DodState, Metric, Poc, PocStatus
 from tests.factories import UseCaseFactory
 from tests.pocs.test_api import CHECK_INS
-from workshop.formatting import format_money
 from workshop.models import Event, EventKind
 
 pytestmark = pytest.mark.django_db

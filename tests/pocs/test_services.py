@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.exceptions import Refused
 from pocs import services
 from pocs.dod import dod_templates, obligation_items
 from pocs.models import CheckIn, DodState, Metric, Poc, PocStatus
@@ -15,7 +16,6 @@ from pocs.selectors import poc_for, poc_report
 from roi.models import RoiEstimate
 from tests.factories import UseCaseFactory
 from tests.pocs.conftest import START, facilitator_access, start_poc, viewer_access
-from workshop.exceptions import Refused
 from workshop.models import Event, EventKind, Phase, Workshop
 
 pytestmark = pytest.mark.django_db

@@ -20,11 +20,11 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core.formatting import format_money, format_score
 from reports.items import ranked_items
 from roi.models import RoiEstimate
 from tests.factories import ParticipantFactory, RoiEstimateFactory, UseCaseFactory
 from usecases.models import Axis, Score
-from workshop.formatting import format_money, format_score
 
 pytestmark = pytest.mark.django_db
 

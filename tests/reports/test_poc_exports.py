@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
+from core.formatting import format_money
 from pocs.models import Poc
-from workshop.formatting import format_money
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from core.number_input import NumberInputError, parse_decimal, parse_integer
 from roi.models import RoiEstimate
 from tests.roi.conftest import VALID_INPUTS
-from workshop.number_input import NumberInputError, parse_decimal, parse_integer
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from core.exceptions import Refused
 from roi.models import RoiEstimate
 from roi.services import roi_estimate_save
 from tests.factories import RoiEstimateFactory, UseCaseFactory
 from tests.roi.conftest import VALID_INPUTS, set_phase
-from workshop.exceptions import Refused
 from workshop.selectors import Access, Actor, Role
 
 pytestmark = pytest.mark.django_db

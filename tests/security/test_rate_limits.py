@@ -10,11 +10,11 @@ from django.db import connection
 from django.test import Client as BrowserClient
 from rest_framework.test import APIClient
 
+from core.throttle import client_ip
 from tests.conftest import TEST_REDIS_URL, require_service
 from tests.factories import UserFactory
 from tests.security.hashers import CountingHasher
 from workshop.models import Participant
-from workshop.throttle import client_ip
 
 pytestmark = pytest.mark.django_db
 

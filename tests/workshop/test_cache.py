@@ -7,11 +7,11 @@ import uuid
 import pytest
 from django.test import override_settings
 
+from core.cache import cached_for_version
 from tests.conftest import TEST_REDIS_URL, require_service
 from tests.factories import ParticipantFactory, UseCaseFactory
 from usecases.models import Score
 from usecases.ranking import rank_workshop
-from workshop.cache import cached_for_version
 from workshop.models import Workshop
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_the_kept_score_totals_are_shared_by_every_process_even_without_redis(wo
     """A laptop's server runs several processes: each would add every score up again after a change."""
     from django.core.cache import caches
 
-    from workshop.cache import cached_for_scores
+    from core.cache import cached_for_scores
 
     workshop.touch(scores=True)
     calls = []

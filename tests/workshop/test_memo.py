@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.template import Context, Template
 from django.utils import translation
 
-from workshop.templatetags.atelier_memo import MEMO
+from core.templatetags.atelier_memo import MEMO
 
 FRAGMENT = Template("{% load i18n atelier_memo %}{% memo x %}{{ x }}/{{ y }} {% translate 'Results' %}{% endmemo %}")
 

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from workshop.exceptions import Refused
+from core.exceptions import Refused
+from core.pages import PageErrorMiddleware, attempt, submit
+from core.throttle import RateLimited
 from workshop.forms import JoinForm
-from workshop.pages import PageErrorMiddleware, attempt, submit
-from workshop.throttle import RateLimited
 
 pytestmark = pytest.mark.django_db
 

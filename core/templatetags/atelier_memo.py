@@ -25,7 +25,7 @@ from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from workshop.cache import CSRF_PLACEHOLDER, ProcessLRU
+from core.cache import CSRF_PLACEHOLDER, ProcessLRU
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ role may not act). A page view that shows the error next to what the user was
 doing calls :func:`attempt` (or :func:`submit`, for a form that shows every
 error); one that does not catch them lets :class:`PageErrorMiddleware` answer: a
 page (or, to htmx, a fragment) with the message and the status the API would
-give (400, 409; a RateLimited is answered 429 by workshop.throttle's
+give (400, 409; a RateLimited is answered 429 by core.throttle's
 middleware, and 403 stays Django's own handler).
 
 No page view writes its own ``except`` ladder for these: the layer test in
@@ -25,9 +25,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from workshop.exceptions import Refused
-from workshop.forms import add_service_errors
-from workshop.throttle import RateLimited
+from core.exceptions import Refused
+from core.forms import add_service_errors
+from core.throttle import RateLimited
 
 T = TypeVar("T")
 

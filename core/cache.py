@@ -18,7 +18,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import TypeVar, cast
+from typing import Protocol, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import caches
@@ -27,11 +27,30 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from workshop.models import Workshop
-
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 _MISSING = object()
+
+
+class Versioned(Protocol):
+    """What a cached value derives from: a workshop, by its versions and stamps (Workshop.touch)."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def room_version(self) -> int: ...
+    @property
+    def updated_at(self) -> datetime | None: ...
+    @property
+    def created_at(self) -> datetime | None: ...
+    @property
+    def scores_changed_at(self) -> datetime | None: ...
+    @property
+    def room_changed_at(self) -> datetime | None: ...
+
+
 _locks: dict[str, threading.RLock] = {}
 _locks_guard = threading.Lock()
 
@@ -40,12 +59,12 @@ def _stamp(moment: datetime | None, missing: str = "-") -> str:
     return f"{moment.timestamp():.6f}" if moment else missing
 
 
-def version_key(workshop: Workshop, name: str, vary: Iterable[object] = ()) -> str:
+def version_key(workshop: Versioned, name: str, vary: Iterable[object] = ()) -> str:
     stamp = _stamp(workshop.updated_at)
     return ":".join(["workshop", str(workshop.pk), str(workshop.version), stamp, name, *(str(v) for v in vary)])
 
 
-def cached_for_scores(workshop: Workshop, name: str, build: Callable[[], T]) -> T:
+def cached_for_scores(workshop: Versioned, name: str, build: Callable[[], T]) -> T:
     """`build()` for the workshop's current scores and criteria (Workshop.scores_changed_at), whatever else changed.
 
     For what derives from the scores alone (the ranking's totals): a vote, a
@@ -57,7 +76,7 @@ def cached_for_scores(workshop: Workshop, name: str, build: Callable[[], T]) -> 
     return _cached(key, name, build, alias="scores")
 
 
-def cached_for_room(workshop: Workshop, name: str, build: Callable[[], T], *, vary: Iterable[object] = ()) -> T:
+def cached_for_room(workshop: Versioned, name: str, build: Callable[[], T], *, vary: Iterable[object] = ()) -> T:
     """`build()` for this room version of `workshop` (Workshop.room_version): what scores and votes do not change.
 
     For what every participant's polled board shows; the same caution as below.
@@ -67,7 +86,7 @@ def cached_for_room(workshop: Workshop, name: str, build: Callable[[], T], *, va
     return _cached(":".join([*parts, *(str(v) for v in vary)]), name, build)
 
 
-def cached_for_version(workshop: Workshop, name: str, build: Callable[[], T], *, vary: Iterable[object] = ()) -> T:
+def cached_for_version(workshop: Versioned, name: str, build: Callable[[], T], *, vary: Iterable[object] = ()) -> T:
     """`build()` for this version of `workshop`, from the cache when someone already built it.
 
     No visibility check here: cache only what every caller allowed to ask may
@@ -126,7 +145,7 @@ def with_csrf_token(html: str, token: object) -> SafeString:
 
 def rendered_for_version(
     request: HttpRequest,
-    workshop: Workshop,
+    workshop: Versioned,
     template: str,
     context: Callable[[], Mapping[str, object]],
     *,

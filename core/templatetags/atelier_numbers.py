@@ -3,7 +3,7 @@
 Django localises every number a template prints, so in French 200.5 becomes
 "200,5" — which an SVG attribute, a ``data-`` attribute or an input's value
 reject or misread. Numbers a machine reads go through these filters (over
-workshop.numbers). Numbers a person reads go through the project's formatter instead.
+core.numbers). Numbers a person reads go through the project's formatter instead.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from django import template
 
-from workshop.numbers import machine_money as _machine_money
-from workshop.numbers import machine_number
+from core.numbers import machine_money as _machine_money
+from core.numbers import machine_number
 
 register = template.Library()
 

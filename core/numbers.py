@@ -1,7 +1,7 @@
 """Numbers a machine reads: SVG and ``data-`` attributes, number inputs, the API's JSON.
 
 Never localised: a point for decimals, no grouping, no exponent. Numbers a person
-reads go through workshop.formatting instead. Templates reach these through
+reads go through core.formatting instead. Templates reach these through
 ``{% load atelier_numbers %}`` (``|machine``, ``|machine_money``).
 """
 

@@ -1,4 +1,4 @@
-"""Template filters over workshop.formatting: figures in the reader's language, rounded once.
+"""Template filters over core.formatting: figures in the reader's language, rounded once.
 
 ``{{ row.priority|score }}``, ``{{ figures.npv|money:workshop }}`` (the
 workshop's currency), ``{{ figures.roi_percent|percent }}``, ``{{ metric.target|measure }}``.
@@ -8,16 +8,22 @@ Machine-read numbers (SVG, ``data-``, inputs) use ``|machine`` (atelier_numbers)
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Protocol
 
 from django import template
 
-from workshop.formatting import format_measure, format_money, format_months, format_percent, format_score
-from workshop.models import Workshop
+from core.formatting import format_measure, format_money, format_months, format_percent, format_score
 
 register = template.Library()
 
 
-def _currency(owner: Workshop | str) -> str:
+class Priced(Protocol):
+    """What holds a currency: a workshop, a client's portfolio."""
+
+    currency: str
+
+
+def _currency(owner: Priced | str) -> str:
     return owner if isinstance(owner, str) else owner.currency
 
 
@@ -27,13 +33,13 @@ def score(value: float | Decimal | None) -> str:
 
 
 @register.filter
-def money(amount: Decimal | None, owner: Workshop | str) -> str:
+def money(amount: Decimal | None, owner: Priced | str) -> str:
     """`{{ figures.npv|money:workshop }}` or `|money:"EUR"`; "–" when there is no amount."""
     return format_money(None if amount == "" else amount, currency=_currency(owner))
 
 
 @register.filter
-def money0(amount: Decimal | None, owner: Workshop | str) -> str:
+def money0(amount: Decimal | None, owner: Priced | str) -> str:
     """Whole units, for chart axes."""
     return format_money(None if amount == "" else amount, currency=_currency(owner), decimals=0)
 
