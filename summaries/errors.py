@@ -70,6 +70,11 @@ def unexpected_error_text() -> str:
     return _("An unexpected error stopped the summary. The administrators can find it in the logs.")
 
 
+def restored_unfinished_text() -> str:
+    """A summary that was queued or running when its workshop was exported: never run by the installation that restores it."""
+    return _("The summary had not finished when this workshop was exported; request a new one.")
+
+
 def interrupted_text(attempts: int) -> str:
     """Every attempt stopped with its worker (killed, out of memory): no more are made."""
     return f"{_('The summary was interrupted before it could finish.')} {attempts_note(attempts)}"

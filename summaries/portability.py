@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone, translation
 
-from summaries.models import Summary
+from summaries import errors
+from summaries.models import Summary, SummaryStatus
 from workshop.models import Workshop
 from workshop.portability import Refs, Section, dump_value, load_datetime, register_section, restore_timestamps
 
@@ -51,6 +53,12 @@ def _load_summaries(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) 
         values = {f: row.get(f) for f in SUMMARY_FIELDS if f in row}
         for f in ("created_at", "started_at", "finished_at"):
             values[f] = load_datetime(values.get(f))
+        if values.get("status") not in {SummaryStatus.SUCCEEDED, SummaryStatus.FAILED}:
+            # Restored as data, never as work: an unfinished summary would be picked up by the sweep and
+            # sent to an LLM the receiving installation (or the client, since) may not allow.
+            with translation.override(str(values.get("language") or workshop.language)):
+                values.update(status=SummaryStatus.FAILED, error=errors.restored_unfinished_text())
+            values["finished_at"] = values.get("finished_at") or timezone.now()
         summary = Summary.objects.create(
             workshop=workshop, requested_by=users.get(str(row.get("requested_by"))), **values
         )

@@ -214,7 +214,7 @@ def summary_claim(summary_id: int) -> Summary | None:
     )
     if rows == 0:
         return None
-    return Summary.objects.select_related("workshop").get(pk=summary_id)
+    return Summary.objects.select_related("workshop__client").get(pk=summary_id)
 
 
 def summary_run(summary_id: int) -> Summary | None:
@@ -231,6 +231,7 @@ def summary_run(summary_id: int) -> Summary | None:
         log.info("Summary %s is finished or taken by another run: nothing to do.", summary_id)
         return None
     lease = _Lease(summary)
+    _recheck_provider(summary)
     with translation.override(summary.language):
         if summary.attempts > max_attempts():
             # Every earlier attempt died with its worker (killed, out of memory): stop trying.
@@ -259,6 +260,8 @@ def summary_run(summary_id: int) -> Summary | None:
             return summary
     if lease.update(
         status=SummaryStatus.SUCCEEDED,
+        provider=summary.provider,
+        provider_reason=summary.provider_reason,
         content=summary.content,
         markdown=summary.markdown,
         model=summary.model,
@@ -273,6 +276,27 @@ def summary_run(summary_id: int) -> Summary | None:
         log.warning("Summary %s was taken over by another run while this one wrote it: result dropped.", summary_id)
     summary.refresh_from_db()
     return summary
+
+
+def _recheck_provider(summary: Summary) -> None:
+    """The LLM switches as they are now, not as they were when the summary was queued.
+
+    A summary queued for the LLM (then held back by a broker outage, a retry's
+    backoff or a backup's restore) is written by the built-in provider when the
+    installation or the client has since refused the LLM: nothing of the workshop
+    leaves. The reverse never happens: a summary queued for the built-in provider
+    stays with it.
+    """
+    if summary.provider != SummaryProvider.OPENAI:
+        return
+    choice = provider_for(summary.workshop)
+    if choice.provider != SummaryProvider.OPENAI:
+        log.info(
+            "Summary %s: the LLM is no longer allowed (%s); written by the built-in provider.",
+            summary.pk,
+            choice.reason,
+        )
+        summary.provider, summary.provider_reason, summary.model = choice.provider, choice.reason, ""
 
 
 def _produce(summary: Summary) -> None:
