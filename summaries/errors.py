@@ -71,7 +71,7 @@ def unexpected_error_text() -> str:
 
 
 def restored_unfinished_text() -> str:
-    """A summary that was queued or running when its workshop was exported: never run by the installation that restores it."""
+    """A summary queued or running when its workshop was exported: never run where it is restored."""
     return _("The summary had not finished when this workshop was exported; request a new one.")
 
 
