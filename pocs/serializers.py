@@ -8,7 +8,7 @@ undefined.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext
 from rest_framework import serializers
@@ -92,6 +92,16 @@ class CheckInWriteSerializer(serializers.Serializer):
     other_gains = _amount_in("Other gains of the period.")
     metrics = MetricValueWriteSerializer(many=True, required=False)
     notes = serializers.CharField(allow_blank=True, required=False, default="")
+
+    def validate_metrics(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        seen: set[int] = set()
+        for row in rows:
+            if row["metric"] in seen:
+                raise serializers.ValidationError(
+                    gettext("Metric %(metric)s is given twice: give each metric one value.") % {"metric": row["metric"]}
+                )
+            seen.add(row["metric"])
+        return rows
 
     def service_data(self) -> CheckInData:
         data = self.validated_data

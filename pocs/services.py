@@ -367,6 +367,14 @@ def poc_check_in_add(
         errors["date"] = _("A check-in cannot be dated before the POC started (%(date)s).") % {
             "date": poc.started_on.isoformat()
         }
+    elif date > timezone.localdate():
+        errors["date"] = _("A check-in records what was measured: it cannot be dated after today.")
+    elif poc.check_ins.filter(date=date).exists():
+        # One check-in per date: a double-clicked (or re-sent) check-in must not count its months twice.
+        # The POC row is locked above, so two at once are checked one after the other.
+        errors["date"] = _("This POC already has a check-in dated %(date)s: one check-in per date.") % {
+            "date": date.isoformat()
+        }
     if not 1 <= period_months <= MAX_PERIOD_MONTHS:
         errors["period_months"] = _("Between 1 and %(max)s months.") % {"max": MAX_PERIOD_MONTHS}
     for metric_id in values:
