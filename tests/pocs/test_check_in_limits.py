@@ -1,9 +1,9 @@
-"""POC check-ins are counted once (issue 24, defect 7): one per date, dated within the POC's life, one value per metric."""
+"""POC check-ins count once (issue 24, defect 7): one per date, dated within the POC's life, one value per metric."""
 
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -61,9 +61,8 @@ def test_a_check_in_dated_after_today_is_refused(alice_api, poc):
         assert response.status_code == 400
         assert response.json()["date"] == ["A check-in records what was measured: it cannot be dated after today."]
     assert not CheckIn.objects.exists()
-    today = alice_api.post(
-        f"/api/v1/pocs/{poc.pk}/check-ins/", {**BODY, "date": date.today().isoformat()}, format="json"
-    )
+    body = {**BODY, "date": timezone.localdate().isoformat()}
+    today = alice_api.post(f"/api/v1/pocs/{poc.pk}/check-ins/", body, format="json")
     assert today.status_code == 201
 
 
