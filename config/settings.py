@@ -213,9 +213,14 @@ CONTENT_SECURITY_POLICY = {
 # (made by a migration), so a laptop needs no Redis and several server processes still agree.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES: dict[str, dict[str, object]] = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    # Fail-safe: with Redis down a read misses and a write is dropped (core/cache_backends.py), so pages,
+    # sign-in and the API keep answering; short timeouts keep a Redis that hangs from holding a request.
+    REDIS_CACHE = {
+        "BACKEND": "core.cache_backends.FailSafeRedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
+    CACHES: dict[str, dict[str, object]] = {"default": REDIS_CACHE}
 else:
     CACHES = {
         "default": {
@@ -231,14 +236,7 @@ else:
 # What derives from a workshop's version (core/cache.py): the same Redis when CACHE_URL is
 # set, shared by every process; otherwise local memory, one per process (a miss costs one build).
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES["derived"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": CACHE_URL,
-        "KEY_PREFIX": "derived",
-    }
-    # Sessions read from Redis, written through to the database (which keeps them across a
-    # Redis restart): a signed-in page costs one query less.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHES["derived"] = {**REDIS_CACHE, "KEY_PREFIX": "derived"}
 else:
     CACHES["derived"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -273,7 +271,9 @@ RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
 
 # Sign-in lockouts (django-axes): LOGIN_FAILURE_LIMIT failures from one address, or on one
 # account, lock that address or account out for LOGIN_COOLOFF_MINUTES after the last failure.
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# Sign-in failures are counted in the database: a lockout holds across a Redis outage or restart,
+# and sign-in never depends on Redis answering.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
@@ -282,7 +282,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "core.throttle.client_ip"
 AXES_LOCKOUT_CALLABLE = "core.throttle.lockout_response"
-AXES_ENABLE_ADMIN = False  # counts live in the cache, not in axes' tables
+AXES_ENABLE_ADMIN = False  # lockouts are cleared with `manage.py axes_reset`, not from the admin
 AXES_VERBOSE = False
 
 # Participants are remembered by a cookie holding their secret token.

@@ -1,12 +1,15 @@
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from core.cache_backends import unreachable_since
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -20,10 +23,18 @@ handler404 = not_found
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness for the container: the app answers and reaches its database."""
+    """Liveness for the container: the app answers and reaches its database; and what is degraded.
+
+    200 whenever pages can be served: an unreachable cache (Redis) degrades the app, it does not
+    stop it, so the body says so ("degraded: cache ... unreachable") for the operator to see.
+    """
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    caches["default"].get("healthz-probe")  # a fail-safe cache records the failure, never raises
+    down = unreachable_since()
+    if not down:
+        return HttpResponse("ok", content_type="text/plain")
+    return HttpResponse(f"degraded: cache {', '.join(down)} unreachable", content_type="text/plain")
 
 
 urlpatterns = [
