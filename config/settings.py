@@ -215,7 +215,7 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     # Fail-safe: with Redis down a read misses and a write is dropped (core/cache_backends.py), so pages,
     # sign-in and the API keep answering; short timeouts keep a Redis that hangs from holding a request.
-    REDIS_CACHE = {
+    REDIS_CACHE: dict[str, object] = {
         "BACKEND": "core.cache_backends.FailSafeRedisCache",
         "LOCATION": CACHE_URL,
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
