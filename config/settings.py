@@ -306,6 +306,10 @@ REJOIN_LINK_MAX_AGE_SECONDS = int(os.environ.get("REJOIN_LINK_MAX_AGE_SECONDS", 
 # Importing ideas from a CSV or XLSX file: the largest file and the most rows read.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "500"))
+# An XLSX is a zip: what its parts unpack to is bounded before any is read (a 200 KB file can unpack to GBs).
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(20 * 1024 * 1024)))
+# How long a previewed file waits for "Import".
+IMPORT_PENDING_MINUTES = int(os.environ.get("IMPORT_PENDING_MINUTES", "60"))
 
 # REST API
 REST_FRAMEWORK = {

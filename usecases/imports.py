@@ -6,12 +6,15 @@ changed by the facilitator), check every row (`check_rows`). Confirming hands
 the rows without errors to `services.use_cases_import`.
 
 Files are data, never code: a spreadsheet formula is imported as its text
-("=SUM(A1:A3)"), never evaluated; the file's size and its number of rows and
-columns are bounded before anything is read into memory at length.
+("=SUM(A1:A3)"), never evaluated. What is read is bounded before and while it
+is read: the file's size, an XLSX's unpacked size (a 200 KB file may unpack to
+gigabytes), the rows, the columns, each cell's length and the table's total
+text. The table waits for "Import" in a `PendingImport` row, not the session.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import unicodedata
@@ -34,6 +37,9 @@ from usecases.services import clean_use_case
 IMPORT_FIELDS = ["title", "problem", "solution", "benefits", "data_sources", "affected_users", "category"]
 MAX_COLUMNS = 50
 MAX_CELL_LENGTH = 5000
+# A cell is kept up to one character past the limit (so the row check still says it is too long);
+# the whole table's text is bounded too: 500 rows of 50 full columns would be 125 MB.
+MAX_TABLE_CHARACTERS = 2_000_000
 CSV_DELIMITERS = ",;\t"
 
 # Headers people write, normalised (lower case, no accents, letters and digits only), besides the
@@ -101,7 +107,20 @@ def _cell_text(value: object) -> str:
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value).strip()
+    return str(value)[: MAX_CELL_LENGTH * 2].strip()[: MAX_CELL_LENGTH + 1]
+
+
+class _Budget:
+    """The table's text, counted as it is read: the file is refused past MAX_TABLE_CHARACTERS."""
+
+    def __init__(self) -> None:
+        self.used = 0
+
+    def row(self, cells: list[str]) -> list[str]:
+        self.used += sum(len(cell) for cell in cells)
+        if self.used > MAX_TABLE_CHARACTERS:
+            raise ImportFileError(_("The file holds too much text: split it in smaller files."))
+        return cells
 
 
 def _without_trailing_blanks(row: list[str]) -> list[str]:
@@ -136,23 +155,51 @@ def _table(rows: list[list[str]], filename: str, max_rows: int) -> Table:
     return Table(headers=headers, rows=body, filename=filename)
 
 
-def _read_csv(data: bytes, filename: str, max_rows: int) -> Table:
+def _decode(data: bytes) -> str:
+    """The file's text: UTF-16 with its byte-order mark (Excel's "Unicode text"), UTF-8, or Windows-1252."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFileError(_("This file says it is UTF-16 text but cannot be read as such.")) from None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            text = data.decode(encoding)
-            break
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything; latin-1 decodes everything
-        text = data.decode("latin-1")
+    return data.decode("latin-1")  # decodes every byte
+
+
+def _dialect(text: str) -> Any:
+    """The delimiter of the header row, which one stray ";" further down cannot change.
+
+    The header is the line people write most carefully: the candidate that splits it the most
+    wins. The sniffer, which reads every line, decides only a header with none of them.
+    """
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {d: header.count(d) for d in CSV_DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    if counts[best]:
+
+        class Header(csv.excel):
+            delimiter = best
+
+        return Header
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=CSV_DELIMITERS)
+        return csv.Sniffer().sniff(text[:4096], delimiters=CSV_DELIMITERS)
     except csv.Error:
-        dialect = csv.excel
+        return csv.excel
+
+
+def _read_csv(data: bytes, filename: str, max_rows: int) -> Table:
+    text = _decode(data).replace("\x00", "\ufffd")  # NUL ends csv's reading; the row check names it
+    # A cell may be as long as the file (itself bounded); _cell_text keeps what the row check needs.
+    csv.field_size_limit(max(csv.field_size_limit(), len(data) + 1))
+    budget = _Budget()
     rows: list[list[str]] = []
     try:
-        for row in csv.reader(io.StringIO(text, newline=""), dialect):
-            rows.append([_cell_text(cell) for cell in row])
+        for row in csv.reader(io.StringIO(text, newline=""), _dialect(text)):
+            rows.append(budget.row([_cell_text(cell) for cell in row[: MAX_COLUMNS + 1]]))
             if len(rows) > max_rows + 1:
                 raise _too_many_rows(max_rows)
     except csv.Error as exc:
@@ -160,7 +207,22 @@ def _read_csv(data: bytes, filename: str, max_rows: int) -> Table:
     return _table(rows, filename, max_rows)
 
 
-def _read_xlsx(data: bytes, filename: str, max_rows: int) -> Table:
+def _check_unpacked_size(data: bytes, max_unpacked: int) -> None:
+    """Refuse an XLSX whose parts unpack past `max_unpacked` bytes, from the zip's directory alone."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportFileError(_("This is not a readable XLSX file.")) from None
+    if unpacked > max_unpacked:
+        raise ImportFileError(
+            _("This XLSX file unpacks to more than %(max)s MB: split it in smaller files.")
+            % {"max": max_unpacked // (1024 * 1024)}
+        )
+
+
+def _read_xlsx(data: bytes, filename: str, max_rows: int, max_unpacked: int) -> Table:
+    _check_unpacked_size(data, max_unpacked)
     # openpyxl is imported here: only this step needs it.
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -172,9 +234,10 @@ def _read_xlsx(data: bytes, filename: str, max_rows: int) -> Table:
         raise ImportFileError(_("This is not a readable XLSX file.")) from None
     try:
         sheet = book.worksheets[0]
+        budget = _Budget()
         rows: list[list[str]] = []
         for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
-            rows.append([_cell_text(cell) for cell in row])
+            rows.append(budget.row([_cell_text(cell) for cell in row]))
             if len(rows) > max_rows + 1:
                 raise _too_many_rows(max_rows)
     finally:
@@ -182,7 +245,7 @@ def _read_xlsx(data: bytes, filename: str, max_rows: int) -> Table:
     return _table(rows, filename, max_rows)
 
 
-def read_table(upload: UploadedFile, *, max_bytes: int, max_rows: int) -> Table:
+def read_table(upload: UploadedFile, *, max_bytes: int, max_rows: int, max_unpacked: int = 20 * 1024 * 1024) -> Table:
     """The file as headers and rows of text, or ImportFileError saying why not."""
     name = upload.name or ""
     if upload.size is not None and upload.size > max_bytes:
@@ -196,7 +259,7 @@ def read_table(upload: UploadedFile, *, max_bytes: int, max_rows: int) -> Table:
         )
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
-        return _read_xlsx(data, name, max_rows)
+        return _read_xlsx(data, name, max_rows, max_unpacked)
     if lowered.endswith((".csv", ".txt")):
         return _read_csv(data, name, max_rows)
     raise ImportFileError(_("Choose a CSV or XLSX file."))
@@ -269,6 +332,11 @@ def check_rows(table: Table, mapping: list[str]) -> list[RowCheck]:
         values = {name: cell for name, cell in zip(mapping, row, strict=False) if name}
         check = RowCheck(number=offset + 2, values=values)
         for name, cell in values.items():
+            if "\x00" in cell or "\ufffd" in cell:
+                check.errors.append(
+                    _("%(field)s: holds a character that is not text (NUL, or a byte the file's encoding cannot read).")
+                    % {"field": _label(name)}
+                )
             if len(cell) > MAX_CELL_LENGTH:
                 label = _label(name)
                 check.errors.append(

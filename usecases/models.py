@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -199,3 +200,24 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} → {self.use_case}: {self.dots}"
+
+
+class PendingImport(models.Model):
+    """A file's table between its preview and "Import": kept here, not in the session, owned and short-lived.
+
+    Confirming claims it once (``claimed_at``), so a double-clicked "Import" imports once.
+    """
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255, blank=True)
+    table = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"], name="pendingimport_expires")]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -42,9 +42,11 @@ def _upload(client, workshop, name: str, content: bytes):
 
 
 def _mapping(response) -> dict[str, str]:
+    """The preview's form as posted back: its column choices and the pending table it belongs to."""
     form = response.context["mapping_form"]
-    return {
-        f"column-{i}": form.cleaned_data.get(f"column-{i}", "") for i in range(len(response.context["table"].headers))
+    columns = range(len(response.context["table"].headers))
+    return {"pending": str(response.context["pending"].pk)} | {
+        f"column-{i}": form.cleaned_data.get(f"column-{i}", "") for i in columns
     }
 
 
@@ -87,9 +89,11 @@ def test_confirm_imports_the_good_rows_only_and_records_it(alice_client, worksho
     ]
     assert imported[0].problem == "Les agents trient à la main"
     assert Event.objects.filter(workshop=workshop, kind=EventKind.USE_CASES_IMPORTED, data__count=2).exists()
-    # The table left the session: confirming twice imports nothing more.
-    again = alice_client.post(reverse("usecases:import", args=[workshop.pk]), {"action": "confirm", **_mapping(first)})
-    assert again.status_code == 400
+    # The table was claimed: confirming twice imports nothing more, and says so.
+    again = alice_client.post(
+        reverse("usecases:import", args=[workshop.pk]), {"action": "confirm", **_mapping(first)}, follow=True
+    )
+    assert "This file was already imported." in again.content.decode()
     assert UseCase.objects.filter(workshop=workshop).count() == 2
 
 
