@@ -1,6 +1,6 @@
 """The criteria sets a facilitator can start from. Every criterion is phrased so that 5 is better.
 
-Data only: `criteria_apply_template` (usecases/services.py) copies one into a
+Data only: `criteria_apply_template` (usecases/services/criteria.py) copies one into a
 workshop, in the workshop's language, and the copies are ordinary criteria
 the facilitator edits afterwards.
 """
