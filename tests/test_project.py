@@ -86,6 +86,7 @@ APPS = ("config", *(app for app in LAYERS if (ROOT / app).is_dir()))
 PURE_MODULES = (
     "roi/calculator.py",
     "usecases/ranking_math.py",
+    "usecases/duplicates.py",
     "summaries/llm.py",
     "summaries/prompt.py",
     "compliance/rules.py",
