@@ -63,3 +63,33 @@ def declare_error_responses(result: dict[str, Any], generator: Any, request: Any
                     },
                 )
     return result
+
+
+# Text the API takes is text: NUL is refused everywhere (PostgreSQL cannot store it), so every string
+# field says so. ECMA and Python regexes read this pattern alike.
+NO_NUL = "^[^\\u0000]*$"
+# Components whose shape is exact: a reader telling `oneOf` branches apart needs the smaller one closed
+# (a full POC would otherwise also match the status a participant reads).
+CLOSED = {"PocStatus"}
+
+
+def _strings(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("type") == "string" and not {"format", "enum", "pattern"} & set(node):
+            node["pattern"] = NO_NUL
+        for value in node.values():
+            _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            _strings(value)
+
+
+def declare_text_rules(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: NUL-free strings in request bodies, closed shapes where they must be."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for name, schema in schemas.items():
+        if name.endswith("Request"):
+            _strings(schema)
+        if name in CLOSED:
+            schema["additionalProperties"] = False
+    return result

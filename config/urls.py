@@ -60,4 +60,5 @@ urlpatterns = [
     path("", include("workshop.urls")),
 ]
 
+handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"

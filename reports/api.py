@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.urls import path, re_path
 from django.utils.translation import gettext as _
@@ -48,10 +48,13 @@ class PortfolioView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         access = workshop_access(actor=api_actor(request), pk=pk)
         access.require_results()
+        legal_review = request.query_params.get("legal_review")
+        if legal_review not in (None, "hide"):
+            raise ValidationError({"legal_review": [_("Use legal_review=hide, or leave it out.")]})
         result = portfolio(
             access.workshop,
             sort=request.query_params.get("sort", "rank"),
-            without_legal_review=request.query_params.get("legal_review") == "hide",
+            without_legal_review=legal_review == "hide",
             show_votes=access.can_see_vote_totals,
         )
         return Response(portfolio_data(result, workshop=access.workshop, show_votes=access.can_see_vote_totals))

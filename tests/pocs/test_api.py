@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from pocs.models import CheckIn, DodState, Poc, PocStatus
 from tests.factories import UseCaseFactory
@@ -249,3 +250,34 @@ def test_schema_documents_the_poc_endpoints(alice_client):
 def test_check_in_dates_are_answered_as_iso_dates(alice_api, poc):
     alice_api.post(f"/api/v1/pocs/{poc.pk}/check-ins/", {"date": START.isoformat()}, format="json")
     assert alice_api.get(f"/api/v1/pocs/{poc.pk}/check-ins/").json()[0]["date"] == "2026-01-05"
+
+
+def test_a_poc_answer_matches_exactly_one_branch_of_the_schema(alice_api, bob_api, poc):
+    # A reader telling the full POC from the participant's status needs exactly one `oneOf` branch to fit.
+    spec = _json_schema(alice_api.get("/api/schema/", {"format": "json"}).json())
+    branches = spec["components"]["schemas"]["PocOrStatus"]["oneOf"]
+    for client, expected in ((alice_api, "#/components/schemas/Poc"), (bob_api, "#/components/schemas/PocStatus")):
+        answer = client.get(f"/api/v1/pocs/{poc.pk}/").json()
+        fitting = [
+            branch["$ref"]
+            for branch in branches
+            if Draft202012Validator({"$ref": branch["$ref"], "components": spec["components"]}).is_valid(answer)
+        ]
+        assert fitting == [expected]
+
+
+def _json_schema(node: object) -> object:
+    """OpenAPI 3.0's `nullable: true` in JSON Schema's words (a type that also admits null)."""
+    if isinstance(node, list):
+        return [_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: _json_schema(value) for key, value in node.items() if key != "nullable"}
+    if node.get("nullable"):
+        if "type" in result:
+            result["type"] = [result["type"], "null"]
+        if "enum" in result:
+            result["enum"] = [*result["enum"], None]
+        if "$ref" in result or "allOf" in result:
+            result = {"anyOf": [result, {"type": "null"}]}
+    return result

@@ -31,6 +31,48 @@ from tests.factories import ClientFactory, ParticipantFactory, UseCaseFactory, U
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "10"))
+
+# Refusals of a body the schema calls valid, for rules a schema can state: a required field, a NUL, a
+# null or a blank. (Not schemathesis' positive_data_acceptance as a whole: it counts every 400, wrong
+# credentials and the workshop's own rules on the data included, as a schema violation.)
+UNDECLARED = ("This field is required.", "Null characters are not allowed.", "This field may not be null.",
+              "This field may not be blank.")  # fmt: skip
+
+
+@schemathesis.check
+def undeclared_refusal(ctx, response, case) -> bool | None:
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive or response.status_code != 400:
+        return None
+    if case.media_type != "application/json":
+        # A form body cannot say null, an empty list or an empty object: what it drops is "required".
+        return None
+    text = response.text
+    found = [rule for rule in UNDECLARED if rule in text]
+    if found:
+        raise AssertionError(
+            f"A schema-valid body refused for a rule the schema does not declare: {found}: {text[:300]}"
+        )
+    return None
+
+
+@schemathesis.check
+def enum_outside_accepted(ctx, response, case) -> bool | None:
+    """A query parameter the schema limits to a list (e.g. `lang`) is refused outside it, never ignored."""
+    if response.status_code >= 400 or not case.query:
+        return None
+    for parameter in case.operation.definition.raw.get("parameters", []):
+        allowed = parameter.get("schema", {}).get("enum")
+        if parameter.get("in") != "query" or not allowed or parameter["name"] not in case.query:
+            continue
+        value = case.query[parameter["name"]]
+        if value not in allowed:
+            raise AssertionError(
+                f"{parameter['name']}={value!r} is outside {allowed} and was answered {response.status_code}"
+            )
+    return None
+
+
 # Not negative_data_rejection: DRF reads "1" as an integer and "0" as false in form bodies, which the
 # schema (JSON types) calls a violation; invalid bodies are still sent, and must not cause a 5xx.
 CHECKS = [
@@ -38,6 +80,8 @@ CHECKS = [
     status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
+    undeclared_refusal,
+    enum_outside_accepted,
 ]
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
