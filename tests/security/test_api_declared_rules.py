@@ -1,4 +1,4 @@
-"""The API answers as its schema says: JSON for an oversize body, a refused value outside a declared list (issue 24, 13).
+"""The API answers as its schema says: JSON for an oversize body, values outside a declared list refused (issue 24, 13).
 
 Django refuses a body past DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) before any view runs; an API client
 that sent 3 MB of JSON used to get an HTML page it cannot read.
