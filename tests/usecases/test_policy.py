@@ -263,3 +263,44 @@ def test_a_prohibited_use_case_has_its_shortlist_disabled_on_every_page(alice_cl
         # The control is really there and enabled for an allowed use case: the check above can fail.
         assert _shortlist_buttons(page, fine), name
         assert all(" disabled" not in button for button in _shortlist_buttons(page, fine)), name
+
+
+# --- Templates compare no phase and no tier: the views hand them the policy's booleans -----
+
+_VALUES = "draft|collect|score|vote|roi|closed|unknown|minimal|limited|high|unacceptable|prohibited"
+_NAMED = re.compile(r"(phase|tier)\s*(==|!=|\bin\b)")
+_LITERAL = re.compile(rf"""(==|!=)\s*['"]({_VALUES})['"]|['"]({_VALUES})['"]\s*(==|!=)""")
+
+
+def phase_or_tier_comparisons(text: str) -> list[str]:
+    """Every template tag of `text` that compares a phase or a tier, in any spelling."""
+    found = []
+    for tag in re.findall(r"{%(.*?)%}", text, flags=re.S):
+        code = re.sub(r""""[^"]*"|'[^']*'""", '""', tag)  # words inside strings are prose, not code
+        if _NAMED.search(code) or _LITERAL.search(tag):
+            found.append(tag.strip())
+    return found
+
+
+def test_the_template_check_sees_every_spelling():
+    for tag in (
+        '{% if workshop.phase == "vote" %}',
+        "{% if workshop.phase != 'draft' and x %}",
+        '{% elif phase == "score" %}',
+        '{% if tier == "unacceptable" %}',
+        "{% if uc.ai_act_tier != 'minimal' %}",
+        '{% if "closed" == workshop.phase %}',
+        '{% if workshop.phase in "draft collect" %}',
+    ):
+        assert phase_or_tier_comparisons(tag) == [tag.removeprefix("{%").removesuffix("%}").strip()], tag
+    for tag in ("{% if scoring %}", '{% if r.status == "shortlisted" %}', '<p data-phase="{{ workshop.phase }}">'):
+        assert phase_or_tier_comparisons(tag) == [], tag
+
+
+def test_no_template_compares_a_phase_or_a_tier():
+    found = [
+        f"{path.relative_to(TEMPLATES)}: {tag}"
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        for tag in phase_or_tier_comparisons(path.read_text())
+    ]
+    assert found == []
