@@ -84,14 +84,22 @@ def may_edit(access: Access, use_case: UseCase) -> bool:
     return access.is_facilitator or (is_author(access, use_case) and ideas_open(access.workshop))
 
 
-def may_score(access: Access) -> bool:
-    """Participants score, in the Score phase only; facilitators and managers never."""
-    return access.participant is not None and scoring(access.workshop)
+def _on_the_grid(access: Access, use_case: UseCase | None) -> bool:
+    """No use case named, or one of this workshop still in the running."""
+    return use_case is None or (use_case.workshop_id == access.workshop.pk and in_the_running(use_case))
 
 
-def may_vote(access: Access) -> bool:
-    """Participants vote, in the Vote phase only; facilitators and managers never."""
-    return access.participant is not None and voting(access.workshop)
+def may_score(access: Access, use_case: UseCase | None = None) -> bool:
+    """Participants score, in the Score phase only, the use cases in the running; facilitators and managers never."""
+    return access.participant is not None and scoring(access.workshop) and _on_the_grid(access, use_case)
+
+
+def may_vote(access: Access, use_case: UseCase | None = None) -> bool:
+    """Participants put dots in the Vote phase only, on the use cases in the running; facilitators and managers never.
+
+    Taking dots back is voting too: a use case set aside has none left (rejecting returns them, merging moves them).
+    """
+    return access.participant is not None and voting(access.workshop) and _on_the_grid(access, use_case)
 
 
 def may_triage(access: Access) -> bool:

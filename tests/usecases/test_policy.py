@@ -113,11 +113,25 @@ def test_a_merged_use_case_is_triaged_through_the_one_it_was_merged_into(phase):
     assert policy.triage(access, merged).change_status is False
 
 
+@pytest.mark.parametrize("status", [Status.REJECTED, Status.MERGED])
+def test_a_use_case_set_aside_is_neither_scored_nor_voted_on(status):
+    scoring, set_aside = _unsaved("score", "participant", status=status)
+    voting, _ = _unsaved("vote", "participant", status=status)
+    assert policy.may_score(scoring)
+    assert not policy.may_score(scoring, set_aside)
+    assert policy.may_vote(voting)
+    assert not policy.may_vote(voting, set_aside)
+    assert policy.may_score(scoring, _unsaved("score", "participant", status=Status.SHORTLISTED)[1])
+
+
 def test_nobody_edits_or_triages_a_use_case_of_another_workshop():
     access, use_case = _unsaved("collect", "facilitator")
     use_case.workshop = Workshop(pk=8, phase="collect")
     assert not policy.may_edit(access, use_case)
     assert not policy.may_shortlist(access, use_case)
+    participant, use_case = _unsaved("vote", "participant")
+    use_case.workshop = Workshop(pk=8, phase="vote")
+    assert not policy.may_vote(participant, use_case)
 
 
 def test_prohibited_is_the_one_tier_never_shortlisted():
@@ -174,10 +188,10 @@ def test_the_services_refuse_where_the_predicates_say_no(workshop, bob, phase, r
         "may_add": (policy.may_add(access), lambda: services.use_case_create(access=access, data={"title": "New"})),
         "may_edit": (policy.may_edit(access, idea), lambda: services.require_may_edit(access, idea)),
         "may_score": (
-            policy.may_score(access),
+            policy.may_score(access, idea),
             lambda: services.scores_set(access=access, use_case=idea, values={criterion.pk: 3}),
         ),
-        "may_vote": (policy.may_vote(access), lambda: services.vote_set(access=access, use_case=idea, dots=1)),
+        "may_vote": (policy.may_vote(access, idea), lambda: services.vote_set(access=access, use_case=idea, dots=1)),
         "may_shortlist": (
             policy.may_shortlist(access, idea),
             lambda: services.use_case_set_status(access=access, use_case=idea, status=Status.SHORTLISTED),
@@ -185,6 +199,24 @@ def test_the_services_refuse_where_the_predicates_say_no(workshop, bob, phase, r
     }
     for name, (allowed, call) in calls.items():
         assert _refused(call) is (not allowed), f"{name}: the service and the predicate disagree"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("phase", ["score", "vote"])
+def test_the_services_refuse_scores_and_dots_on_a_use_case_set_aside(workshop, bob, phase):
+    rejected = UseCaseFactory(workshop=workshop, title="Parcel ETA prediction", status=Status.REJECTED)
+    set_phase(workshop, phase)
+    access = Access(workshop=workshop, role=Role.PARTICIPANT, actor=Actor(participant=bob))
+    assert not policy.may_score(access, rejected)
+    assert not policy.may_vote(access, rejected)
+    call = (
+        (lambda: services.scores_set(access=access, use_case=rejected, values={workshop.criteria.first().pk: 3}))
+        if phase == "score"
+        else (lambda: services.vote_set(access=access, use_case=rejected, dots=1))
+    )
+    with pytest.raises(Refused) as refused:
+        call()
+    assert refused.value.code == "inactive"
 
 
 @pytest.mark.django_db

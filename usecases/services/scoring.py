@@ -40,7 +40,7 @@ def scores_set(*, access: Access, use_case: UseCase, values: Mapping[Any, Any]) 
     participant = _require_participant(access, _("Only participants score use cases."))
     if not policy.may_score(access):
         raise _refuse_phase(access, _("Scores can only be given in the Score phase."))
-    if not policy.in_the_running(use_case):
+    if not policy.may_score(access, use_case):  # the use case was set aside
         raise Refused(_("This use case was merged or rejected: it is no longer scored."), code="inactive")
     criteria = {c.pk: c for c in access.workshop.criteria.all()}
     errors: dict[str, str] = {}

@@ -36,7 +36,7 @@ def _check_may_vote(access: Access, use_case: UseCase) -> Participant:
 
 def _set_dots(access: Access, participant: Participant, use_case: UseCase, dots: int) -> int:
     workshop = access.workshop
-    if dots > 0 and not policy.in_the_running(use_case):
+    if dots > 0 and not policy.may_vote(access, use_case):  # the role and the phase are checked: set aside
         raise Refused(_("This use case was merged or rejected: it takes no votes."), code="inactive")
     if dots > workshop.max_votes_per_use_case:
         raise Refused(
