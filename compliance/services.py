@@ -1,7 +1,7 @@
 """Every write on a pre-assessment: the answers, and the facilitator's confirmation or override of the tier.
 
-Who may answer is who may edit the use case (usecases.services.require_may_edit): its author in
-Collect ideas, a facilitator in any phase but Closed, managers never. Only a facilitator confirms
+Who may answer, and who confirms, is compliance.policy (answering is editing the use case: its author
+in Collect ideas, a facilitator in any phase but Closed, managers never). Only a facilitator confirms
 or overrides the tier, with a written reason when it differs from the suggestion.
 
 The tier in force (confirmed, else suggested) is written to UseCase.ai_act_tier, which the use-case
@@ -18,10 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compliance import law, rules
+from compliance import law, policy, rules
 from compliance.models import TIER_TO_RISK, Assessment
 from core.exceptions import Refused
-from usecases.models import ClientRole, Hosting, RiskTier, Status, UseCase, YesNoUnknown
+from usecases import policy as usecase_policy
+from usecases.models import ClientRole, Hosting, Status, UseCase, YesNoUnknown
 from usecases.services import require_may_edit
 from workshop.models import Event, EventKind
 from workshop.selectors import Access
@@ -31,17 +32,10 @@ OVERRIDE_REASON_MAX_LENGTH = 2000
 
 def require_may_assess(access: Access, use_case: UseCase, *, confirming: bool = False) -> None:
     """PermissionDenied (managers, others' ideas) or Refused (closed, wrong phase) unless `access` may answer."""
-    require_may_edit(access, use_case)
-    if confirming and not access.is_facilitator:
+    if not policy.may_assess(access, use_case):
+        require_may_edit(access, use_case)  # says why
+    if confirming and not policy.may_confirm(access, use_case):
         raise PermissionDenied(_("Only a facilitator confirms or overrides the tier."))
-
-
-def may_assess(access: Access, use_case: UseCase) -> bool:
-    try:
-        require_may_assess(access, use_case)
-    except (PermissionDenied, Refused):
-        return False
-    return True
 
 
 def law_in_force() -> law.Edition:
@@ -154,7 +148,7 @@ def assessment_reconfirm(*, access: Access, use_case: UseCase) -> Assessment:
 def _tier_in_force_risk(assessment: Assessment, outcome: rules.Outcome, status: str | None) -> str:
     """The use case's risk tier from the tier in force; Refused when it would make a shortlisted one prohibited."""
     risk = TIER_TO_RISK[assessment.confirmed_tier or outcome.tier]
-    if risk == RiskTier.UNACCEPTABLE and status == Status.SHORTLISTED:
+    if status == Status.SHORTLISTED and not usecase_policy.may_be_shortlisted(risk):
         raise Refused(
             _(
                 "This use case is shortlisted, and a prohibited use case can never be: put it back to proposed "

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from compliance import display, law, rules, selectors, services
+from compliance import display, law, policy, rules, selectors, services
 from compliance.forms import DecisionForm, answers_from
 from compliance.models import Assessment
 from compliance.serializers import changes_data
@@ -51,8 +51,8 @@ def _context(
 ) -> dict[str, Any]:
     in_force = services.law_in_force()
     view = selectors.view_of(use_case, saved)
-    may_edit = services.may_assess(access, use_case)
-    may_confirm = may_edit and access.is_facilitator
+    may_edit = policy.may_assess(access, use_case)
+    may_confirm = policy.may_confirm(access, use_case)
     suggested = rules.assess(answers, edition=in_force).tier
     if may_confirm and decision is None:
         initial = {"confirmed_tier": saved.confirmed_tier, "override_reason": saved.override_reason} if saved else {}

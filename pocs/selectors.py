@@ -60,11 +60,6 @@ def poc_access(*, actor: Actor, pk: int | str) -> tuple[Access, Poc]:
     return access, poc_for(access, pk)
 
 
-def can_record(access: Access) -> bool:
-    """Check-ins and verdicts: the workshop's facilitators, and its client's managers if the client lets them."""
-    return access.is_facilitator or (access.is_viewer and access.workshop.client.managers_record_pocs)
-
-
 # Report ---------------------------------------------------------------------
 
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.exceptions import Refused
+from pocs import policy
 from pocs.dod import dod_templates
 from pocs.models import (
     MAX_PERIOD_MONTHS,
@@ -42,11 +43,10 @@ from pocs.models import (
     PocStatus,
 )
 from pocs.reprojection import freeze_baseline
-from pocs.selectors import can_record
 from roi.calculator import is_estimated, scenarios
 from roi.models import RoiEstimate
 from roi.selectors import roi_inputs
-from usecases.models import Status, UseCase
+from usecases.models import UseCase
 from workshop.models import Event, EventKind
 from workshop.selectors import Access
 
@@ -95,12 +95,12 @@ BUILTIN_METRICS: dict[str, tuple[str, str]] = {
 
 
 def _require_facilitator(access: Access) -> None:
-    if not access.is_facilitator:
+    if not policy.may_change(access):
         raise PermissionDenied(_("Only a facilitator of this workshop can change this POC."))
 
 
 def _require_recorder(access: Access) -> None:
-    if can_record(access):
+    if policy.may_record(access):
         return
     if access.is_viewer:
         raise PermissionDenied(_("This client does not let managers record POC check-ins and verdicts."))
@@ -178,7 +178,7 @@ def poc_start(
         raise PermissionDenied(_("This use case belongs to another workshop."))
     # Lock the use case: two clicks on Start POC make one POC.
     use_case = UseCase.objects.select_for_update().get(pk=use_case.pk)
-    if use_case.status != Status.SHORTLISTED:
+    if not policy.may_start_from(use_case):
         raise Refused(_("Only a shortlisted use case can start a POC."), code="not_shortlisted")
     if Poc.objects.filter(use_case=use_case).exists():
         raise Refused(_("This use case already has a POC."), code="poc_exists")

@@ -17,13 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.htmx import HtmxHttpRequest
 from core.pages import attempt, submit
-from pocs import services
+from pocs import policy, services
 from pocs.charts import cash_chart, sparkline
 from pocs.downloads import backlog_response
 from pocs.forms import CheckInForm, DodItemForm, MetricForm, MetricTargetForm, StartPocForm, VerdictForm
 from pocs.models import DodItem, Poc
 from pocs.selectors import (
-    can_record,
     client_for_user,
     client_portfolio_workshops,
     poc_for,
@@ -54,13 +53,13 @@ def _poc_access(request: HttpRequest, pk: int) -> tuple[Access, Poc]:
 
 
 def _require_facilitator(access: Access) -> None:
-    if not access.is_facilitator:
+    if not policy.may_change(access):
         raise PermissionDenied(_("Only a facilitator of this workshop can change this POC."))
 
 
 def _require_recorder(access: Access) -> None:
     # Refused before any form is read; the service checks the same rule.
-    if not can_record(access):
+    if not policy.may_record(access):
         raise PermissionDenied(_("You cannot record check-ins or verdicts for this POC."))
 
 
@@ -161,8 +160,8 @@ def _detail(
         "to_date": report.reprojection.to_date if report.reprojection else None,
         "chart": cash_chart(report),
         "metric_rows": [(m, sparkline(m)) for m in report.metrics],
-        "can_edit": access.is_facilitator,
-        "can_record": can_record(access) and poc.is_open,
+        "can_edit": policy.may_change(access),
+        "can_record": policy.may_record_on(access, poc),
         "check_in_form": check_in_form or CheckInForm(metrics=metrics),
         "verdict_form": verdict_form or VerdictForm(),
         "metric_form": metric_form or MetricForm(),

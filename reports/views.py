@@ -22,6 +22,7 @@ from core.cache import rendered_for_version
 from reports.items import RankedItem, ranked_items
 from reports.portfolio import PORTFOLIO_SORTS, portfolio, readable_sort, sort_rows
 from reports.selectors import client_plan_response, workshop_plan_response
+from usecases import policy
 from usecases.matrix import results_matrix
 from usecases.selectors import use_case_count_text
 from workshop.selectors import actor_from_request, workshop_access
@@ -97,10 +98,13 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
     def content() -> dict[str, object]:
         items = ranked_items(workshop)
+        # Each row's triage buttons as the policy allows them (a prohibited use case's Shortlist is disabled).
         return {
             **context,
             "items": items,
-            "rows": sort_rows(items.items, sort, RESULT_SORTS),
+            "triage": policy.may_triage(access),
+            "rows": [(r, policy.triage(access, r.use_case)) for r in sort_rows(items.items, sort, RESULT_SORTS)],
+            "set_aside": [(r, policy.triage(access, r.use_case)) for r in items.set_aside],
             "headers": sortable_headers(RESULT_HEADERS, sort),
             "matrix": results_matrix([item.row for item in items.items], show_votes=show_votes),
             "titles": {item.use_case_id: item.title for item in (*items.items, *items.set_aside)},

@@ -1,8 +1,8 @@
 """Every write on ROI estimates, with the rules that guard it.
 
-Who may edit a use case's ROI inputs: a facilitator in any phase but Closed;
-a participant only in the ROI phase (they fill ROI inputs when asked); a
-viewer never. Ranges are the calculator's (`roi.calculator.validate`) plus
+Who may edit a use case's ROI inputs is roi.policy.may_edit_estimate: a
+facilitator in any phase but Closed; a participant only in the ROI phase (they
+fill ROI inputs when asked); a viewer never. Ranges are the calculator's (`roi.calculator.validate`) plus
 the model fields' own limits (digits, decimal places, factors up to 10).
 """
 
@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core.exceptions import Refused
-from roi import calculator
+from roi import calculator, policy
 from roi.models import RoiEstimate
 from roi.selectors import INPUT_FIELDS
-from usecases.models import ACTIVE_STATUSES, UseCase
-from workshop.models import Event, EventKind, Phase
+from usecases.models import UseCase
+from workshop.models import Event, EventKind
 from workshop.selectors import Access
 
 # The calculator's messages are plain English constants; these mark them for translation.
@@ -38,17 +38,17 @@ def roi_check_can_edit(*, access: Access, use_case: UseCase) -> None:
     """Raise PermissionDenied (role), Refused (phase or status) or Http404 (other workshop)."""
     if use_case.workshop_id != access.workshop.pk:
         raise Http404
+    if policy.may_edit_estimate(access, use_case):
+        return
+    # Why not, in the order a reader needs to hear it.
     if access.is_viewer:
         raise PermissionDenied(_("Managers can read ROI estimates but not change them."))
     if not (access.is_facilitator or access.is_participant):
         raise PermissionDenied(_("You cannot change this ROI estimate."))
     access.require_open()
-    if access.is_participant and access.workshop.phase != Phase.ROI:
+    if access.is_participant and not policy.estimates_open(access.workshop):
         raise Refused(_("Participants fill ROI inputs in the ROI phase only."), code="wrong_phase")
-    if use_case.status not in ACTIVE_STATUSES:
-        raise Refused(
-            _("This use case was merged or rejected: its ROI can no longer change."), code="use_case_set_aside"
-        )
+    raise Refused(_("This use case was merged or rejected: its ROI can no longer change."), code="use_case_set_aside")
 
 
 def roi_estimate_apply(*, estimate: RoiEstimate, data: Mapping[str, object]) -> RoiEstimate:

@@ -18,6 +18,7 @@ from compliance.selectors import OVERRIDDEN
 from core.formatting import format_money, format_months, format_score
 from reports.flags import TEXTS
 from summaries import llm
+from usecases import policy
 from usecases.models import Category, RiskTier, Status
 from usecases.ranking import QUADRANT_LABELS, QUICK_WIN
 from usecases.selectors import use_case_count_text
@@ -161,7 +162,8 @@ def _builtin(snapshot: dict[str, Any]) -> llm.SummaryContent:
 
     pocs = [{"title": uc.get("title", ""), "rationale": _roi_text(uc.get("roi"), currency)} for uc in shortlisted]
     if not pocs:
-        candidates = [uc for uc in quick_wins if uc.get("ai_act_tier") != RiskTier.UNACCEPTABLE][:3]
+        # Never a prohibited use case: it cannot be shortlisted, so it is no POC candidate either.
+        candidates = [uc for uc in quick_wins if policy.may_be_shortlisted(uc.get("ai_act_tier") or "")][:3]
         pocs = [
             {"title": uc.get("title", ""), "rationale": _("Quick win, not shortlisted yet.") + " " + _figures(uc) + "."}
             for uc in candidates

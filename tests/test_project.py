@@ -197,6 +197,7 @@ SHARED_DOMAIN_MODULES = {
     "workshop.portability": "a workshop as a backup document, each app's section",
     "workshop.signals": "what a workshop announces (created, phase changed, participant erased)",
     "usecases.ranking": "the ranking of a workshop's use cases",
+    "usecases.policy": "who may add, edit, score, vote on, triage and shortlist a use case, now",
     "roi.calculator": "the ROI formulas",
     "usecases.models": "use cases, criteria, scores, votes",
     "usecases.selectors": "the ranking and what a reader sees of it",

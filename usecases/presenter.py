@@ -17,7 +17,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from core.conditional import not_modified, with_etag
-from usecases import selectors
+from usecases import policy, selectors
 from usecases.matrix import results_matrix
 from usecases.models import Status
 from usecases.ranking import rank_workshop
@@ -48,16 +48,17 @@ def _stage_context(request: HttpRequest, access: Access) -> dict[str, Any]:
         "phase_number": workshop.phase_index + 1,
         "phase_count": len(PHASE_ORDER),
         "counts": selectors.counts(workshop),
+        "scoring": policy.scoring(workshop),
     }
-    if workshop.phase in {Phase.DRAFT, Phase.COLLECT}:
+    if policy.collecting(workshop):
         context["people"] = list(workshop.participants.values_list("display_name", flat=True))
-    if workshop.phase in {Phase.SCORE, Phase.VOTE}:
+    if policy.scoring(workshop) or policy.voting(workshop):
         # Counts of scores and dots only: never a value.
         progress = selectors.progress_by_participant(access)
         budget = workshop.votes_per_participant
         context["progress"] = [
             {"name": p.participant.display_name, "done": p.dots >= budget, "n": p.dots, "m": budget}
-            if workshop.phase == Phase.VOTE
+            if policy.voting(workshop)
             else {"name": p.participant.display_name, "done": p.finished, "n": p.scored, "m": p.total}
             for p in progress
         ]

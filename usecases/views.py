@@ -27,12 +27,12 @@ from core.cache import cached_for_room
 from core.conditional import not_modified, with_etag
 from core.htmx import HtmxHttpRequest
 from core.pages import Attempt, attempt
-from usecases import selectors, services
+from usecases import policy, selectors, services
 from usecases.forms import CriteriaTemplateForm, CriterionDescriptionForm, CriterionForm, MergeForm, UseCaseForm
 from usecases.models import ACTIVE_STATUSES, UseCase
 from usecases.ranking import rank_workshop
 from workshop.conditional import board_etag, participant_not_modified
-from workshop.models import Phase
+from workshop.models import Workshop
 from workshop.selectors import Access, actor_from_request, audience_access, workshop_access
 
 
@@ -89,6 +89,26 @@ def _with_bylines(use_cases: list[UseCase], reader: Access) -> list[UseCase]:
     return use_cases
 
 
+def _with_actions(use_cases: list[UseCase], access: Access) -> list[UseCase]:
+    """What the board's list shows of each use case: the policy's answers, so the template compares nothing."""
+    for uc in use_cases:
+        uc.prohibited = policy.is_prohibited(uc.ai_act_tier)  # type: ignore[attr-defined]
+        uc.may_edit = policy.may_edit(access, uc)  # type: ignore[attr-defined]
+        uc.triage = policy.triage(access, uc)  # type: ignore[attr-defined]
+    return use_cases
+
+
+def _phase_flags(workshop: Workshop) -> dict[str, bool]:
+    """Which parts of the board this phase shows, as booleans for the template."""
+    return {
+        "drafting": policy.criteria_open(workshop),
+        "collecting": policy.collecting(workshop),
+        "scoring": policy.scoring(workshop),
+        "voting": policy.voting(workshop),
+        "ranking_shown": policy.ranking_shown(workshop),
+    }
+
+
 def _poll_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
     """What the polled part shows: lists and counters, never a form being filled in."""
     workshop = access.workshop
@@ -100,15 +120,17 @@ def _poll_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
         "as_participant": as_participant,
         "counts": selectors.counts(workshop),
         "poll_url": reverse("usecases:board-poll", args=[workshop.pk]) + ("?preview=participant" if preview else ""),
+        **_phase_flags(workshop),
     }
     # Facilitators triage in every phase but Closed (shortlist, reject, merge, edit), without a phase change.
-    context["triage"] = access.is_facilitator and not preview and not workshop.is_closed
-    if workshop.phase in {Phase.DRAFT, Phase.COLLECT} or context["triage"]:
+    context["triage"] = policy.may_triage(access) and not preview
+    if context["collecting"] or context["triage"]:
         context["show_list"] = True
-        context["use_cases"] = _with_bylines(list(selectors.use_cases(workshop)), _reader(access, preview=preview))
-    if not as_participant and workshop.phase in {Phase.SCORE, Phase.VOTE}:
+        reader = _reader(access, preview=preview)
+        context["use_cases"] = _with_actions(_with_bylines(list(selectors.use_cases(workshop)), reader), reader)
+    if not as_participant and (context["scoring"] or context["voting"]):
         context["progress"] = selectors.progress_by_participant(access)
-    if not as_participant and workshop.phase == Phase.VOTE:
+    if not as_participant and context["voting"]:
         totals = selectors.vote_totals(access)
         # Triage has the use cases loaded already: the ones in the running, in the same order.
         active = (
@@ -141,7 +163,7 @@ def _vote_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
             }
             for uc in selectors.active_use_cases(workshop)
         ],
-        "can_vote": participant is not None and workshop.phase == Phase.VOTE and not preview,
+        "can_vote": policy.may_vote(access),
     }
 
 
@@ -169,7 +191,7 @@ def _score_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
         "score_rows": rows,
         "scored": scored,
         "total": total,
-        "can_score": participant is not None and workshop.phase == Phase.SCORE and not preview,
+        "can_score": policy.may_score(access),
         "scale": range(1, 6),
     }
 
@@ -178,17 +200,17 @@ def _board_context(request: HttpRequest, access: Access) -> dict[str, Any]:
     preview = _is_preview(request, access)
     workshop = access.workshop
     context = _poll_context(access, preview=preview)
-    context["can_add"] = access.is_facilitator and not workshop.is_closed and not preview
-    context["can_add"] |= access.is_participant and workshop.phase == Phase.COLLECT
-    if context["can_add"] or (preview and workshop.phase == Phase.COLLECT):
+    context["can_add"] = policy.may_add(access) and not preview
+    # The preview shows the form a participant would see, disabled.
+    if context["can_add"] or (preview and policy.may_add(_reader(access, preview=True))):
         context["form"] = UseCaseForm(prefix_id="new")
-    if workshop.phase == Phase.SCORE and context["as_participant"]:
+    if context["scoring"] and context["as_participant"]:
         context.update(_score_context(access, preview=preview))
-    if workshop.phase == Phase.VOTE and context["as_participant"]:
+    if context["voting"] and context["as_participant"]:
         context.update(_vote_context(access, preview=preview))
-    if workshop.phase in {Phase.ROI, Phase.CLOSED} and access.can_see_results and not preview:
+    if context["ranking_shown"] and access.can_see_results and not preview:
         context["ranking"] = rank_workshop(workshop)
-    context["criteria"] = selectors.criteria(workshop) if workshop.phase == Phase.DRAFT else []
+    context["criteria"] = selectors.criteria(workshop) if context["drafting"] else []
     return context
 
 
@@ -221,7 +243,7 @@ def board_poll(request: HttpRequest, pk: int) -> HttpResponse:
     etag = board_etag(access, "usecases-poll", int(preview), room=access.is_participant)
     if (short := not_modified(request, etag)) is not None:
         return short
-    if access.is_participant and access.workshop.phase not in {Phase.DRAFT, Phase.COLLECT}:
+    if access.is_participant and not policy.collecting(access.workshop):
         # Past Collect ideas a participant's polled part is counters only, the same for all: rendered once.
         html = cached_for_room(
             access.workshop,
@@ -414,11 +436,11 @@ def vote(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
 def _criteria_page(request: HttpRequest, access: Access, **extra: Any) -> HttpResponse:
     status = extra.pop("status", 200)
     workshop = access.workshop
-    editable = access.is_facilitator and workshop.phase == Phase.DRAFT
+    editable = policy.may_edit_criteria(access)
     scored = selectors.scored_criterion_ids(workshop)
     describing = extra.pop("describing", None)
     # Outside Draft a facilitator may still say what 1 and 5 mean, until the first score.
-    describable = access.is_facilitator and not editable and not workshop.is_closed
+    describable = policy.may_describe_criteria(access) and not editable
     criteria = selectors.criteria(workshop)
     for c in criteria:
         form = None

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import Refused, ResultsHidden
+from workshop import policy
 from workshop.models import (
     PHASE_ORDER,
     Client,
@@ -128,7 +129,7 @@ class Access:
 
     def require_open(self) -> None:
         """Refused once the workshop is closed: read-only for everyone."""
-        if self.workshop.phase == Phase.CLOSED:
+        if not policy.is_open(self.workshop):
             raise Refused(_("This workshop is closed: nothing can be changed."), code="closed")
 
 

@@ -26,9 +26,9 @@ from usecases.services.criteria import (
     criterion_update,
 )
 from usecases.services.guards import (
+    _refuse_phase,
     _require_own_workshop,
     _require_participant,
-    _require_phase,
     too_long_message,
     unacceptable_message,
 )
@@ -79,10 +79,10 @@ __all__ = [
     "_criteria_event",
     "_facilitator_use_case_event",
     "_lock_participant",
+    "_refuse_phase",
     "_require_criteria_editable",
     "_require_own_workshop",
     "_require_participant",
-    "_require_phase",
     "_score_value",
     "_set_dots",
     "_template_criteria",

@@ -11,11 +11,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.exceptions import Refused
+from usecases import policy
 from usecases.criteria_templates import DEFAULT as DEFAULT_TEMPLATE
 from usecases.criteria_templates import TEMPLATES as CRITERIA_TEMPLATES
 from usecases.criteria_templates import CriteriaTemplate
 from usecases.models import Axis, Criterion, Score
-from workshop.models import Event, EventKind, Phase, Workshop
+from workshop.models import Event, EventKind, Workshop
 from workshop.selectors import Access
 
 WEIGHT_MIN, WEIGHT_MAX = 1, 5
@@ -66,9 +67,10 @@ def criteria_apply_template(*, access: Access, template: str) -> list[Criterion]
 
 
 def _require_criteria_editable(access: Access) -> None:
+    if policy.may_edit_criteria(access):
+        return
     access.require_facilitator()
-    if access.workshop.phase != Phase.DRAFT:
-        raise Refused(_("Criteria can only be changed in the Draft phase, before anyone scores."), code="wrong_phase")
+    raise Refused(_("Criteria can only be changed in the Draft phase, before anyone scores."), code="wrong_phase")
 
 
 def _clean_criterion(name: str, axis: str, weight: Any) -> tuple[str, str, int]:
@@ -156,7 +158,7 @@ def criterion_update(
     """
     if any(value is not None for value in (name, axis, weight, order)):
         _require_criteria_editable(access)
-    else:
+    elif not policy.may_describe_criteria(access):
         access.require_facilitator()
         access.require_open()
     if criterion.workshop_id != access.workshop.pk:

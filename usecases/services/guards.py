@@ -19,10 +19,10 @@ def _require_participant(access: Access, what: str) -> Participant:
     return access.participant
 
 
-def _require_phase(access: Access, phase: str, message: str) -> None:
+def _refuse_phase(access: Access, message: str) -> Refused:
+    """Why a usecases.policy predicate said no once the role is right: the workshop is closed, or in another phase."""
     access.require_open()
-    if access.workshop.phase != phase:
-        raise Refused(message, code="wrong_phase")
+    return Refused(message, code="wrong_phase")
 
 
 def _require_own_workshop(access: Access, use_case: UseCase) -> None:

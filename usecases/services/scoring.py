@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.exceptions import Refused
-from usecases.models import ACTIVE_STATUSES, Score, UseCase
-from usecases.services.guards import _require_own_workshop, _require_participant, _require_phase
-from workshop.models import Phase
+from usecases import policy
+from usecases.models import Score, UseCase
+from usecases.services.guards import _refuse_phase, _require_own_workshop, _require_participant
 from workshop.selectors import Access
 
 SCORE_MIN, SCORE_MAX = 1, 5
@@ -38,8 +38,9 @@ def scores_set(*, access: Access, use_case: UseCase, values: Mapping[Any, Any]) 
     """
     _require_own_workshop(access, use_case)
     participant = _require_participant(access, _("Only participants score use cases."))
-    _require_phase(access, Phase.SCORE, _("Scores can only be given in the Score phase."))
-    if use_case.status not in ACTIVE_STATUSES:
+    if not policy.may_score(access):
+        raise _refuse_phase(access, _("Scores can only be given in the Score phase."))
+    if not policy.may_score(access, use_case):  # the use case was set aside
         raise Refused(_("This use case was merged or rejected: it is no longer scored."), code="inactive")
     criteria = {c.pk: c for c in access.workshop.criteria.all()}
     errors: dict[str, str] = {}

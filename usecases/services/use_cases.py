@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 
 from core import throttle
 from core.exceptions import Refused
+from usecases import policy
 from usecases.models import (
     ACTIVE_STATUSES,
     TEXT_MAX_LENGTHS,
     Category,
     ClientRole,
     Hosting,
-    RiskTier,
     Score,
     Status,
     UseCase,
@@ -26,13 +26,13 @@ from usecases.models import (
     YesNoUnknown,
 )
 from usecases.services.guards import (
+    _refuse_phase,
     _require_own_workshop,
     _require_participant,
-    _require_phase,
     too_long_message,
     unacceptable_message,
 )
-from workshop.models import Event, EventKind, Participant, Phase
+from workshop.models import Event, EventKind, Participant
 from workshop.selectors import Access
 
 # The fields a use case's author (or a facilitator) edits; status and merging have their own services.
@@ -100,11 +100,11 @@ def clean_use_case(data: Mapping[str, Any], current: UseCase | None = None) -> d
 def use_case_create(*, access: Access, data: Mapping[str, Any]) -> UseCase:
     """A participant adds an idea in Collect ideas; a facilitator may add one any time before Closed."""
     access.require_open()
-    if access.is_facilitator:
-        author = None
-    else:
-        author = _require_participant(access, _("Join the workshop to add use cases."))
-        _require_phase(access, Phase.COLLECT, _("Use cases can only be added in the Collect ideas phase."))
+    if not policy.may_add(access):
+        _require_participant(access, _("Join the workshop to add use cases."))
+        raise _refuse_phase(access, _("Use cases can only be added in the Collect ideas phase."))
+    author = None if access.is_facilitator else access.participant
+    if author is not None:
         throttle.use_case_added(author.pk)
     use_case = UseCase.objects.create(workshop=access.workshop, author=author, **clean_use_case(data))
     _facilitator_use_case_event(access, EventKind.USE_CASE_ADDED, use_case)
@@ -121,12 +121,12 @@ def _facilitator_use_case_event(access: Access, kind: str, use_case: UseCase) ->
 def require_may_edit(access: Access, use_case: UseCase) -> None:
     _require_own_workshop(access, use_case)
     access.require_open()
-    if access.is_facilitator:
+    if policy.may_edit(access, use_case):
         return
-    participant = _require_participant(access, _("Only the author or a facilitator can change this use case."))
-    if use_case.author_id != participant.pk:
+    _require_participant(access, _("Only the author or a facilitator can change this use case."))
+    if not policy.is_author(access, use_case):
         raise PermissionDenied(_("You can only change the use cases you added."))
-    _require_phase(access, Phase.COLLECT, _("Use cases can only be changed in the Collect ideas phase."))
+    raise _refuse_phase(access, _("Use cases can only be changed in the Collect ideas phase."))
 
 
 @transaction.atomic
@@ -178,7 +178,7 @@ def use_case_set_status(*, access: Access, use_case: UseCase, status: str) -> Us
         raise ValidationError({"status": _("Choose proposed, shortlisted or rejected; merge with “Merge into…”.")})
     if use_case.status == Status.MERGED:
         raise Refused(_("This use case was merged into another: change that one instead."), code="merged")
-    if status == Status.SHORTLISTED and use_case.ai_act_tier == RiskTier.UNACCEPTABLE:
+    if status == Status.SHORTLISTED and not policy.may_be_shortlisted(use_case.ai_act_tier):
         raise Refused(unacceptable_message(), code="unacceptable")
     if status == use_case.status:
         return use_case

@@ -8,9 +8,10 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from core.exceptions import Refused
-from usecases.models import ACTIVE_STATUSES, UseCase, Vote
-from usecases.services.guards import _require_own_workshop, _require_participant, _require_phase
-from workshop.models import Participant, Phase
+from usecases import policy
+from usecases.models import UseCase, Vote
+from usecases.services.guards import _refuse_phase, _require_own_workshop, _require_participant
+from workshop.models import Participant
 from workshop.selectors import Access
 
 
@@ -28,13 +29,14 @@ def _check_may_vote(access: Access, use_case: UseCase) -> Participant:
     if access.is_facilitator:
         raise PermissionDenied(_("Facilitators do not vote."))
     participant = _require_participant(access, _("Only participants vote."))
-    _require_phase(access, Phase.VOTE, _("Votes can only be cast in the Vote phase."))
+    if not policy.may_vote(access):
+        raise _refuse_phase(access, _("Votes can only be cast in the Vote phase."))
     return participant
 
 
 def _set_dots(access: Access, participant: Participant, use_case: UseCase, dots: int) -> int:
     workshop = access.workshop
-    if dots > 0 and use_case.status not in ACTIVE_STATUSES:
+    if dots > 0 and not policy.may_vote(access, use_case):  # the role and the phase are checked: set aside
         raise Refused(_("This use case was merged or rejected: it takes no votes."), code="inactive")
     if dots > workshop.max_votes_per_use_case:
         raise Refused(

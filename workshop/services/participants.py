@@ -15,7 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.exceptions import Refused
-from workshop.models import JOIN_CODE_LENGTH, Event, EventKind, Participant, Phase, Workshop
+from workshop import policy
+from workshop.models import JOIN_CODE_LENGTH, Event, EventKind, Participant, Workshop
 from workshop.selectors import (
     Access,
     PollState,
@@ -70,7 +71,7 @@ def participant_join(
         errors["join_code"] = _("Enter the join code your facilitator gave you.")
     elif len(code) != JOIN_CODE_LENGTH or not (workshop := workshop_by_code(code)):
         errors["join_code"] = _("No workshop has this code. Check it with your facilitator.")
-    elif workshop.phase == Phase.CLOSED:
+    elif not policy.takes_participants(workshop):
         errors["join_code"] = _("This workshop is closed and no longer takes participants.")
     if not name:
         errors["display_name"] = _("Enter the name others will see.")

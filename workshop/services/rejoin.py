@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import Refused
-from workshop.models import Event, EventKind, Participant, Phase, RejoinLink, hash_token
+from workshop import policy
+from workshop.models import Event, EventKind, Participant, RejoinLink, hash_token
 from workshop.selectors import Access, rejoin_link_by_token
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def rejoin_link_refusal(link: RejoinLink | None, now: datetime | None = None) ->
     now = now or timezone.now()
     if link is None or not link.is_usable(now):
         return _unusable_link()
-    if link.participant.workshop.phase == Phase.CLOSED:
+    if not policy.takes_participants(link.participant.workshop):
         return Refused(_("This workshop is closed and no longer takes participants."), code="closed")
     return None
 
