@@ -35,6 +35,20 @@ def require_service(name: str, url: str) -> None:
         pytest.skip(f"{message}; start it to run this test.")
 
 
+def assert_sent_to_join(response: object, workshop_id: int) -> None:
+    """A page of a workshop this browser is not in (no account): the join page, told the id the URL gave.
+
+    Nothing more of the workshop: the same answer whether it exists or not (workshop/middleware.py).
+    A poll or click over htmx gets the same address as an HX-Redirect, for the whole page.
+    """
+    expected = f"/join/?workshop={workshop_id}"
+    headers = response.headers  # type: ignore[attr-defined]
+    if "HX-Redirect" in headers:
+        assert (response.status_code, headers["HX-Redirect"]) == (200, expected)  # type: ignore[attr-defined]
+    else:
+        assert (response.status_code, headers.get("Location")) == (302, expected)  # type: ignore[attr-defined]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

@@ -186,6 +186,9 @@ def _board_context(request: HttpRequest, access: Access) -> dict[str, Any]:
         context.update(_score_context(access, preview=preview))
     if workshop.phase == Phase.VOTE and context["as_participant"]:
         context.update(_vote_context(access, preview=preview))
+    if workshop.phase == Phase.ROI and context["as_participant"]:
+        # The phase asks participants to help estimate: the shortlist's ROI forms (the roi service says who may save).
+        context["roi_use_cases"] = list(selectors.shortlisted_use_cases(workshop))
     if workshop.phase in {Phase.ROI, Phase.CLOSED} and access.can_see_results and not preview:
         context["ranking"] = rank_workshop(workshop)
     context["criteria"] = selectors.criteria(workshop) if workshop.phase == Phase.DRAFT else []

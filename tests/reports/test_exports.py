@@ -18,6 +18,7 @@ from reports.exports.pdf import render_pdf
 from reports.exports.xlsx import render_xlsx
 from reports.plan import workshop_plan
 from summaries.models import Summary, SummaryProvider, SummaryStatus
+from tests.conftest import assert_sent_to_join
 from tests.factories import (
     ParticipantFactory,
     RoiEstimateFactory,
@@ -300,7 +301,8 @@ def test_participant_cannot_export_even_after_reveal(bob_client, bob_api, worksh
 def test_outsider_gets_404(charlie_client, charlie_api, client, workshop):
     assert charlie_client.get(_url(workshop, "pdf")).status_code == 404
     assert charlie_api.get(_url(workshop, "pdf", api=True)).status_code == 404
-    assert client.get(_url(workshop, "pdf")).status_code == 404  # anonymous, no participant cookie
+    # Anonymous, no participant cookie: the join page, no file.
+    assert_sent_to_join(client.get(_url(workshop, "pdf")), workshop.pk)
     assert client.get(_url(workshop, "pdf", api=True)).status_code == 401
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.conftest import assert_sent_to_join
 from tests.factories import ParticipantFactory, UseCaseFactory, VoteFactory, WorkshopFactory
 from usecases.models import Score, UseCase, Vote
 from workshop.models import Event, EventKind, Participant, Workshop
@@ -108,8 +109,9 @@ def test_a_facilitator_erases_a_participant_keeping_their_scores_and_votes_anony
     assert Score.objects.filter(participant=bob).count() == 1
     assert Vote.objects.get(participant=bob).dots == 2
     assert UseCase.objects.get(pk=mine.pk).author == bob
-    # The cookie Bob's phone holds no longer opens anything.
-    assert bob_client.get(f"/workshops/{workshop.pk}/").status_code == 404
+    # The cookie Bob's phone holds no longer opens anything: the join page, which says he was removed.
+    assert_sent_to_join(bob_client.get(f"/workshops/{workshop.pk}/"), workshop.pk)
+    assert "You were removed from this workshop." in bob_client.get(f"/join/?workshop={workshop.pk}").content.decode()
     board = alice_client.get(f"/workshops/{workshop.pk}/").content.decode()
     assert "Bob" not in board.replace("Bob's idea", "")
     erased = Event.objects.get(workshop=workshop, kind=EventKind.PARTICIPANT_ERASED)
