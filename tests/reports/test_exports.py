@@ -27,6 +27,7 @@ from tests.factories import (
     score_on_axes,
 )
 from usecases.models import Vote
+from workshop.models import Event, EventKind
 
 pytestmark = pytest.mark.django_db
 
@@ -282,9 +283,27 @@ def test_downloads_are_get_only(alice_client, alice_api, workshop):
     assert alice_api.post(_url(workshop, "csv", api=True)).status_code == 405
 
 
-def test_viewer_exports_the_plan(victor_client, victor_api, workshop, plan_data):
-    assert victor_client.get(_url(workshop, "xlsx")).status_code == 200
-    assert victor_api.get(_url(workshop, "pdf", api=True)).status_code == 200
+def test_viewer_exports_the_plan(victor_client, victor_api, victor, workshop, plan_data):
+    """A manager gets the same plan as the facilitator: the rows in rank order, the figures, their name on it."""
+    response = victor_client.get(_url(workshop, "xlsx"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    rows = list(load_workbook(io.BytesIO(response.content))["Plan"].iter_rows(values_only=True))
+    col = {name: rows[0].index(name) for name in rows[0]}
+    assert [row[col["Title"]] for row in rows[1:]] == ["Invoice matching", TRICKY, "Fraud flags"]
+    assert rows[1][col["POC cost"]] == 20000
+
+    pdf = victor_api.get(_url(workshop, "pdf", api=True))
+
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    text = _pdf_text(pdf.content)
+    assert "Invoice matching" in text
+    assert workshop.title in text
+    exports = Event.objects.filter(workshop=workshop, kind=EventKind.PLAN_EXPORTED).order_by("id")
+    who = victor.get_full_name() or victor.get_username()
+    assert [(e.actor, e.data["format"]) for e in exports] == [(who, "xlsx"), (who, "pdf")]
 
 
 @pytest.mark.parametrize("revealed", [False, True])

@@ -187,6 +187,12 @@ def test_a_closed_workshop_still_lets_a_facilitator_erase(alice_api, workshop, b
     response = alice_api.post(f"/api/v1/participants/{bob.pk}/erase/", {"keep_contributions": True}, format="json")
 
     assert response.status_code == 200
+    bob.refresh_from_db()
+    assert bob.erased_at is not None
+    assert bob.display_name == "Erased participant 1"
+    assert Event.objects.filter(workshop=workshop, kind=EventKind.PARTICIPANT_ERASED).count() == 1
+    # Still closed: erasing is not a change of the workshop's content that reopens it.
+    assert Workshop.objects.get(pk=workshop.pk).phase == "closed"
 
 
 def test_a_participant_token_stops_working_on_the_api_once_erased(alice_api, bob_api, workshop, bob):

@@ -287,9 +287,26 @@ def test_an_unknown_rejoin_link_says_so(client):
     assert "Ask your facilitator for a new one" in response.content.decode()
 
 
-def test_a_rejoin_link_gives_a_participant_api_token_holder_a_new_token_too(alice_api, workshop, dana, dana_api):
+def test_a_rejoin_link_gives_a_participant_api_token_holder_a_new_token_too(
+    alice_api, workshop, dana_and_token, dana_api
+):
+    dana, old_token = dana_and_token
     url = _rejoin_link(alice_api, workshop, dana)
-    BrowserClient().post(url)
+    device = BrowserClient()
+
+    device.post(url)
+
+    # The new device holds a new token; it is a participant token like any other, good on the API as Dana.
+    new_token = device.cookies[participant_cookie_name(workshop.pk)].value
+    assert new_token
+    assert new_token != old_token
+    Participant.objects.get(pk=dana.pk, token_hash=hash_token(new_token))
+    fresh = APIClient()
+    fresh.credentials(HTTP_AUTHORIZATION=f"Participant {new_token}")
+    answer = fresh.get(f"/api/v1/workshops/{workshop.pk}/")
+    assert answer.status_code == 200
+    assert answer.json()["id"] == workshop.pk
+    # The old token, in the old API client, stops working.
     assert dana_api.get(f"/api/v1/workshops/{workshop.pk}/").status_code == 401
 
 
