@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Development settings for the tools that load them (mypy's Django plugin, makemigrations): a laptop
+# may have no SECRET_KEY yet, and DEBUG is off unless asked for.
+DEV_ENV := DEBUG=true
 # Production-like environment for `check --deploy`.
 DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-key-value ALLOWED_HOSTS=atelier.example.com
 
@@ -24,8 +27,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# DEBUG off as in production (its own error pages), over plain HTTP; without SECRET_KEY, a local
+# .secret_key is written once and reused. Static files as production serves them (collectstatic).
 run: $(VENV)/.runtime
+	$(BIN)/python scripts/serve.py --secret
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT)
 
@@ -35,10 +42,10 @@ lint: $(VENV)/.dev
 
 # Every app folder that exists, so that an app added later is checked too.
 typecheck: $(VENV)/.dev
-	$(BIN)/mypy $$(ls -d config core workshop usecases roi compliance pocs reports summaries assistant 2>/dev/null)
+	$(DEV_ENV) $(BIN)/mypy $$(ls -d config core workshop usecases roi compliance pocs reports summaries assistant 2>/dev/null)
 
 check-deploy: $(VENV)/.dev
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test: lint typecheck check-deploy
@@ -70,8 +77,8 @@ mcp-http: $(VENV)/.runtime
 	$(BIN)/python manage.py mcp --http
 
 messages: $(VENV)/.runtime
-	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=scripts
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(DEV_ENV) $(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=scripts
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -28,12 +28,23 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for (DEBUG=true): debug pages list every URL pattern and setting to whoever asks.
+DEBUG = env_bool("DEBUG", False)
 
+# The secret signing sessions, CSRF tokens and rejoin links. Production gives it (SECRET_KEY, which
+# docker-compose requires); `make run` writes a random one into SECRET_KEY_FILE (default: .secret_key
+# beside manage.py, untracked and kept out of the image by .dockerignore) and reuses it. Only a
+# development run (DEBUG=true) may fall back to a fixed key: with DEBUG off, no key is an error.
+SECRET_KEY_FILE = Path(os.environ.get("SECRET_KEY_FILE") or BASE_DIR / ".secret_key")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY and SECRET_KEY_FILE.is_file():
+    SECRET_KEY = SECRET_KEY_FILE.read_text().strip()
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off: set SECRET_KEY (production), run `make run` once "
+            f"(it writes a local key to {SECRET_KEY_FILE.name}), or set DEBUG=true for development."
+        )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
@@ -86,6 +97,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # A service's refusal that no page view caught becomes the message and the API's status.
     "core.pages.PageErrorMiddleware",
+    # A workshop page this browser is not in (a lost cookie, a removed participant): the join page, not a 404.
+    "workshop.middleware.LostParticipantMiddleware",
     # Last, so that it sees the sign-in a view attempted and answers a lockout with a 429.
     "axes.middleware.AxesMiddleware",
 ]
@@ -103,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.polling",
+                "workshop.context_processors.my_workshop",
             ],
         },
     },
@@ -181,8 +195,8 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # The container healthcheck calls plain HTTP from inside.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Cookies only over HTTPS. `make run` serves a meeting room over plain HTTP: it sets SECURE_COOKIES=false.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)

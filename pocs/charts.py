@@ -1,4 +1,4 @@
-"""Geometry of the POC page's charts, drawn as inline SVG: cumulative cash flow and each metric's trend.
+"""The POC page's charts: cumulative cash flow (roi.charts' builder and template) and each metric's trend.
 
 Coordinates are plain floats; templates print them with localisation off.
 """
@@ -12,68 +12,42 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from pocs.selectors import MetricReport, PocReport
-from roi.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, cash_scale
+from roi.charts import CashLine, Chart, cash_chart
 
 SERIES_LABELS = {"baseline": _("Baseline"), "actual": _("Actual"), "reprojected": _("Re-projected")}
 
 
-@dataclass(frozen=True)
-class Series:
-    key: str
-    label: str
-    points: str  # "x,y x,y ..." for <polyline>
+def poc_cash_chart(report: PocReport) -> Chart:
+    """Baseline, actual and re-projected cumulative cash by month, with the baseline's and re-projection's paybacks.
 
-
-@dataclass(frozen=True)
-class PaybackPoint:
-    key: str
-    label: str
-    months: int
-    x: float
-    y: float
-
-
-@dataclass(frozen=True)
-class CashChart:
-    width: int
-    height: int
-    left: int
-    right: int
-    top: int
-    bottom: int
-    zero_y: float
-    series: list[Series]
-    paybacks: list[PaybackPoint]
-    x_ticks: list[tuple[float, int]]
-    y_ticks: list[tuple[float, Decimal]]
-
-
-def cash_chart(report: PocReport) -> CashChart:
-    """Baseline, actual and re-projected cumulative cash by month, with the baseline's and re-projection's paybacks."""
-    lines: dict[str, tuple[Decimal, ...]] = {"baseline": report.baseline.outcome.cumulative}
-    paybacks: dict[str, int | None] = {"baseline": report.baseline.outcome.payback_months}
+    Drawn by the ROI page's builder and template (roi.charts): the actual line has no payback of its own.
+    """
+    lines = [
+        CashLine(
+            "baseline",
+            SERIES_LABELS["baseline"],
+            report.baseline.outcome.cumulative,
+            report.baseline.outcome.payback_months,
+        )
+    ]
     if report.actual is not None and report.reprojected is not None:
-        lines["actual"] = report.actual.cumulative
-        lines["reprojected"] = report.reprojected.cumulative
-        paybacks["reprojected"] = report.reprojected.payback_months
-    scale = cash_scale(lines.values())
-    series = [Series(key, str(SERIES_LABELS[key]), scale.points(values)) for key, values in lines.items()]
-    points = []
-    for key, month in paybacks.items():
-        if month is not None and month < len(lines[key]):
-            points.append(PaybackPoint(key, str(SERIES_LABELS[key]), month, scale.x(month), scale.y(lines[key][month])))
-    return CashChart(
-        width=WIDTH,
-        height=HEIGHT,
-        left=LEFT,
-        right=RIGHT,
-        top=TOP,
-        bottom=BOTTOM,
-        zero_y=scale.y(Decimal(0)),
-        series=series,
-        paybacks=points,
-        x_ticks=scale.x_ticks(),
-        y_ticks=scale.y_ticks(),
+        lines.append(CashLine("actual", SERIES_LABELS["actual"], report.actual.cumulative, tracks_payback=False))
+        lines.append(
+            CashLine(
+                "reprojected",
+                SERIES_LABELS["reprojected"],
+                report.reprojected.cumulative,
+                report.reprojected.payback_months,
+            )
+        )
+    return cash_chart(
+        "poc-chart",
+        _("Cumulative cash flow: baseline, actual and re-projected"),
+        _(
+            "Cumulative cash flow by month, starting from minus the POC cost; dots mark the baseline's and the "
+            "re-projection's payback months."
+        ),
+        lines,
     )
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.htmx import HtmxHttpRequest
 from core.pages import attempt, submit
 from pocs import policy, services
-from pocs.charts import cash_chart, sparkline
+from pocs.charts import poc_cash_chart, sparkline
 from pocs.downloads import backlog_response
 from pocs.forms import CheckInForm, DodItemForm, MetricForm, MetricTargetForm, StartPocForm, VerdictForm
 from pocs.models import DodItem, Poc
@@ -158,7 +158,7 @@ def _detail(
             ("reprojected", _("Re-projected"), report.reprojected),
         ],
         "to_date": report.reprojection.to_date if report.reprojection else None,
-        "chart": cash_chart(report),
+        "chart": poc_cash_chart(report),
         "metric_rows": [(m, sparkline(m)) for m in report.metrics],
         "can_edit": policy.may_change(access),
         "can_record": policy.may_record_on(access, poc),

@@ -1,4 +1,10 @@
-"""Geometry of the cumulative cash-flow chart, drawn as inline SVG by the ROI page."""
+"""The cumulative cash-flow chart: one builder and one template (roi/_cash_chart.html) for every page.
+
+The ROI page draws the low, base and high scenarios; the POC page draws the
+baseline, the actual cash to date and the re-projection. Both hand their lines
+to :func:`cash_chart` and include the same template; coordinates are plain
+floats, printed with localisation off.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from roi.calculator import SCENARIOS, Figures
@@ -19,10 +26,23 @@ MIN_LABEL_GAP = 18
 
 
 @dataclass(frozen=True)
+class CashLine:
+    """One line to draw: its key (the CSS class), label, cumulative cash by month (month 0 first), payback."""
+
+    key: str
+    label: str | Promise
+    cumulative: Sequence[Decimal]
+    payback_months: int | None = None
+    #: Whether the legend says when this line pays back (or that it does not within the horizon).
+    tracks_payback: bool = True
+
+
+@dataclass(frozen=True)
 class Line:
-    scenario: str
+    key: str
     label: str
     points: str  # "x,y x,y ..." for <polyline>
+    tracks_payback: bool
     payback_months: int | None
     payback_x: float | None
     payback_y: float | None
@@ -30,6 +50,10 @@ class Line:
 
 @dataclass(frozen=True)
 class Chart:
+    #: Prefix of the ids in the page (title, description), e.g. "roi-chart".
+    name: str
+    title: str
+    description: str
     width: int
     height: int
     left: int
@@ -44,7 +68,7 @@ class Chart:
 
 @dataclass(frozen=True)
 class CashScale:
-    """Months and amounts of cumulative cash-flow lines, scaled to the view box; shared with the POC chart."""
+    """Months and amounts of cumulative cash-flow lines, scaled to the view box."""
 
     months: int
     low: Decimal
@@ -84,24 +108,28 @@ def cash_scale(lines: Iterable[Sequence[Decimal]]) -> CashScale:
     return CashScale(months=max(len(values) for values in lines) - 1, low=low, high=high)
 
 
-def cashflow_chart(figures: Mapping[str, Figures]) -> Chart:
-    """Scale the three scenarios' cumulative cash flows (months 0..12h) to the view box."""
-    series = {name: figures[name].cumulative for name in SCENARIOS}
-    scale = cash_scale(series.values())
-    lines = []
-    for name, values in series.items():
-        payback = figures[name].payback_months
-        lines.append(
+def cash_chart(name: str, title: str | Promise, description: str | Promise, lines: Sequence[CashLine]) -> Chart:
+    """Scale `lines` together to the view box, with a dot on each payback month that falls on its line."""
+    scale = cash_scale(line.cumulative for line in lines)
+    drawn = []
+    for line in lines:
+        payback = line.payback_months
+        on_line = payback is not None and 0 <= payback < len(line.cumulative)
+        drawn.append(
             Line(
-                scenario=name,
-                label=str(SCENARIO_LABELS[name]),
-                points=scale.points(values),
+                key=line.key,
+                label=str(line.label),
+                points=scale.points(line.cumulative),
+                tracks_payback=line.tracks_payback,
                 payback_months=payback,
-                payback_x=scale.x(payback) if payback is not None else None,
-                payback_y=scale.y(values[payback]) if payback is not None else None,
+                payback_x=scale.x(payback) if on_line and payback is not None else None,
+                payback_y=scale.y(line.cumulative[payback]) if on_line and payback is not None else None,
             )
         )
     return Chart(
+        name=name,
+        title=str(title),
+        description=str(description),
         width=WIDTH,
         height=HEIGHT,
         left=LEFT,
@@ -109,7 +137,23 @@ def cashflow_chart(figures: Mapping[str, Figures]) -> Chart:
         top=TOP,
         bottom=BOTTOM,
         zero_y=scale.y(Decimal(0)),
-        lines=lines,
+        lines=drawn,
         x_ticks=scale.x_ticks(),
         y_ticks=scale.y_ticks(),
+    )
+
+
+def cashflow_chart(figures: Mapping[str, Figures]) -> Chart:
+    """The ROI page's chart: the three scenarios' cumulative cash flows (months 0..12h) and their paybacks."""
+    return cash_chart(
+        "roi-chart",
+        _("Cumulative cash flow"),
+        _(
+            "Cumulative cash flow by month for the low, base and high scenarios, starting from minus the POC cost; "
+            "a dot marks the payback month."
+        ),
+        [
+            CashLine(name, SCENARIO_LABELS[name], figures[name].cumulative, figures[name].payback_months)
+            for name in SCENARIOS
+        ],
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import socket
+from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlparse
 
 import pytest
@@ -19,20 +21,51 @@ from tests.factories import ParticipantFactory, UserFactory, WorkshopFactory
 from workshop.models import Participant, Workshop
 from workshop.selectors import participant_cookie_name
 
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
+# --- The one CI switch: every skip in the suite goes through `skip_or_fail` (tests/test_skips.py checks) ---
+
+
+def in_ci() -> bool:
+    """CI is set (`CI=true`, `1`, `yes` or `on`, as CI services set it): nothing may be skipped."""
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def skip_or_fail(reason: str) -> NoReturn:
+    """What this machine lacks: a skip on a laptop, with the reason; a failure in CI, which must run every test."""
+    if in_ci():
+        pytest.fail(f"{reason}; CI must run this test.")
+    pytest.skip(reason)
+
+
 def require_service(name: str, url: str) -> None:
-    """Skip when a service is down on a laptop; fail in CI, where it must be up."""
+    """A service that must answer (PostgreSQL, Redis): skip when it is down on a laptop; fail in CI."""
     parsed = urlparse(url)
     try:
         socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 0), timeout=1).close()
     except OSError as exc:
-        message = f"{name} is not reachable at {parsed.hostname}:{parsed.port} ({exc})"
-        if IN_CI:
-            pytest.fail(f"{message}; CI must run this test.")
-        pytest.skip(f"{message}; start it to run this test.")
+        skip_or_fail(f"{name} is not reachable at {parsed.hostname}:{parsed.port} ({exc}); start it to run this test")
+
+
+def require_program(path: Path, package: str) -> None:
+    """A program the test drives (Chromium, LibreOffice): skip when it is not installed on a laptop; fail in CI."""
+    if not path.exists():
+        skip_or_fail(f"{path} is missing: install Debian's {package} package to run this test")
+
+
+def assert_sent_to_join(response: object, workshop_id: int) -> None:
+    """A page of a workshop this browser is not in (no account): the join page, told the id the URL gave.
+
+    Nothing more of the workshop: the same answer whether it exists or not (workshop/middleware.py).
+    A poll or click over htmx gets the same address as an HX-Redirect, for the whole page.
+    """
+    expected = f"/join/?workshop={workshop_id}"
+    headers = response.headers  # type: ignore[attr-defined]
+    if "HX-Redirect" in headers:
+        assert (response.status_code, headers["HX-Redirect"]) == (200, expected)  # type: ignore[attr-defined]
+    else:
+        assert (response.status_code, headers.get("Location")) == (302, expected)  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)

@@ -42,6 +42,11 @@ def voting(workshop: Workshop) -> bool:
     return workshop.phase == Phase.VOTE
 
 
+def estimating(workshop: Workshop) -> bool:
+    """The ROI phase: participants help estimate the shortlist's costs and gains."""
+    return workshop.phase == Phase.ROI
+
+
 def ranking_shown(workshop: Workshop) -> bool:
     """From the ROI phase on, the board shows the ranking (to those who may see results)."""
     return workshop.phase in {Phase.ROI, Phase.CLOSED}

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext, ngettext
 
 from core.cache import cached_for_version
-from usecases.models import ACTIVE_STATUSES, Criterion, Score, UseCase, Vote
+from usecases.models import ACTIVE_STATUSES, Criterion, Score, Status, UseCase, Vote
 from workshop.models import Participant, Workshop
 from workshop.selectors import Access, present_since
 
@@ -27,6 +27,11 @@ def use_cases(workshop: Workshop) -> QuerySet[UseCase]:
 def active_use_cases(workshop: Workshop) -> QuerySet[UseCase]:
     """Proposed and shortlisted: the ones scored, voted on and ranked."""
     return use_cases(workshop).filter(status__in=ACTIVE_STATUSES)
+
+
+def shortlisted_use_cases(workshop: Workshop) -> QuerySet[UseCase]:
+    """The shortlist: the use cases whose POC the ROI phase estimates."""
+    return workshop.use_cases.filter(status=Status.SHORTLISTED).order_by("created_at", "id")
 
 
 def use_case_workshop_id(pk: int | str) -> int:

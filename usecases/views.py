@@ -208,6 +208,9 @@ def _board_context(request: HttpRequest, access: Access) -> dict[str, Any]:
         context.update(_score_context(access, preview=preview))
     if context["voting"] and context["as_participant"]:
         context.update(_vote_context(access, preview=preview))
+    if policy.estimating(workshop) and context["as_participant"]:
+        # The phase asks participants to help estimate: the shortlist's ROI forms (the roi service says who may save).
+        context["roi_use_cases"] = list(selectors.shortlisted_use_cases(workshop))
     if context["ranking_shown"] and access.can_see_results and not preview:
         context["ranking"] = rank_workshop(workshop)
     context["criteria"] = selectors.criteria(workshop) if context["drafting"] else []

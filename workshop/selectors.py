@@ -42,6 +42,18 @@ if TYPE_CHECKING:
 FACILITATOR_PERMISSION = "workshop.add_workshop"
 
 
+class NotInWorkshop(Http404):
+    """A 404 for workshop `workshop_id`: none by that id, or none this request may see (the same answer).
+
+    A page answers it with the join page, with a word of explanation (workshop/middleware.py):
+    a participant whose browser lost its cookie, or who was removed, can join again.
+    """
+
+    def __init__(self, workshop_id: int) -> None:
+        super().__init__()
+        self.workshop_id = workshop_id
+
+
 class Role(StrEnum):
     FACILITATOR = "facilitator"
     VIEWER = "viewer"
@@ -323,18 +335,22 @@ def facilitated_workshop_ids(user: User | AnonymousUser | None, workshop_ids: li
 
 
 def workshop_access(*, actor: Actor, pk: int | str) -> Access:
-    """The workshop `pk` as `actor` may see it, or Http404."""
+    """The workshop `pk` as `actor` may see it, or Http404 (NotInWorkshop, for a well-formed id)."""
     participant = actor.participant
     if not actor.is_user and participant is not None and str(participant.workshop_id) == str(pk):
         # The token lookup already loaded the participant's workshop: every poll saves a query.
         return Access(workshop=participant.workshop, role=Role.PARTICIPANT, actor=actor)
     try:
-        workshop = Workshop.objects.select_related("client").get(pk=int(pk))
-    except (Workshop.DoesNotExist, ValueError, TypeError):
+        workshop_id = int(pk)
+    except (ValueError, TypeError):
         raise Http404 from None
+    try:
+        workshop = Workshop.objects.select_related("client").get(pk=workshop_id)
+    except Workshop.DoesNotExist:
+        raise NotInWorkshop(workshop_id) from None
     role = workshop_role(actor=actor, workshop=workshop)
     if role is None:
-        raise Http404
+        raise NotInWorkshop(workshop_id)
     return Access(workshop=workshop, role=role, actor=actor)
 
 

@@ -318,13 +318,14 @@ def _live_context(access: Access) -> dict[str, object]:
 def _board_key(workshop: Workshop) -> str:
     """What the board's main region depends on beyond its own polled counters.
 
-    The phase and the reveal; in Score and Vote also the use cases on the grid
-    (added, merged, rejected), which sit outside the polled region. Not in
+    The phase and the reveal; in Score, Vote and ROI also the use cases on the grid
+    or the shortlist (added, merged, rejected, shortlisted), which sit outside the
+    polled region. Not in
     Collect ideas: reloading there would wipe a half-typed idea, and the list
     of ideas refreshes on its own.
     """
     parts = [workshop.phase, str(int(workshop.results_revealed))]
-    if workshop.phase in {Phase.SCORE, Phase.VOTE}:
+    if workshop.phase in {Phase.SCORE, Phase.VOTE, Phase.ROI}:
         rows = list(workshop.use_cases.order_by("pk").values_list("pk", "status"))
         parts.append(hashlib.sha256(repr(rows).encode()).hexdigest()[:12])
     return ".".join(parts)
@@ -345,17 +346,9 @@ def live(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         short := participant_not_modified(request, pk, "live", on_unchanged=services.participant_seen_at_poll)
     ) is not None:
         return short
-    try:
-        access = _access(request, pk)
-    except Http404:
-        cookie = participant_cookie_name(pk)
-        if request.htmx and cookie in request.COOKIES:
-            # This browser's participant is gone (removed by a facilitator): off to the join page,
-            # rather than a board that stops updating.
-            leave = HttpResponseClientRedirect(reverse("workshop:join"))
-            leave.delete_cookie(cookie)
-            return leave
-        raise
+    # A participant removed meanwhile: NotInWorkshop, and the middleware sends the page to the join
+    # page, which tells them (workshop/middleware.py), rather than a board that stops updating.
+    access = _access(request, pk)
     if access.participant is not None:
         services.participant_mark_seen(participant=access.participant)
     etag = board_etag(access, "live", room=True)  # the banner shows no score or vote
@@ -453,7 +446,19 @@ def participant_erase(request: HtmxHttpRequest, pk: int, participant_pk: int) ->
 
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
-    """Join with a code and a display name; the browser remembers the participant by a cookie."""
+    """Join with a code and a display name; the browser remembers the participant by a cookie.
+
+    `?workshop=<id>`: the browser tried to open that workshop's page without being in it
+    (workshop/middleware.py). The page says why: removed by the facilitator (the browser still
+    holds a cookie for it that no participant answers to, and forgets it now) or not known in
+    this browser. It shows nothing of the workshop itself: the id proves nothing.
+    """
+    if request.method == "GET" and (left := _left_workshop(request)) is not None:
+        notice, stale_cookie = left
+        response = render(request, "workshop/join.html", {**_join_context(JoinForm()), "notice": notice})
+        if stale_cookie:
+            response.delete_cookie(stale_cookie)
+        return response
     form = JoinForm(request.POST or None, initial={"join_code": code or request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         target = workshop_by_code(form.cleaned_data["join_code"])
@@ -500,6 +505,20 @@ def enter_board(request: HttpRequest, participant: Participant, token: str | Non
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
     return response
+
+
+def _left_workshop(request: HttpRequest) -> tuple[str, str] | None:
+    """What the join page says to a browser sent back from workshop `?workshop=` (and a cookie to forget)."""
+    try:
+        workshop_id = int(request.GET.get("workshop", ""))
+    except ValueError:
+        return None
+    cookie = participant_cookie_name(workshop_id)
+    if request.COOKIES.get(cookie):
+        if actor_from_request(request, workshop_id).participant is not None:
+            return None  # still in it: the plain join page (a new name, say)
+        return "removed", cookie
+    return "lost", ""
 
 
 def _join_context(form: JoinForm) -> dict[str, object]:

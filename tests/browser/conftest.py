@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.test import Client as DjangoClient
 
+from tests.conftest import require_program
+
 # Playwright's sync API runs an event loop in this thread; Django would refuse DB access otherwise.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -28,11 +30,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium package to run browser tests."
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require_program(CHROMIUM, "chromium")  # a failure, not a skip, when CI is set
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -208,9 +208,8 @@ def test_a_removed_participants_votes_return(new_context, live_server):
     totals = facilitator.locator(".vote-totals")
     expect(totals).to_contain_text("Parcel ETA prediction: 4", timeout=FOLLOW)
     expect(facilitator.locator("#people")).to_contain_text("2 in the room now")
-    # Bruno's board stops polling before he is removed: his next request would be refused.
-    bruno_context = bruno.context
-    bruno.close()
+    # Bruno's board stays open: once he is removed, its next poll takes him to the join page, which says why.
+    expect(bruno.get_by_test_id("my-workshop")).to_have_attribute("href", f"/workshops/{workshop.pk}/")
 
     facilitator.get_by_role("link", name="Remove Bruno").click()
     expect(facilitator.get_by_text("Their votes go back")).to_be_visible()
@@ -219,8 +218,14 @@ def test_a_removed_participants_votes_return(new_context, live_server):
     expect(totals).to_contain_text("Parcel ETA prediction: 1", timeout=FOLLOW)
     expect(facilitator.locator("#people")).not_to_contain_text("Bruno")
     assert list(Vote.objects.values_list("dots", flat=True)) == [1]
-    # His browser's token no longer opens the workshop.
-    assert bruno_context.request.get(f"{base}/workshops/{workshop.pk}/").status == 404
+    expect(bruno).to_have_url(f"{base}/join/?workshop={workshop.pk}", timeout=FOLLOW)
+    expect(bruno.get_by_text("You were removed from this workshop.")).to_be_visible()
+    expect(bruno.get_by_label("Join code")).to_have_value("")
+    # The page forgot his stale cookie: no way back to a workshop he is no longer in.
+    expect(bruno.get_by_test_id("my-workshop")).to_have_count(0)
+    # His browser's token no longer opens the workshop: the join page again, now with no word of removal.
+    reopened = bruno.context.request.get(f"{base}/workshops/{workshop.pk}/", max_redirects=0)
+    assert (reopened.status, reopened.headers["location"]) == (302, f"/join/?workshop={workshop.pk}")
     # Amélie's board is unaffected and still counts her own dot.
     expect(amelie.get_by_test_id("votes-left")).to_have_text("Votes left: 4")
 

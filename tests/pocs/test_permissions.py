@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pocs.models import CheckIn, Poc, PocStatus
+from tests.conftest import assert_sent_to_join
 from tests.pocs.test_api import START_BODY
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +105,7 @@ def test_anonymous_api_calls_are_401(client, poc):
     from rest_framework.test import APIClient
 
     assert APIClient().get(f"/api/v1/pocs/{poc.pk}/").status_code == 401
-    assert client.get(f"/pocs/{poc.pk}/").status_code == 404
+    assert_sent_to_join(client.get(f"/pocs/{poc.pk}/"), poc.use_case.workshop_id)
 
 
 def test_only_a_facilitator_of_the_client_changes_the_managers_setting(

@@ -18,6 +18,7 @@ from reports.exports.pdf import render_pdf
 from reports.exports.xlsx import render_xlsx
 from reports.plan import workshop_plan
 from summaries.models import Summary, SummaryProvider, SummaryStatus
+from tests.conftest import assert_sent_to_join
 from tests.factories import (
     ParticipantFactory,
     RoiEstimateFactory,
@@ -26,6 +27,7 @@ from tests.factories import (
     score_on_axes,
 )
 from usecases.models import Vote
+from workshop.models import Event, EventKind
 
 pytestmark = pytest.mark.django_db
 
@@ -281,9 +283,27 @@ def test_downloads_are_get_only(alice_client, alice_api, workshop):
     assert alice_api.post(_url(workshop, "csv", api=True)).status_code == 405
 
 
-def test_viewer_exports_the_plan(victor_client, victor_api, workshop, plan_data):
-    assert victor_client.get(_url(workshop, "xlsx")).status_code == 200
-    assert victor_api.get(_url(workshop, "pdf", api=True)).status_code == 200
+def test_viewer_exports_the_plan(victor_client, victor_api, victor, workshop, plan_data):
+    """A manager gets the same plan as the facilitator: the rows in rank order, the figures, their name on it."""
+    response = victor_client.get(_url(workshop, "xlsx"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    rows = list(load_workbook(io.BytesIO(response.content))["Plan"].iter_rows(values_only=True))
+    col = {name: rows[0].index(name) for name in rows[0]}
+    assert [row[col["Title"]] for row in rows[1:]] == ["Invoice matching", TRICKY, "Fraud flags"]
+    assert rows[1][col["POC cost"]] == 20000
+
+    pdf = victor_api.get(_url(workshop, "pdf", api=True))
+
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    text = _pdf_text(pdf.content)
+    assert "Invoice matching" in text
+    assert workshop.title in text
+    exports = Event.objects.filter(workshop=workshop, kind=EventKind.PLAN_EXPORTED).order_by("id")
+    who = victor.get_full_name() or victor.get_username()
+    assert [(e.actor, e.data["format"]) for e in exports] == [(who, "xlsx"), (who, "pdf")]
 
 
 @pytest.mark.parametrize("revealed", [False, True])
@@ -300,7 +320,8 @@ def test_participant_cannot_export_even_after_reveal(bob_client, bob_api, worksh
 def test_outsider_gets_404(charlie_client, charlie_api, client, workshop):
     assert charlie_client.get(_url(workshop, "pdf")).status_code == 404
     assert charlie_api.get(_url(workshop, "pdf", api=True)).status_code == 404
-    assert client.get(_url(workshop, "pdf")).status_code == 404  # anonymous, no participant cookie
+    # Anonymous, no participant cookie: the join page, no file.
+    assert_sent_to_join(client.get(_url(workshop, "pdf")), workshop.pk)
     assert client.get(_url(workshop, "pdf", api=True)).status_code == 401
 
 

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -72,7 +73,16 @@ def test_portfolio_sorts_by_the_column_asked(alice_client, workshop, shortlist):
 
 
 def test_unknown_sort_falls_back_to_the_rank(alice_client, workshop, shortlist):
-    assert alice_client.get(_url(workshop, "nonsense")).status_code == 200
+    response = alice_client.get(_url(workshop, "nonsense"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    # The rank's order (unscored: by votes, then title), as with no sort at all, and the Rank column says so.
+    titles = ("Email triage", "Damage detection", "Route planning")
+    assert _order(page, *titles) == ["Damage detection", "Route planning", "Email triage"]
+    assert _order(page, *titles) == _order(alice_client.get(_url(workshop)).content.decode(), *titles)
+    assert [s for s in re.findall(r'aria-sort="(\w+)"', page) if s != "none"] == ["ascending"]
+    assert re.search(r'aria-sort="ascending"[^>]*>\s*<a href="\?sort=-rank">Rank', page)
 
 
 def test_portfolio_amounts_follow_the_readers_language(alice_client, workshop, shortlist):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.conftest import IN_CI
+from tests.conftest import require_program
 from tests.factories import RoiEstimateFactory, UseCaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,11 +39,7 @@ class Cell:
 
 
 def _engine() -> None:
-    if not Path(SOFFICE).exists():
-        message = "LibreOffice (Debian's libreoffice-calc-nogui) is not installed"
-        if IN_CI:
-            pytest.fail(message + "; CI must run this test.")
-        pytest.skip(message)
+    require_program(Path(SOFFICE), "libreoffice-calc-nogui")
 
 
 def open_in_libreoffice(path: Path, *, infilter: str | None = None) -> dict[str, list[list[Cell]]]:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from roi.models import RoiEstimate
+from tests.conftest import assert_sent_to_join
 from tests.factories import RoiEstimateFactory, UseCaseFactory
 from tests.roi.conftest import VALID_INPUTS, set_phase
 
@@ -140,18 +141,23 @@ def test_viewer_reads_the_page_but_cannot_save(victor_client, workshop, use_case
     assert not RoiEstimate.objects.filter(use_case=use_case).exists()
 
 
-def test_outsiders_get_404(client, charlie_client, use_case):
-    for browser in (client, charlie_client):
-        assert browser.get(_edit(use_case)).status_code == 404
-        assert browser.post(_edit(use_case), VALID_INPUTS).status_code == 404
-        assert browser.post(_preview(use_case), VALID_INPUTS).status_code == 404
-        assert browser.get(reverse("reports:portfolio", args=[use_case.workshop_id])).status_code == 404
+def test_outsiders_get_404_and_a_browser_not_in_the_workshop_the_join_page(client, charlie_client, use_case):
+    assert charlie_client.get(_edit(use_case)).status_code == 404
+    assert charlie_client.post(_edit(use_case), VALID_INPUTS).status_code == 404
+    assert charlie_client.post(_preview(use_case), VALID_INPUTS).status_code == 404
+    assert charlie_client.get(reverse("reports:portfolio", args=[use_case.workshop_id])).status_code == 404
+    assert_sent_to_join(client.get(_edit(use_case)), use_case.workshop_id)
+    assert_sent_to_join(client.post(_edit(use_case), VALID_INPUTS), use_case.workshop_id)
+    assert_sent_to_join(client.post(_preview(use_case), VALID_INPUTS), use_case.workshop_id)
+    assert_sent_to_join(client.get(reverse("reports:portfolio", args=[use_case.workshop_id])), use_case.workshop_id)
+    assert not RoiEstimate.objects.filter(use_case=use_case).exists()
     assert charlie_client.get(reverse("roi:edit", args=[999999])).status_code == 404
+    assert client.get(reverse("roi:edit", args=[999999])).status_code == 404
 
 
 def test_participant_of_another_workshop_gets_404(bob_client, other_workshop):
     foreign = UseCaseFactory(workshop=other_workshop, status="shortlisted")
-    assert bob_client.get(_edit(foreign)).status_code == 404
+    assert_sent_to_join(bob_client.get(_edit(foreign)), other_workshop.pk)
 
 
 def test_wrong_methods_are_405(alice_client, use_case):

@@ -41,6 +41,10 @@ FORBIDDEN = "403"
 HIDDEN = "404"
 UNAUTHENTICATED = "401"
 LOGIN = "login"
+# A page of a workshop this browser is not in, for a visitor without an account: the join page, told which
+# workshop (workshop/middleware.py), never a 404 that leaves a participant who lost their cookie stuck.
+# The same answer whether the workshop exists or not: it still tells an outsider nothing.
+JOIN = "join"
 NOT_ALLOWED = "405"
 
 
@@ -53,9 +57,9 @@ def _by_role(**outcomes: str) -> dict[str, str]:
 EVERYONE = _by_role(**dict.fromkeys(ROLES, OK))
 # A workshop's pages: its facilitators, participants and managers read; outsiders see nothing.
 READ = _by_role(
-    anonymous=HIDDEN,
+    anonymous=JOIN,
     participant_a=OK,
-    participant_b=HIDDEN,
+    participant_b=JOIN,
     facilitator_a=OK,
     facilitator_b=HIDDEN,
     manager_a=OK,
@@ -87,13 +91,19 @@ FACILITATORS_ONLY = {**SIGNED_IN, "manager_a": FORBIDDEN}
 CLIENT_READ = {**SIGNED_IN, "facilitator_b": HIDDEN}
 CLIENT_MANAGE = {**CLIENT_READ, "manager_a": FORBIDDEN}
 ADMIN = {**dict.fromkeys(ROLES, LOGIN), "superuser": OK}
-PRESENTER = {**dict.fromkeys(ROLES, HIDDEN), "facilitator_a": OK, "superuser": OK}
+PRESENTER = {
+    **dict.fromkeys(ROLES, HIDDEN),
+    "anonymous": JOIN,
+    "participant_b": JOIN,
+    "facilitator_a": OK,
+    "superuser": OK,
+}
 GONE = dict.fromkeys(ROLES, "410")
 
 
 def api(audience: dict[str, str]) -> dict[str, str]:
-    """The same audience on the API: no session or token is a 401, not a 404."""
-    return {**audience, "anonymous": UNAUTHENTICATED}
+    """The same audience on the API: no session or token is a 401, and an outsider gets the 404, not the join page."""
+    return {**{role: HIDDEN if got == JOIN else got for role, got in audience.items()}, "anonymous": UNAUTHENTICATED}
 
 
 # Signed-in API routes outside a workshop: participants' tokens are not accounts (403).

@@ -36,6 +36,7 @@ from tests.factories import (
 from tests.security.authz_rules import (
     FORBIDDEN,
     HIDDEN,
+    JOIN,
     LOGIN,
     NOT_ALLOWED,
     OK,
@@ -246,6 +247,8 @@ def outcome(response: HttpResponse) -> str:
     status = response.status_code
     if status in {301, 302, 303, 307, 308}:
         location = response.get("Location", "")
+        if location.startswith("/join/?workshop="):
+            return JOIN
         return LOGIN if "/accounts/login/" in location or "/admin/login/" in location else OK
     named = {401: UNAUTHENTICATED, 403: FORBIDDEN, 404: HIDDEN, 405: NOT_ALLOWED}
     if status in named:

@@ -87,3 +87,10 @@ def test_a_facilitator_of_the_workshop_who_also_manages_the_client_may_join_to_t
     response = alice_client.post("/join/", {"join_code": workshop.join_code, "display_name": "Alice tries"})
 
     assert response.status_code == 302
+    assert response["Location"] == f"/workshops/{workshop.pk}/"
+    assert workshop.participants.filter(display_name="Alice tries").exists()
+    # Her board: a facilitator's still (her account comes first), with the participant cookie beside it.
+    board = alice_client.get(response["Location"])
+    assert board.status_code == 200
+    assert board.context["access"].is_facilitator
+    assert alice_client.cookies[participant_cookie_name(workshop.pk)].value

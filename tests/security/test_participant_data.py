@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.conftest import assert_sent_to_join
 from tests.factories import ParticipantFactory, UseCaseFactory, VoteFactory, WorkshopFactory
 from usecases.models import Score, UseCase, Vote
 from workshop.models import Event, EventKind, Participant, Workshop
@@ -108,8 +109,9 @@ def test_a_facilitator_erases_a_participant_keeping_their_scores_and_votes_anony
     assert Score.objects.filter(participant=bob).count() == 1
     assert Vote.objects.get(participant=bob).dots == 2
     assert UseCase.objects.get(pk=mine.pk).author == bob
-    # The cookie Bob's phone holds no longer opens anything.
-    assert bob_client.get(f"/workshops/{workshop.pk}/").status_code == 404
+    # The cookie Bob's phone holds no longer opens anything: the join page, which says he was removed.
+    assert_sent_to_join(bob_client.get(f"/workshops/{workshop.pk}/"), workshop.pk)
+    assert "You were removed from this workshop." in bob_client.get(f"/join/?workshop={workshop.pk}").content.decode()
     board = alice_client.get(f"/workshops/{workshop.pk}/").content.decode()
     assert "Bob" not in board.replace("Bob's idea", "")
     erased = Event.objects.get(workshop=workshop, kind=EventKind.PARTICIPANT_ERASED)
@@ -185,6 +187,12 @@ def test_a_closed_workshop_still_lets_a_facilitator_erase(alice_api, workshop, b
     response = alice_api.post(f"/api/v1/participants/{bob.pk}/erase/", {"keep_contributions": True}, format="json")
 
     assert response.status_code == 200
+    bob.refresh_from_db()
+    assert bob.erased_at is not None
+    assert bob.display_name == "Erased participant 1"
+    assert Event.objects.filter(workshop=workshop, kind=EventKind.PARTICIPANT_ERASED).count() == 1
+    # Still closed: erasing is not a change of the workshop's content that reopens it.
+    assert Workshop.objects.get(pk=workshop.pk).phase == "closed"
 
 
 def test_a_participant_token_stops_working_on_the_api_once_erased(alice_api, bob_api, workshop, bob):

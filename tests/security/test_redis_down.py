@@ -74,6 +74,8 @@ def test_with_redis_stopped_pages_sign_in_tokens_and_joining_keep_answering(redi
         reverse("workshop:join"), {"join_code": workshop.join_code, "display_name": "Zoe"}, REMOTE_ADDR="198.51.100.20"
     )
     assert join.status_code == 302
+    assert join["Location"] == reverse("workshop:board", args=[workshop.pk])
+    assert workshop.participants.filter(display_name="Zoe").exists()
     health = BrowserClient().get("/healthz/")
     assert health.status_code == 200
     assert health.content.decode() == f"degraded: cache redis://127.0.0.1:{redis_cache.port}/0 unreachable"

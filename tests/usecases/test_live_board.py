@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.conftest import assert_sent_to_join
 from tests.factories import UseCaseFactory
 from tests.usecases.conftest import set_phase
 
@@ -72,10 +73,12 @@ def test_board_region_is_never_cached_into_an_empty_204(bob_client, workshop):
     assert response["Cache-Control"] == "no-store"
 
 
-def test_outsider_and_other_workshops_participant_get_404(charlie_client, client, bob_client, workshop, other_workshop):
+def test_outsider_gets_404_and_a_browser_not_in_the_workshop_the_join_page(
+    charlie_client, client, bob_client, workshop, other_workshop
+):
     assert charlie_client.get(reverse("usecases:board", args=[workshop.pk])).status_code == 404
-    assert client.get(reverse("usecases:board-poll", args=[workshop.pk])).status_code == 404
-    assert bob_client.get(reverse("usecases:board", args=[other_workshop.pk])).status_code == 404
+    assert_sent_to_join(client.get(reverse("usecases:board-poll", args=[workshop.pk])), workshop.pk)
+    assert_sent_to_join(bob_client.get(reverse("usecases:board", args=[other_workshop.pk])), other_workshop.pk)
 
 
 def test_board_region_needs_get(bob_client, workshop):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.conftest import assert_sent_to_join
 from tests.factories import UseCaseFactory, VoteFactory, score_on_axes
 from tests.usecases.conftest import set_phase
 
@@ -20,8 +21,9 @@ def test_presenter_view_is_the_facilitators_only(
 ):
     for url in (reverse("usecases:present", args=[workshop.pk]), reverse("usecases:present-live", args=[workshop.pk])):
         assert alice_client.get(url).status_code == 200
-        for other in (bob_client, victor_client, charlie_client, client):
+        for other in (bob_client, victor_client, charlie_client):
             assert other.get(url).status_code == 404
+        assert_sent_to_join(client.get(url), workshop.pk)
         assert alice_client.post(url).status_code == 405
 
 

@@ -1,5 +1,9 @@
+import re
+
 import pytest
 from django.urls import reverse
+
+from tests.conftest import assert_sent_to_join
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +22,34 @@ def test_facilitator_sees_code_and_controls(alice_client, workshop):
     assert "Previous phase" in page
 
 
-def test_participant_of_a_gets_404_on_b(bob_client, other_workshop):
-    assert bob_client.get(reverse("workshop:board", args=[other_workshop.pk])).status_code == 404
-    assert bob_client.get(reverse("workshop:live", args=[other_workshop.pk])).status_code == 404
+def test_participant_of_a_is_sent_to_the_join_page_on_b_and_sees_nothing_of_it(bob_client, other_workshop):
+    assert_sent_to_join(bob_client.get(reverse("workshop:board", args=[other_workshop.pk])), other_workshop.pk)
+    assert_sent_to_join(bob_client.get(reverse("workshop:live", args=[other_workshop.pk])), other_workshop.pk)
+    page = bob_client.get(f"/join/?workshop={other_workshop.pk}").content.decode()
+    assert other_workshop.title not in page
+    assert other_workshop.join_code not in page
+    assert other_workshop.client.name not in page
 
 
-def test_anonymous_and_outsider_get_404(client, charlie_client, workshop):
-    assert client.get(reverse("workshop:board", args=[workshop.pk])).status_code == 404
+def test_anonymous_gets_the_join_page_and_outsider_404(client, charlie_client, workshop):
+    assert_sent_to_join(client.get(reverse("workshop:board", args=[workshop.pk])), workshop.pk)
     assert charlie_client.get(reverse("workshop:board", args=[workshop.pk])).status_code == 404
+
+
+def test_the_answer_does_not_tell_whether_a_workshop_exists(client, workshop):
+    missing = workshop.pk + 1000
+    for pk in (workshop.pk, missing):
+        assert_sent_to_join(client.get(reverse("workshop:board", args=[pk])), pk)
+    pages = [
+        # The same page but for its own address (the language switch comes back to it) and its CSRF
+        # tokens (masked afresh on each render).
+        re.sub(r"[A-Za-z0-9]{64}", "", client.get(f"/join/?workshop={pk}").content.decode()).replace(
+            f"workshop={pk}", "workshop=ID"
+        )
+        for pk in (workshop.pk, missing)
+    ]
+    assert pages[0] == pages[1]
+    assert 'data-notice="lost"' in pages[0]
 
 
 def test_live_fragment_is_a_fragment_with_an_etag(bob_client, workshop):

@@ -12,6 +12,18 @@ def _join(client, code, name):
     return client.post(reverse("workshop:join"), {"join_code": code, "display_name": name})
 
 
+def _lands_on_the_board_as(client, response, workshop, name):
+    """The join answered with the workshop's board, and the board greets this browser by `name`."""
+    assert response.status_code == 302
+    assert response.url == reverse("workshop:board", args=[workshop.pk])
+    board = client.get(response.url)
+    assert board.status_code == 200
+    assert board.context["access"].participant.display_name == name
+    page = board.content.decode()
+    assert f"You are <strong>{name}</strong>" in page
+    assert f"<h1>{workshop.title}</h1>" in page
+
+
 def test_join_with_good_code_creates_participant_and_sets_cookie(client, workshop):
     response = _join(client, workshop.join_code, "Dana")
 
@@ -29,7 +41,7 @@ def test_join_with_good_code_creates_participant_and_sets_cookie(client, worksho
 def test_join_code_is_forgiving_about_case_spaces_and_dashes(client, workshop):
     code = workshop.join_code
     response = _join(client, f" {code[:4].lower()}-{code[4:].lower()} ", "Dana")
-    assert response.status_code == 302
+    _lands_on_the_board_as(client, response, workshop, "Dana")
 
 
 def test_wrong_code_says_so_and_keeps_what_was_typed(client, workshop):
@@ -64,7 +76,8 @@ def test_duplicate_display_name_is_refused_case_insensitively(client, workshop):
 
 def test_same_name_is_fine_in_another_workshop(client, workshop, other_workshop):
     ParticipantFactory(workshop=other_workshop, display_name="Dana")
-    assert _join(client, workshop.join_code, "Dana").status_code == 302
+    _lands_on_the_board_as(client, _join(client, workshop.join_code, "Dana"), workshop, "Dana")
+    assert Participant.objects.filter(display_name="Dana").count() == 2
 
 
 def test_same_browser_rejoining_keeps_its_participant(client, workshop):
@@ -72,7 +85,7 @@ def test_same_browser_rejoining_keeps_its_participant(client, workshop):
     first = Participant.objects.get()
     response = _join(client, workshop.join_code, "Dana B.")
 
-    assert response.status_code == 302
+    _lands_on_the_board_as(client, response, workshop, "Dana B.")
     assert Participant.objects.count() == 1
     first.refresh_from_db()
     assert first.display_name == "Dana B."

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
@@ -11,14 +16,36 @@ from scripts.serve import gunicorn_command, room_environment
 pytestmark = pytest.mark.django_db
 
 
-def test_sqlite_runs_in_wal_mode_so_polling_boards_never_block_a_vote():
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only: PostgreSQL has no journal mode")
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        assert cursor.fetchone()[0] == "wal"
-        cursor.execute("PRAGMA busy_timeout")
-        assert cursor.fetchone()[0] >= 5000
+SQLITE_PRAGMAS = """
+import django
+django.setup()
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("PRAGMA journal_mode")
+    mode = cursor.fetchone()[0]
+    cursor.execute("PRAGMA busy_timeout")
+    print(mode, cursor.fetchone()[0])
+"""
+
+
+def test_sqlite_runs_in_wal_mode_so_polling_boards_never_block_a_vote(tmp_path):
+    """The laptop's database as the settings open it, whatever database this test run uses (no skip)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'laptop.sqlite3'}",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SQLITE_PRAGMAS], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    mode, busy_timeout = done.stdout.split()
+    assert mode == "wal"
+    assert int(busy_timeout) >= 5000
 
 
 def test_make_run_serves_with_gunicorn_threads_not_runserver():

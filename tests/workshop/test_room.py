@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from tests.conftest import assert_sent_to_join
 from tests.factories import ParticipantFactory, UseCaseFactory, VoteFactory, score_on_axes
 from tests.usecases.conftest import set_phase
 from usecases.models import Score, UseCase, Vote
@@ -169,8 +170,9 @@ def test_removing_a_participant_returns_their_votes_and_keeps_their_ideas(
     removal = Event.objects.get(workshop=workshop, kind=EventKind.PARTICIPANT_REMOVED)
     assert removal.participant_id is None
     assert "Dana" not in str(removal.data)
-    # Their cookie no longer opens the workshop.
-    assert dana_client.get(reverse("workshop:board", args=[workshop.pk])).status_code == 404
+    # Their cookie no longer opens the workshop: the join page tells them they were removed.
+    assert_sent_to_join(dana_client.get(reverse("workshop:board", args=[workshop.pk])), workshop.pk)
+    assert 'data-notice="removed"' in dana_client.get(f"/join/?workshop={workshop.pk}").content.decode()
 
 
 def test_removal_over_htmx_redirects_the_whole_page(alice_client, workshop, dana):
@@ -254,8 +256,9 @@ def test_rejoin_link_gives_a_new_device_the_same_participant_once(alice_api, wor
     # Same ideas and votes: nothing was copied, the identity moved.
     assert UseCase.objects.get(pk=voting.pk).author_id == dana.pk
     assert Vote.objects.filter(participant=dana).count() == 2
-    # The old device is signed out, and the link is spent.
-    assert dana_client.get(reverse("workshop:board", args=[workshop.pk])).status_code == 404
+    # The old device is signed out (the join page, which says so), and the link is spent.
+    assert_sent_to_join(dana_client.get(reverse("workshop:board", args=[workshop.pk])), workshop.pk)
+    assert 'data-notice="removed"' in dana_client.get(f"/join/?workshop={workshop.pk}").content.decode()
     again = BrowserClient().post(url)
     assert again.status_code == 410
     assert "expired or was already used" in again.content.decode()
@@ -284,9 +287,26 @@ def test_an_unknown_rejoin_link_says_so(client):
     assert "Ask your facilitator for a new one" in response.content.decode()
 
 
-def test_a_rejoin_link_gives_a_participant_api_token_holder_a_new_token_too(alice_api, workshop, dana, dana_api):
+def test_a_rejoin_link_gives_a_participant_api_token_holder_a_new_token_too(
+    alice_api, workshop, dana_and_token, dana_api
+):
+    dana, old_token = dana_and_token
     url = _rejoin_link(alice_api, workshop, dana)
-    BrowserClient().post(url)
+    device = BrowserClient()
+
+    device.post(url)
+
+    # The new device holds a new token; it is a participant token like any other, good on the API as Dana.
+    new_token = device.cookies[participant_cookie_name(workshop.pk)].value
+    assert new_token
+    assert new_token != old_token
+    Participant.objects.get(pk=dana.pk, token_hash=hash_token(new_token))
+    fresh = APIClient()
+    fresh.credentials(HTTP_AUTHORIZATION=f"Participant {new_token}")
+    answer = fresh.get(f"/api/v1/workshops/{workshop.pk}/")
+    assert answer.status_code == 200
+    assert answer.json()["id"] == workshop.pk
+    # The old token, in the old API client, stops working.
     assert dana_api.get(f"/api/v1/workshops/{workshop.pk}/").status_code == 401
 
 
@@ -324,13 +344,28 @@ def test_an_api_client_with_no_session_cannot_use_the_endpoints(workshop, dana):
 
 def test_a_removed_participants_board_is_sent_to_the_join_page(alice_client, workshop, dana, dana_client):
     alice_client.post(reverse("workshop:participant-remove", args=[workshop.pk, dana.pk]))
+    cookie = participant_cookie_name(workshop.pk)
+    # The next poll takes the whole page to the join page; the cookie stays until that page has read it.
     response = dana_client.get(reverse("workshop:live", args=[workshop.pk]), HTTP_HX_REQUEST="true")
-    assert response.status_code == 200
-    assert response["HX-Redirect"] == reverse("workshop:join")
-    assert dana_client.cookies[participant_cookie_name(workshop.pk)].value == ""
-    # Without htmx, or without the cookie, it stays a plain 404.
-    assert dana_client.get(reverse("workshop:live", args=[workshop.pk])).status_code == 404
-    assert BrowserClient().get(reverse("workshop:live", args=[workshop.pk]), HTTP_HX_REQUEST="true").status_code == 404
+    assert_sent_to_join(response, workshop.pk)
+    assert dana_client.cookies[cookie].value
+    # Without htmx (the board reloaded, a bookmark), the same place.
+    assert_sent_to_join(dana_client.get(reverse("workshop:board", args=[workshop.pk])), workshop.pk)
+
+    page = dana_client.get(response["HX-Redirect"])
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "You were removed from this workshop." in text
+    assert 'name="join_code"' in text
+    assert 'name="display_name"' in text
+    assert workshop.join_code not in text
+    # The stale cookie is forgotten now that the page has said why.
+    assert dana_client.cookies[cookie].value == ""
+    # A browser that never joined is told it is not in the workshop, not that it was removed.
+    stranger = BrowserClient().get(f"/join/?workshop={workshop.pk}").content.decode()
+    assert "This browser is not in that workshop." in stranger
+    assert "You were removed" not in stranger
 
 
 def test_a_removed_participants_idea_is_never_credited_to_the_facilitator(alice_client, workshop, bob):
