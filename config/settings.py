@@ -301,6 +301,9 @@ PRESENCE_SECONDS = int(os.environ.get("PRESENCE_SECONDS", "60"))
 # participant's panel looks for a new one.
 SUMMARY_POLL_SECONDS = int(os.environ.get("SUMMARY_POLL_SECONDS", "2"))
 SUMMARY_REFRESH_SECONDS = int(os.environ.get("SUMMARY_REFRESH_SECONDS", "15"))
+# A phase's timebox (the countdown everyone sees): the shortest and the longest a facilitator may set, in seconds.
+TIMEBOX_MIN_SECONDS = int(os.environ.get("TIMEBOX_MIN_SECONDS", "10"))
+TIMEBOX_MAX_SECONDS = int(os.environ.get("TIMEBOX_MAX_SECONDS", str(4 * 3600)))
 # A facilitator's rejoin link for a locked-out participant: single use, valid this long.
 REJOIN_LINK_MAX_AGE_SECONDS = int(os.environ.get("REJOIN_LINK_MAX_AGE_SECONDS", str(15 * 60)))
 # Importing ideas from a CSV or XLSX file: the largest file and the most rows read.

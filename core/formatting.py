@@ -132,3 +132,14 @@ def format_months(months: int | None, *, language: str | None = None) -> str:
         if months is None:
             return _("not within the horizon")
         return translation.ngettext("%(count)d month", "%(count)d months", months) % {"count": months}
+
+
+def format_duration(seconds: int, *, language: str | None = None) -> str:
+    """A timebox's length: "30 s", "5 min", "1 min 30 s" (the SI symbols, the same in English and French)."""
+    minutes, rest = divmod(int(seconds), 60)
+    parts = []
+    if minutes:
+        parts.append(f"{format_number(minutes, language=language, decimals=0)}{NBSP}min")
+    if rest or not minutes:
+        parts.append(f"{rest}{NBSP}s")
+    return " ".join(parts)
