@@ -116,9 +116,37 @@ def format_percent(value: Number | None, *, language: str | None = None, decimal
     return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
 
 
+NARROW_NBSP = "\u202f"
+_SPACE_CLASS = " \u00a0\u202f"
+# A mark of high punctuation that ends a phrase: followed by a space, the end, or closing punctuation
+# ("12:30", "https://", "?lang=fr" are left alone).
+_HIGH_MARK = re.compile(r"(?<=[^\s\u00a0\u202f])[ \u00a0\u202f]?([:;!?]+)(?=[\s\u00a0\u202f)\]»*_]|$)")
+_CURLY_QUOTES = re.compile(r"“\s*([^“”]*?)\s*”")
+_STRAIGHT_QUOTES = re.compile(r'(?<![\w])"(?=\S)([^"]*?)(?<=\S)"(?![\w])')
+_GUILLEMETS = re.compile(r"«[ \u00a0\u202f]*(.*?)[ \u00a0\u202f]*»")
+_THOUSANDS = re.compile(r"(?<=\d)\u00a0(?=\d{3}(?!\d))")
+
+
+def typography(text: str, *, language: str | None = None) -> str:
+    """``text`` with the language's typography; in French a narrow no-break space (U+202F) before
+    ``: ; ! ?``, « guillemets » for quotes (narrow no-break spaces inside), and between the thousands
+    of a number ("165 818,07 €" never breaks). Other languages: unchanged.
+
+    The one place summaries and exports get French typography from; what a person typed inside
+    (a title) gets it too, as a French typesetter would.
+    """
+    if _language(language) != "fr":
+        return text
+    text = _CURLY_QUOTES.sub(lambda m: f"«{NARROW_NBSP}{m.group(1)}{NARROW_NBSP}»", text)
+    text = _STRAIGHT_QUOTES.sub(lambda m: f"«{NARROW_NBSP}{m.group(1)}{NARROW_NBSP}»", text)
+    text = _GUILLEMETS.sub(lambda m: f"«{NARROW_NBSP}{m.group(1)}{NARROW_NBSP}»", text)
+    text = _HIGH_MARK.sub(lambda m: NARROW_NBSP + m.group(1), text)
+    return _THOUSANDS.sub(NARROW_NBSP, text)
+
+
 def labelled(label: str, value: str, *, language: str | None = None) -> str:
-    """``label: value``, with French typography in French (a non-breaking space before the colon)."""
-    return f"{label}{NBSP}: {value}" if _language(language) == "fr" else f"{label}: {value}"
+    """``label: value``, with French typography in French (a narrow no-break space before the colon)."""
+    return f"{label}{NARROW_NBSP}: {value}" if _language(language) == "fr" else f"{label}: {value}"
 
 
 def collapse_spaces(text: str) -> str:

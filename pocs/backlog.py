@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.formatting import format_money, format_number
+from core.formatting import format_measure, format_money, format_number
 from pocs.dod import dod_templates
 from pocs.models import BuiltinMetric, Direction, DodItem, DodState, Metric, Poc
 from roi.models import RoiEstimate
@@ -96,7 +96,8 @@ def _criteria_from(text: str) -> list[str]:
 
 
 def _measure(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    """A target as people read it, through the one formatter: "1,1111" in French, never machine text."""
+    return format_measure(value)
 
 
 def _target_text(metric: Metric) -> str:

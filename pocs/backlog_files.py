@@ -19,8 +19,10 @@ import re
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from pocs.backlog import EPIC, BacklogItem
+from core.formatting import typography
+from pocs.backlog import EPIC, STORY, TASK, BacklogItem
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -85,6 +87,21 @@ def render_jira_csv(items: Sequence[BacklogItem]) -> bytes:
 
 # Markdown -------------------------------------------------------------------
 
+# Jira's CSV import reads its own English values; people reading the Markdown read them in their language.
+VALUE_WORDS = {
+    EPIC: gettext_lazy("Epic"),
+    STORY: pgettext_lazy("backlog issue type", "Story"),
+    TASK: gettext_lazy("Task"),
+    "Highest": pgettext_lazy("backlog priority", "Highest"),
+    "High": pgettext_lazy("backlog priority", "High"),
+    "Medium": pgettext_lazy("backlog priority", "Medium"),
+}
+
+
+def _word(value: str) -> str:
+    return str(VALUE_WORDS.get(value, value))
+
+
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&#])")
 _MD_LINE_START = re.compile(r"^(\s*)([+\-=>]|\d+[.)])", re.MULTILINE)
 
@@ -102,13 +119,13 @@ def _md_paragraph(text: str) -> str:
 def _md_item(item: BacklogItem) -> list[str]:
     lines = [f"## {md_escape(' '.join(item.summary.split()))}", ""]
     fields = [
-        (_("Type"), item.issue_type),
-        (_("Priority"), item.priority),
+        (_("Type"), _word(item.issue_type)),
+        (_("Priority"), _word(item.priority)),
         (_("Labels"), ", ".join(f"`{label}`" for label in item.labels)),
     ]
     if item.parent:
         fields.append((_("Epic"), f"{md_escape(item.epic_name)} (`{item.parent}`)"))
-    lines += ["  \n".join(f"**{md_escape(str(label))}:** {value}" for label, value in fields), ""]
+    lines += ["  \n".join(typography(f"**{md_escape(str(label))}:** {value}") for label, value in fields), ""]
     for section in item.sections:
         lines += [f"### {md_escape(section.heading)}", ""]
         if section.text.strip():

@@ -14,6 +14,7 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.formatting import typography
 from summaries import llm
 from summaries.models import SummaryProvider
 
@@ -28,9 +29,18 @@ _ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
 _BLOCK_START = re.compile(r"^(#|>|[-+]|\d+(?=[.)]))")
 
 
+# Any white space but the no-break ones (U+00A0, U+2007, U+202F), which keep "165 818,07 €" on one line.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def one_line(text: object) -> str:
+    """``text`` on one line: runs of white space become one space; no-break spaces stay as they are."""
+    return _BREAKING_SPACE.sub(" ", str(text)).strip(" ")
+
+
 def escape_markdown(text: str) -> str:
     """``text`` as literal Markdown text, on one line: no link, image, HTML, emphasis or block in it."""
-    line = " ".join(str(text).split())
+    line = one_line(text)
     line = _INLINE.sub(r"\\\1", line)
     line = _UNDERSCORE.sub(r"\\_", line)
     line = _ENTITY.sub(r"\\&", line)
@@ -91,4 +101,5 @@ def summary_markdown(content: llm.SummaryContent, *, provider: str, left_out: in
             + "_",
             "",
         ]
-    return "\n".join(lines).rstrip() + "\n"
+    # French typography (U+202F before : ; ! ?, « guillemets », between thousands) in the summary's language.
+    return "\n".join(typography(line) for line in lines).rstrip() + "\n"
