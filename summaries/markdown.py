@@ -35,7 +35,7 @@ _BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 def one_line(text: object) -> str:
     """``text`` on one line: runs of white space become one space; no-break spaces stay as they are."""
-    return _BREAKING_SPACE.sub(" ", str(text)).strip(" ")
+    return _BREAKING_SPACE.sub(" ", str(text)).strip()
 
 
 def escape_markdown(text: str) -> str:

@@ -184,8 +184,8 @@ def test_amounts_follow_the_readers_language_and_the_workshops_currency(alice_cl
 
     page = alice_client.get(_edit(use_case)).content.decode()
 
-    assert "20\xa0000,00\xa0€" in page  # base POC cost
-    assert "25\xa0000,00\xa0€" in page  # low
+    assert "20\u202f000,00\xa0€" in page  # base POC cost
+    assert "25\u202f000,00\xa0€" in page  # low
 
     workshop.currency = "USD"
     workshop.save()
