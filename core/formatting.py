@@ -149,6 +149,16 @@ def labelled(label: str, value: str, *, language: str | None = None) -> str:
     return f"{label}{NARROW_NBSP}: {value}" if _language(language) == "fr" else f"{label}: {value}"
 
 
+# Any white space but the no-break ones (U+00A0, U+2007, U+202F), which keep "165 818,07 €" whole.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def one_line(text: object) -> str:
+    """``text`` on one line: every run of white space (newlines included) becomes one space, while the
+    no-break spaces of a formatted figure stay; ``str.split()`` would break "165 818,07 €" in two."""
+    return _BREAKING_SPACE.sub(" ", str(text)).strip()
+
+
 def collapse_spaces(text: str) -> str:
     """One line, runs of ordinary white space as one space; non-breaking spaces stay (``1 234,56 €``)."""
     return _SPACES.sub(" ", text).strip()

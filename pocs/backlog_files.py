@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from core.formatting import typography
+from core.formatting import one_line, typography
 from pocs.backlog import EPIC, STORY, TASK, BacklogItem
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -117,7 +117,7 @@ def _md_paragraph(text: str) -> str:
 
 
 def _md_item(item: BacklogItem) -> list[str]:
-    lines = [f"## {md_escape(' '.join(item.summary.split()))}", ""]
+    lines = [f"## {md_escape(one_line(item.summary))}", ""]
     fields = [
         (_("Type"), _word(item.issue_type)),
         (_("Priority"), _word(item.priority)),
@@ -125,7 +125,7 @@ def _md_item(item: BacklogItem) -> list[str]:
     ]
     if item.parent:
         fields.append((_("Epic"), f"{md_escape(item.epic_name)} (`{item.parent}`)"))
-    lines += ["  \n".join(typography(f"**{md_escape(str(label))}:** {value}") for label, value in fields), ""]
+    lines += ["  \n".join(f"**{md_escape(str(label))}:** {value}" for label, value in fields), ""]
     for section in item.sections:
         lines += [f"### {md_escape(section.heading)}", ""]
         if section.text.strip():
@@ -133,7 +133,7 @@ def _md_item(item: BacklogItem) -> list[str]:
         if section.bullets:
             for index, bullet in enumerate(section.bullets):
                 box = ("[x] " if section.checked[index] else "[ ] ") if section.checklist else ""
-                lines.append(f"- {box}{md_escape(' '.join(bullet.split()))}")
+                lines.append(f"- {box}{md_escape(one_line(bullet))}")
             lines.append("")
     open_text = md_escape(_("Open in Atelier"))
     lines += [f"[{open_text}]({item.link})", "", "---", ""]
@@ -148,4 +148,5 @@ def render_markdown(items: Sequence[BacklogItem], *, title: str) -> bytes:
         lines += [md_escape(_("No use case is shortlisted yet.")), ""]
     for item in items:
         lines += _md_item(item)
-    return "\n".join(lines).encode("utf-8")
+    # French typography (U+202F before : ; ! ?, « guillemets ») in the reader's language, every line.
+    return "\n".join(typography(line) for line in lines).encode("utf-8")

@@ -14,7 +14,7 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.formatting import typography
+from core.formatting import one_line, typography
 from summaries import llm
 from summaries.models import SummaryProvider
 
@@ -27,15 +27,6 @@ _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 _ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
 # What starts a block at the beginning of a list item: a heading, a quote, a nested list.
 _BLOCK_START = re.compile(r"^(#|>|[-+]|\d+(?=[.)]))")
-
-
-# Any white space but the no-break ones (U+00A0, U+2007, U+202F), which keep "165 818,07 €" on one line.
-_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
-
-
-def one_line(text: object) -> str:
-    """``text`` on one line: runs of white space become one space; no-break spaces stay as they are."""
-    return _BREAKING_SPACE.sub(" ", str(text)).strip()
 
 
 def escape_markdown(text: str) -> str:
