@@ -12,13 +12,13 @@ from django.utils import translation
 
 # English -> French, applied in order (the longer forms first).
 _FRENCH = [
-    (re.compile(r"\bGDPR Art\. "), "RGPD art.\u00a0"),
-    (re.compile(r"\bGDPR Chapter "), "RGPD chapitre\u00a0"),
+    (re.compile(r"\bGDPR Art\. "), "RGPD art. "),
+    (re.compile(r"\bGDPR Chapter "), "RGPD chapitre "),
     (re.compile(r"\bGDPR\b"), "RGPD"),
-    (re.compile(r"\bAI Act Art\. "), "AI Act art.\u00a0"),
-    (re.compile(r"(?<=\w )Art\. "), "art.\u00a0"),
-    (re.compile(r"(?<=, )Art\. "), "art.\u00a0"),
-    (re.compile(r"^Art\. "), "Art.\u00a0"),
+    (re.compile(r"\bAI Act Art\. "), "AI Act art. "),
+    (re.compile(r"(?<=\w )Art\. "), "art. "),
+    (re.compile(r"(?<=, )Art\. "), "art. "),
+    (re.compile(r"^Art\. "), "Art. "),
     (re.compile(r"^Annex\b"), "Annexe"),
     (re.compile(r"\bAnnex\b"), "annexe"),
     (re.compile(r"\bWP248 criterion\b"), "WP248 critère"),

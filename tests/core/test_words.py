@@ -29,11 +29,11 @@ NARROW, NBSP = "\u202f", "\u00a0"
 @pytest.mark.parametrize(
     ("english", "french"),
     [
-        ("GDPR Art. 35(3)", f"RGPD art.{NBSP}35(3)"),
-        ("GDPR Chapter V", f"RGPD chapitre{NBSP}V"),
+        ("GDPR Art. 35(3)", "RGPD art. 35(3)"),
+        ("GDPR Chapter V", "RGPD chapitre V"),
         ("Annex III 5(b)", "Annexe III 5(b)"),
-        ("Art. 6(2), Annex III", f"Art.{NBSP}6(2), annexe III"),
-        ("AI Act Art. 4a", f"AI Act art.{NBSP}4a"),
+        ("Art. 6(2), Annex III", "Art. 6(2), annexe III"),
+        ("AI Act Art. 4a", "AI Act art. 4a"),
         ("WP248 criterion 9", "WP248 critère 9"),
     ],
 )
@@ -46,7 +46,7 @@ def test_reference_filters_follow_the_active_language():
     template = Template("{% load compliance_tags %}{{ a|reference }} | {{ many|references }}")
     context = Context({"a": "GDPR Chapter V", "many": ["GDPR Art. 35(3)", "Annex III"]})
     with translation.override("fr"):
-        assert template.render(context) == f"RGPD chapitre{NBSP}V | RGPD art.{NBSP}35(3), Annexe III"
+        assert template.render(context) == "RGPD chapitre V | RGPD art. 35(3), Annexe III"
 
 
 @pytest.mark.django_db
