@@ -7,6 +7,7 @@ pages, exports and summaries show them through `reference_text`, in the reader's
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django.utils import translation
 
@@ -38,7 +39,7 @@ def reference_text(reference: str, *, language: str | None = None) -> str:
     return text
 
 
-def references_text(references: object, *, language: str | None = None) -> str:
+def references_text(references: str | Iterable[object] | None, *, language: str | None = None) -> str:
     """Several references, comma-separated, each in `language`."""
     if isinstance(references, str):
         return reference_text(references, language=language)

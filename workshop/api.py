@@ -175,7 +175,7 @@ class WorkshopViewSet(viewsets.GenericViewSet):
             merged = QueryDict(mutable=True)
             merged.update({field: str(value) for field, value in current.items()})
             for field, value in request.data.dict().items():
-                merged[field] = value
+                merged[field] = str(value)
             form = WorkshopWriteSerializer(data=merged)
         else:
             form = WorkshopWriteSerializer(data={**current, **request.data})

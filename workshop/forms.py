@@ -89,7 +89,7 @@ class TimeboxForm(forms.Form):
     def __init__(self, data: QueryDict | None = None, **kwargs: object) -> None:
         if data is not None and "duration" not in data and "minutes" in data:
             data = data.copy()
-            data["duration"], data["unit"] = data["minutes"], "min"
+            data["duration"], data["unit"] = str(data.get("minutes", "")), "min"
         super().__init__(data, **kwargs)  # type: ignore[arg-type]
         self.fields["duration"].widget.attrs.update({"size": "5", "aria-describedby": "timebox-help"})
 

@@ -39,6 +39,6 @@ def reference(value: object) -> str:
 
 
 @register.filter(name="references")
-def references(value: object) -> str:
+def references(value: Iterable[object] | str | None) -> str:
     """`{{ outcome.articles|references }}`: several, comma-separated, in the reader's language."""
     return references_text(value)
