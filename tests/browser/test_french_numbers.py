@@ -161,6 +161,8 @@ def test_french_decimals_typed_everywhere_come_back_the_same(live_server, new_co
     page.locator('select[name="unit"]').select_option("min")
     page.locator("form.timebox button[type=submit]").click()
     expect(page.locator(".countdown .countdown-value").first).to_have_text(re.compile(r"^0:(2\d|30)$"))
+    # Not "ending" (red) from its first second: that is for its last ten.
+    expect(page.locator(".countdown").first).not_to_have_class(re.compile(r"\bending\b"))
     ends = api.get(f"{live_server.url}/api/v1/workshops/{workshop.pk}/").json()["phase_ends_at"]
     left = (datetime.fromisoformat(ends) - datetime.now(tz=datetime.fromisoformat(ends).tzinfo)).total_seconds()
     assert 15 < left <= 30
