@@ -73,7 +73,11 @@ def parse_decimal(text: str, *, language: str) -> str:
     if mark == "." and separator != "." and _AMBIGUOUS_POINT.fullmatch(whole + mark + fraction):
         raise NumberInputError(
             _("“%(typed)s” could mean %(thousands)s or %(decimal)s: write it without the point, or with a comma.")
-            % {"typed": text.strip(), "thousands": whole + fraction, "decimal": whole + separator + fraction}
+            % {
+                "typed": text.strip(),
+                "thousands": whole + fraction,
+                "decimal": whole + (separator + fraction.rstrip("0") if fraction.rstrip("0") else ""),
+            }
         )
     if any(space in whole for space in SPACES):
         if not _GROUPED.fullmatch(whole):
