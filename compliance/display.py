@@ -18,6 +18,7 @@ from compliance import law, rules
 from compliance.law import Edition
 from compliance.models import Dpia, Tier
 from compliance.questions import BY_CODE, DEPLOYER, PROVIDER, QUESTIONS, SECTION_LABELS, Question, options_for
+from compliance.references import reference_text
 from compliance.selectors import CONFIRMED, DECLARED, OVERRIDDEN, SUGGESTED, AssessmentView
 
 ROLE_LABELS = {PROVIDER: _("Provider"), DEPLOYER: _("Deployer"), rules.ANY_ROLE: _("Provider and deployer")}
@@ -54,7 +55,7 @@ def edition_row(edition: Edition) -> dict[str, Any]:
         "official_journal": edition.official_journal,
         "applies_from": edition.in_force,
         "amended_by": gettext(edition.amended_by) if edition.amended_by else "",
-        "changes": [{"article": article, "text": gettext(text)} for article, text in edition.changes],
+        "changes": [{"article": reference_text(article), "text": gettext(text)} for article, text in edition.changes],
         "unconfirmed": [gettext(text) for text in edition.unconfirmed],
         "sources": [{"title": s.title, "url": s.url, "checked": s.checked} for s in edition.sources],
     }
@@ -78,7 +79,7 @@ def change_text(change: rules.Change, edition: Edition) -> str:
         before, after = law_day(change.before), law_day(change.after)
         moved = gettext("postponed") if str(change.after) > str(change.before) else gettext("brought forward")
         return gettext("%(article)s: from %(after)s, %(moved)s from %(before)s by %(by)s.") % {
-            "article": change.article,
+            "article": reference_text(change.article),
             "after": after,
             "moved": moved,
             "before": before,
@@ -86,25 +87,25 @@ def change_text(change: rules.Change, edition: Edition) -> str:
         }
     if change.kind == rules.OBLIGATION_ADDED:
         return gettext("New obligation, %(article)s, from %(date)s: %(text)s") % {
-            "article": change.article,
+            "article": reference_text(change.article),
             "date": law_day(change.after),
             "text": _obligation_text(change.subject, edition),
         }
     if change.kind == rules.OBLIGATION_REMOVED:
-        return gettext("No longer an obligation: %(article)s.") % {"article": change.article}
+        return gettext("No longer an obligation: %(article)s.") % {"article": reference_text(change.article)}
     if change.kind == rules.QUESTION_ADDED:
         return gettext("New question to answer: %(question)s (%(article)s)") % {
             "question": gettext(BY_CODE[change.subject].text),
-            "article": change.article,
+            "article": reference_text(change.article),
         }
     if change.subject in rules.OBLIGATIONS:  # the wording of an obligation
         return gettext("%(article)s now reads: %(text)s") % {
-            "article": change.article,
+            "article": reference_text(change.article),
             "text": _obligation_text(change.subject, edition),
         }
     if change.after is None:
-        return gettext("No longer applies: %(article)s.") % {"article": change.article}
-    return gettext("Now applies: %(article)s.") % {"article": change.article}
+        return gettext("No longer applies: %(article)s.") % {"article": reference_text(change.article)}
+    return gettext("Now applies: %(article)s.") % {"article": reference_text(change.article)}
 
 
 def law_day(iso: str | None) -> str:
@@ -135,7 +136,7 @@ def _options(question: Question, answers: Mapping[str, Any], edition: Edition) -
         {
             "code": o.code,
             "label": gettext(o.label),
-            "article": o.article,
+            "article": reference_text(o.article),
             "area": o.area,
             "checked": answers.get(question.code) == o.code,
             "id": f"q-{question.code}-{o.code}",
@@ -189,7 +190,7 @@ def catalogue() -> list[dict[str, Any]]:
                 {
                     "code": o.code,
                     "label": gettext(o.label),
-                    "article": o.article,
+                    "article": reference_text(o.article),
                     "area": o.area,
                     "since": o.since or law.EDITIONS[0].code,
                 }
@@ -204,12 +205,12 @@ def obligation_rows(obligations: Iterable[rules.Obligation]) -> list[dict[str, A
     return [
         {
             "code": o.code,
-            "article": o.article,
+            "article": reference_text(o.article),
             "role": o.role,
             "role_label": str(ROLE_LABELS[o.role]),
             "text": gettext(o.text),
             "applies_from": o.applies_from,
-            "date_article": gettext(o.date_article),
+            "date_article": reference_text(gettext(o.date_article)),
             "date_confirmed": o.date_confirmed,
             "note": (gettext(o.note) + ("" if o.note_confirmed else " " + gettext("(unconfirmed)"))) if o.note else "",
         }

@@ -172,6 +172,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# French thousands with a narrow no-break space (config/formats/fr): one format for pages and exports.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True
@@ -315,6 +317,9 @@ PRESENCE_SECONDS = int(os.environ.get("PRESENCE_SECONDS", "60"))
 # participant's panel looks for a new one.
 SUMMARY_POLL_SECONDS = int(os.environ.get("SUMMARY_POLL_SECONDS", "2"))
 SUMMARY_REFRESH_SECONDS = int(os.environ.get("SUMMARY_REFRESH_SECONDS", "15"))
+# A phase's timebox (the countdown everyone sees): the shortest and the longest a facilitator may set, in seconds.
+TIMEBOX_MIN_SECONDS = int(os.environ.get("TIMEBOX_MIN_SECONDS", "10"))
+TIMEBOX_MAX_SECONDS = int(os.environ.get("TIMEBOX_MAX_SECONDS", str(4 * 3600)))
 # A facilitator's rejoin link for a locked-out participant: single use, valid this long.
 REJOIN_LINK_MAX_AGE_SECONDS = int(os.environ.get("REJOIN_LINK_MAX_AGE_SECONDS", str(15 * 60)))
 # Importing ideas from a CSV or XLSX file: the largest file and the most rows read.

@@ -116,9 +116,47 @@ def format_percent(value: Number | None, *, language: str | None = None, decimal
     return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
 
 
+NARROW_NBSP = "\u202f"
+_SPACE_CLASS = " \u00a0\u202f"
+# A mark of high punctuation that ends a phrase: followed by a space, the end, or closing punctuation
+# ("12:30", "https://", "?lang=fr" are left alone).
+_HIGH_MARK = re.compile(r"(?<=[^\s\u00a0\u202f])[ \u00a0\u202f]?([:;!?]+)(?=[\s\u00a0\u202f)\]»*_]|$)")
+_CURLY_QUOTES = re.compile(r"“\s*([^“”]*?)\s*”")
+_STRAIGHT_QUOTES = re.compile(r'(?<![\w])"(?=\S)([^"]*?)(?<=\S)"(?![\w])')
+_GUILLEMETS = re.compile(r"«[ \u00a0\u202f]*(.*?)[ \u00a0\u202f]*»")
+_THOUSANDS = re.compile(r"(?<=\d)\u00a0(?=\d{3}(?!\d))")
+
+
+def typography(text: str, *, language: str | None = None) -> str:
+    """``text`` with the language's typography; in French a narrow no-break space (U+202F) before
+    ``: ; ! ?``, « guillemets » for quotes (narrow no-break spaces inside), and between the thousands
+    of a number ("165 818,07 €" never breaks). Other languages: unchanged.
+
+    The one place summaries and exports get French typography from; what a person typed inside
+    (a title) gets it too, as a French typesetter would.
+    """
+    if _language(language) != "fr":
+        return text
+    text = _CURLY_QUOTES.sub(lambda m: f"«{NARROW_NBSP}{m.group(1)}{NARROW_NBSP}»", text)
+    text = _STRAIGHT_QUOTES.sub(lambda m: f"«{NARROW_NBSP}{m.group(1)}{NARROW_NBSP}»", text)
+    text = _GUILLEMETS.sub(lambda m: f"«{NARROW_NBSP}{m.group(1)}{NARROW_NBSP}»", text)
+    text = _HIGH_MARK.sub(lambda m: NARROW_NBSP + m.group(1), text)
+    return _THOUSANDS.sub(NARROW_NBSP, text)
+
+
 def labelled(label: str, value: str, *, language: str | None = None) -> str:
-    """``label: value``, with French typography in French (a non-breaking space before the colon)."""
-    return f"{label}{NBSP}: {value}" if _language(language) == "fr" else f"{label}: {value}"
+    """``label: value``, with French typography in French (a narrow no-break space before the colon)."""
+    return f"{label}{NARROW_NBSP}: {value}" if _language(language) == "fr" else f"{label}: {value}"
+
+
+# Any white space but the no-break ones (U+00A0, U+2007, U+202F), which keep "165 818,07 €" whole.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def one_line(text: object) -> str:
+    """``text`` on one line: every run of white space (newlines included) becomes one space, while the
+    no-break spaces of a formatted figure stay; ``str.split()`` would break "165 818,07 €" in two."""
+    return _BREAKING_SPACE.sub(" ", str(text)).strip()
 
 
 def collapse_spaces(text: str) -> str:
@@ -132,3 +170,14 @@ def format_months(months: int | None, *, language: str | None = None) -> str:
         if months is None:
             return _("not within the horizon")
         return translation.ngettext("%(count)d month", "%(count)d months", months) % {"count": months}
+
+
+def format_duration(seconds: int, *, language: str | None = None) -> str:
+    """A timebox's length: "30 s", "5 min", "1 min 30 s" (the SI symbols, the same in English and French)."""
+    minutes, rest = divmod(int(seconds), 60)
+    parts = []
+    if minutes:
+        parts.append(f"{format_number(minutes, language=language, decimals=0)}{NBSP}min")
+    if rest or not minutes:
+        parts.append(f"{rest}{NBSP}s")
+    return " ".join(parts)

@@ -5,15 +5,19 @@ Chromium drops the "," of "45,5" as if it grouped thousands and sends 455.
 Atelier's number fields are therefore text inputs with a numeric keyboard
 (`inputmode`), and the server reads exactly what was typed:
 
-- the reader's decimal separator is accepted, and so is a point (what the
-  page itself writes in `value=`); a reader whose separator is the point gets
-  a comma refused, since "1,000" could mean a thousand or one;
+- the reader's decimal separator is accepted, and so is a point (what a
+  machine or a copied figure writes); a reader whose separator is the point
+  gets a comma refused, since "1,000" could mean a thousand or one;
+- a reader whose separator is the comma gets a point before exactly three
+  digits refused ("1.500"): many write a thousand that way, so it could mean
+  1500 or 1,5 ("0.125" is read, no thousand starts with 0);
 - thousands may be grouped with spaces (regular, no-break, narrow no-break),
   in groups of three; never with a comma or a point;
 - anything else is refused with a message that says how to write it.
 
 Pure: no model imports. The result is machine text ("1500.75"), for
-`Decimal()` or a model field's `to_python()`.
+`Decimal()` or a model field's `to_python()`; `input_text` writes a stored
+value back as the reader types it ("12,5" in French).
 """
 
 from __future__ import annotations
@@ -23,10 +27,13 @@ import re
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from core.numbers import machine_number
+
 SPACES = " \u00a0\u202f"
 MINUS_SIGNS = "\u2212\u2012\u2013"  # the typographic minus and dashes phones sometimes insert
 _GROUPED = re.compile(r"\d{1,3}(?:[" + SPACES + r"]\d{3})+")
 _PLAIN = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+_AMBIGUOUS_POINT = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 
 
 class NumberInputError(ValueError):
@@ -63,6 +70,15 @@ def parse_decimal(text: str, *, language: str) -> str:
     if any(mark not in accepted for mark in marks) or len(marks) > 1:
         raise NumberInputError(_separator_message(language))
     whole, mark, fraction = value.partition(marks[0]) if marks else (value, "", "")
+    if mark == "." and separator != "." and _AMBIGUOUS_POINT.fullmatch(whole + mark + fraction):
+        raise NumberInputError(
+            _("“%(typed)s” could mean %(thousands)s or %(decimal)s: write it without the point, or with a comma.")
+            % {
+                "typed": text.strip(),
+                "thousands": whole + fraction,
+                "decimal": whole + (separator + fraction.rstrip("0") if fraction.rstrip("0") else ""),
+            }
+        )
     if any(space in whole for space in SPACES):
         if not _GROUPED.fullmatch(whole):
             raise NumberInputError(_separator_message(language))
@@ -81,3 +97,15 @@ def parse_integer(text: str, *, language: str) -> int | None:
     if "." in machine:
         raise NumberInputError(_("Enter a whole number."))
     return int(machine)
+
+
+def input_text(value: object, *, language: str) -> str:
+    """A stored number as the reader would type it: "12,5" and "1500" in French, "12.5" in English.
+
+    No grouping (what is typed back must read the same) and no trailing zeros ("850" rather than
+    "850.00"); text passes through unchanged (what the reader typed, shown again with its error).
+    """
+    text = machine_number(value)
+    if isinstance(value, str):
+        return text
+    return text.replace(".", decimal_separator(language))

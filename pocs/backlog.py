@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.formatting import format_money, format_number
+from core.formatting import format_measure, format_money, format_number, one_line
 from pocs.dod import dod_templates
 from pocs.models import BuiltinMetric, Direction, DodItem, DodState, Metric, Poc
 from roi.models import RoiEstimate
@@ -70,7 +70,7 @@ class BacklogItem:
 
 
 def _summary(text: str) -> str:
-    text = " ".join(text.split())
+    text = one_line(text)
     return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1].rstrip() + "…"
 
 
@@ -96,7 +96,8 @@ def _criteria_from(text: str) -> list[str]:
 
 
 def _measure(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    """A target as people read it, through the one formatter: "1,1111" in French, never machine text."""
+    return format_measure(value)
 
 
 def _target_text(metric: Metric) -> str:
@@ -155,7 +156,7 @@ def _poc(use_case: UseCase) -> Poc | None:
 
 def _clause(text: str) -> str:
     """Text to go inside a sentence: one line, no final stop, lower case first unless an acronym ("AI")."""
-    text = " ".join(text.split()).rstrip(" .;!")
+    text = one_line(text).rstrip(" .;!")
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         text = text[0].lower() + text[1:]
     return text

@@ -19,8 +19,10 @@ import re
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from pocs.backlog import EPIC, BacklogItem
+from core.formatting import one_line, typography
+from pocs.backlog import EPIC, STORY, TASK, BacklogItem
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -85,6 +87,21 @@ def render_jira_csv(items: Sequence[BacklogItem]) -> bytes:
 
 # Markdown -------------------------------------------------------------------
 
+# Jira's CSV import reads its own English values; people reading the Markdown read them in their language.
+VALUE_WORDS = {
+    EPIC: gettext_lazy("Epic"),
+    STORY: pgettext_lazy("backlog issue type", "Story"),
+    TASK: gettext_lazy("Task"),
+    "Highest": pgettext_lazy("backlog priority", "Highest"),
+    "High": pgettext_lazy("backlog priority", "High"),
+    "Medium": pgettext_lazy("backlog priority", "Medium"),
+}
+
+
+def _word(value: str) -> str:
+    return str(VALUE_WORDS.get(value, value))
+
+
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&#])")
 _MD_LINE_START = re.compile(r"^(\s*)([+\-=>]|\d+[.)])", re.MULTILINE)
 
@@ -100,10 +117,10 @@ def _md_paragraph(text: str) -> str:
 
 
 def _md_item(item: BacklogItem) -> list[str]:
-    lines = [f"## {md_escape(' '.join(item.summary.split()))}", ""]
+    lines = [f"## {md_escape(one_line(item.summary))}", ""]
     fields = [
-        (_("Type"), item.issue_type),
-        (_("Priority"), item.priority),
+        (_("Type"), _word(item.issue_type)),
+        (_("Priority"), _word(item.priority)),
         (_("Labels"), ", ".join(f"`{label}`" for label in item.labels)),
     ]
     if item.parent:
@@ -116,7 +133,7 @@ def _md_item(item: BacklogItem) -> list[str]:
         if section.bullets:
             for index, bullet in enumerate(section.bullets):
                 box = ("[x] " if section.checked[index] else "[ ] ") if section.checklist else ""
-                lines.append(f"- {box}{md_escape(' '.join(bullet.split()))}")
+                lines.append(f"- {box}{md_escape(one_line(bullet))}")
             lines.append("")
     open_text = md_escape(_("Open in Atelier"))
     lines += [f"[{open_text}]({item.link})", "", "---", ""]
@@ -131,4 +148,5 @@ def render_markdown(items: Sequence[BacklogItem], *, title: str) -> bytes:
         lines += [md_escape(_("No use case is shortlisted yet.")), ""]
     for item in items:
         lines += _md_item(item)
-    return "\n".join(lines).encode("utf-8")
+    # French typography (U+202F before : ; ! ?, « guillemets ») in the reader's language, every line.
+    return "\n".join(typography(line) for line in lines).encode("utf-8")

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import NumberField
 from pocs.models import MAX_PERIOD_MONTHS, MAX_REQUESTS, Direction, DodState, Metric, PocStatus
 
 if TYPE_CHECKING:
@@ -26,16 +27,20 @@ class DateInput(forms.DateInput):
 
 def _amount(
     label: StrOrPromise, *, required: bool = False, places: int = 2, help_text: StrOrPromise = ""
-) -> forms.DecimalField:
-    return forms.DecimalField(
+) -> NumberField:
+    return NumberField(
         label=label,
         required=required,
         min_value=Decimal(0),
         max_digits=14,
         decimal_places=places,
         help_text=help_text,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
+
+
+def _measure(label: StrOrPromise, *, required: bool = True) -> NumberField:
+    """A metric's value or target: any sign, up to four decimals."""
+    return NumberField(label=label, required=required, max_digits=14, decimal_places=4)
 
 
 class StartPocForm(forms.Form):
@@ -89,12 +94,14 @@ class StartPocForm(forms.Form):
 
 class CheckInForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
-    period_months = forms.IntegerField(label=_("Months covered"), min_value=1, max_value=MAX_PERIOD_MONTHS, initial=1)
+    period_months = NumberField(
+        whole=True, label=_("Months covered"), min_value=1, max_value=MAX_PERIOD_MONTHS, initial=1
+    )
     effort_days = _amount(_("Effort spent (person-days)"))
     run_cost = _amount(_("Run cost"))
     inference_cost = _amount(_("Inference cost"))
-    requests_served = forms.IntegerField(
-        label=_("Requests served"), min_value=0, max_value=MAX_REQUESTS, required=False
+    requests_served = NumberField(
+        whole=True, label=_("Requests served"), min_value=0, max_value=MAX_REQUESTS, required=False
     )
     hours_saved = _amount(_("Hours saved"))
     other_gains = _amount(_("Other gains"))
@@ -105,13 +112,7 @@ class CheckInForm(forms.Form):
         self.metrics = metrics
         for metric in metrics:
             label = f"{metric.display_name} ({metric.unit})" if metric.unit else metric.display_name
-            self.fields[f"metric_{metric.pk}"] = forms.DecimalField(
-                label=label,
-                required=False,
-                max_digits=14,
-                decimal_places=4,
-                widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-            )
+            self.fields[f"metric_{metric.pk}"] = _measure(label, required=False)
 
     def service_data(self) -> CheckInData:
         data = self.cleaned_data
@@ -151,17 +152,9 @@ class DodItemForm(forms.Form):
 class MetricForm(forms.Form):
     name = forms.CharField(label=_("Metric"), max_length=100)
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
-    target = forms.DecimalField(
-        label=_("Target"), max_digits=14, decimal_places=4, widget=forms.NumberInput(attrs={"step": "any"})
-    )
+    target = _measure(_("Target"))
     direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices, initial=Direction.HIGHER)
 
 
 class MetricTargetForm(forms.Form):
-    target = forms.DecimalField(
-        label=_("Target"),
-        max_digits=14,
-        decimal_places=4,
-        required=False,
-        widget=forms.NumberInput(attrs={"step": "any"}),
-    )
+    target = _measure(_("Target"), required=False)

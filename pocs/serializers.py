@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext
 from rest_framework import serializers
 
+from core.api_fields import DecimalNumberField, IntegerNumberField
 from core.numbers import machine_money
 from pocs.models import (
     MAX_PERIOD_MONTHS,
@@ -38,13 +39,13 @@ def _money_field(**kwargs: object) -> serializers.DecimalField:
 
 
 def _amount_in(help_text: str) -> serializers.DecimalField:
-    return serializers.DecimalField(
+    return DecimalNumberField(
         max_digits=14, decimal_places=2, min_value=Decimal(0), default=Decimal(0), help_text=help_text
     )
 
 
 def _measure_field(**kwargs: object) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=14, decimal_places=4, **kwargs)  # type: ignore[arg-type]
+    return DecimalNumberField(max_digits=14, decimal_places=4, **kwargs)  # type: ignore[arg-type]
 
 
 # Input ----------------------------------------------------------------------
@@ -83,11 +84,11 @@ class MetricValueWriteSerializer(serializers.Serializer):
 
 class CheckInWriteSerializer(serializers.Serializer):
     date = serializers.DateField()
-    period_months = serializers.IntegerField(min_value=1, max_value=MAX_PERIOD_MONTHS, default=1)
+    period_months = IntegerNumberField(min_value=1, max_value=MAX_PERIOD_MONTHS, default=1)
     effort_days = _amount_in("Effort spent, person-days.")
     run_cost = _amount_in("Run cost of the period.")
     inference_cost = _amount_in("LLM/inference cost of the period.")
-    requests_served = serializers.IntegerField(min_value=0, max_value=MAX_REQUESTS, default=0)
+    requests_served = IntegerNumberField(min_value=0, max_value=MAX_REQUESTS, default=0)
     hours_saved = _amount_in("Hours saved in the period.")
     other_gains = _amount_in("Other gains of the period.")
     metrics = MetricValueWriteSerializer(many=True, required=False)

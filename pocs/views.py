@@ -21,7 +21,7 @@ from pocs import policy, services
 from pocs.charts import poc_cash_chart, sparkline
 from pocs.downloads import backlog_response
 from pocs.forms import CheckInForm, DodItemForm, MetricForm, MetricTargetForm, StartPocForm, VerdictForm
-from pocs.models import DodItem, Poc
+from pocs.models import DodItem, Metric, Poc
 from pocs.selectors import (
     client_for_user,
     client_portfolio_workshops,
@@ -139,6 +139,7 @@ def _detail(
     check_in_form: CheckInForm | None = None,
     verdict_form: VerdictForm | None = None,
     metric_form: MetricForm | None = None,
+    target_form: tuple[int, MetricTargetForm] | None = None,
     needs_confirmation: bool = False,
 ) -> HttpResponse:
     if access.is_participant:
@@ -159,7 +160,7 @@ def _detail(
         ],
         "to_date": report.reprojection.to_date if report.reprojection else None,
         "chart": poc_cash_chart(report),
-        "metric_rows": [(m, sparkline(m)) for m in report.metrics],
+        "metric_rows": [(m, sparkline(m), _target_form(m.metric, target_form)) for m in report.metrics],
         "can_edit": policy.may_change(access),
         "can_record": policy.may_record_on(access, poc),
         "check_in_form": check_in_form or CheckInForm(metrics=metrics),
@@ -169,6 +170,13 @@ def _detail(
         "open_items_at_verdict": [_(label) for label in poc.open_items_at_verdict],
     }
     return render(request, "pocs/detail.html", context, status=status)
+
+
+def _target_form(metric: Metric, posted: tuple[int, MetricTargetForm] | None) -> MetricTargetForm:
+    """The metric's inline target form: the one just posted (with what was typed and its error), or a fresh one."""
+    if posted is not None and posted[0] == metric.pk:
+        return posted[1]
+    return MetricTargetForm(initial={"target": metric.target}, auto_id=f"metric-{metric.pk}-%s")
 
 
 @require_GET
@@ -254,19 +262,20 @@ def metric_target(request: HttpRequest, pk: int, metric_id: int) -> HttpResponse
     access, poc = _poc_access(request, pk)
     _require_facilitator(access)
     metric = get_object_or_404(poc.metrics.all(), pk=metric_id)
-    form = MetricTargetForm(request.POST)
+    form = MetricTargetForm(request.POST, auto_id=f"metric-{metric.pk}-%s")
     if form.is_valid():
         target = form.cleaned_data["target"]
-        error = attempt(
-            lambda: services.poc_metric_set_target(access=access, poc=poc, metric=metric, target=target)
-        ).error
-    else:
-        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, _("Target saved."))
-    return redirect(_detail_url(poc, "metrics"))
+        saved = submit(
+            form, lambda: services.poc_metric_set_target(access=access, poc=poc, metric=metric, target=target)
+        )
+        if saved.ok:
+            messages.success(request, _("Target saved."))
+            return redirect(_detail_url(poc, "metrics"))
+        if saved.status == 409:
+            messages.error(request, saved.error)
+            return redirect(_detail_url(poc, "metrics"))
+    # What was typed stays in the metric's field, with the reason beside it.
+    return _detail(request, access, poc, target_form=(metric.pk, form))
 
 
 # A client's portfolio -------------------------------------------------------

@@ -1,21 +1,19 @@
 """The ROI page's form: it shows the inputs and keeps what the user typed.
 
 Every field is a text input with a numeric keyboard, read in the reader's
-language (`core.number_input`: "45,5" in French, refused in English, never
-455); ranges are checked in one place, `roi.services.roi_estimate_apply`, for
+language (`core.forms.NumberField`: "45,5" in French, refused in English, never
+455) and shown back in it ("0,6"); ranges are checked in one place, `roi.services.roi_estimate_apply`, for
 the page, its preview and the API.
 """
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from django import forms
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DecimalTextField, IntegerTextField
+from core.forms import NumberField
 from roi.models import RoiEstimate
 from roi.selectors import INPUT_FIELDS
 
@@ -53,29 +51,23 @@ HELP = {
 _INTEGER_FIELDS = {"ramp_months", "horizon_years"}
 
 
-def plain(value: object) -> str:
-    """A stored value as a person would type it: 850 rather than 850.00."""
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return str(value.quantize(Decimal(1)))
-        return format(value.normalize(), "f")
-    return str(value)
-
-
 class RoiEstimateForm(forms.Form):
     def __init__(self, *args: object, read_only: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for name in INPUT_FIELDS:
             model_field = RoiEstimate._meta.get_field(name)
             assert isinstance(model_field, models.Field)  # every input is a concrete column
-            field_class = IntegerTextField if name in _INTEGER_FIELDS else DecimalTextField
-            self.fields[name] = field_class(
-                label=model_field.verbose_name, required=False, help_text=HELP.get(name, ""), disabled=read_only
+            self.fields[name] = NumberField(
+                whole=name in _INTEGER_FIELDS,
+                label=model_field.verbose_name,
+                required=False,
+                help_text=HELP.get(name, ""),
+                disabled=read_only,
             )
 
     @classmethod
     def for_estimate(cls, estimate: RoiEstimate, *, read_only: bool = False) -> RoiEstimateForm:
-        return cls(initial={name: plain(getattr(estimate, name)) for name in INPUT_FIELDS}, read_only=read_only)
+        return cls(initial={name: getattr(estimate, name) for name in INPUT_FIELDS}, read_only=read_only)
 
     def groups(self) -> list[tuple[Promise, list[forms.BoundField]]]:
         return [(title, [self[name] for name in names]) for title, names in GROUPS]

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import models
 from rest_framework import serializers
 
+from core.api_fields import DecimalNumberField, IntegerNumberField
 from core.numbers import machine_money
 from roi.calculator import SCENARIOS, Figures
 from roi.models import RoiEstimate
@@ -19,13 +20,13 @@ def _input_field(name: str) -> serializers.Field:
     assert isinstance(model_field, models.Field)  # every input is a concrete column
     help_text = str(model_field.verbose_name)
     if isinstance(model_field, models.DecimalField):
-        return serializers.DecimalField(
+        return DecimalNumberField(
             max_digits=model_field.max_digits,
             decimal_places=model_field.decimal_places,
             required=False,
             help_text=help_text,
         )
-    return serializers.IntegerField(required=False, help_text=help_text)
+    return IntegerNumberField(required=False, help_text=help_text)
 
 
 class RoiInputsSerializer(serializers.Serializer):

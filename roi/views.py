@@ -91,6 +91,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         estimate = roi_estimate_for(use_case)
         form = RoiEstimateForm.for_estimate(estimate, read_only=bool(read_only_reason))
+    has_estimate = RoiEstimate.objects.filter(use_case=use_case).exists()
+    if request.method == "GET" and not has_estimate:
+        estimate = None  # the defaults are no estimate: no 0,00 € and no "payback 0 months" until one is typed
     context = {
         "access": access,
         "workshop": access.workshop,
@@ -98,7 +101,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "can_edit": not read_only_reason,
         "read_only_reason": read_only_reason,
-        "has_estimate": RoiEstimate.objects.filter(use_case=use_case).exists(),
+        "has_estimate": has_estimate,
+        "not_estimated": request.method == "GET" and not has_estimate,
         **_figures_context(estimate),
     }
     return render(request, "roi/edit.html", context, status=status)

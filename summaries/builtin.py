@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from compliance.display import tier_label
+from compliance.references import references_text
 from compliance.selectors import OVERRIDDEN
 from core.formatting import format_money, format_months, format_score
 from reports.flags import TEXTS
@@ -62,7 +63,7 @@ def _roi_text(roi: dict[str, Any] | None, currency: str) -> str:
 def _compliance_flags(uc: dict[str, Any]) -> list[str]:
     """The alert flags of the snapshot, in the one vocabulary of reports.flags, with the articles behind a tier."""
     ai_act = uc.get("ai_act") or {}
-    articles = ", ".join(str(a) for a in ai_act.get("articles") or [])
+    articles = references_text([str(a) for a in ai_act.get("articles") or []])
     flags = []
     for code in uc.get("flags") or []:
         if code in TEXTS:

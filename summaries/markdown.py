@@ -14,6 +14,7 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.formatting import one_line, typography
 from summaries import llm
 from summaries.models import SummaryProvider
 
@@ -30,7 +31,7 @@ _BLOCK_START = re.compile(r"^(#|>|[-+]|\d+(?=[.)]))")
 
 def escape_markdown(text: str) -> str:
     """``text`` as literal Markdown text, on one line: no link, image, HTML, emphasis or block in it."""
-    line = " ".join(str(text).split())
+    line = one_line(text)
     line = _INLINE.sub(r"\\\1", line)
     line = _UNDERSCORE.sub(r"\\_", line)
     line = _ENTITY.sub(r"\\&", line)
@@ -91,4 +92,5 @@ def summary_markdown(content: llm.SummaryContent, *, provider: str, left_out: in
             + "_",
             "",
         ]
-    return "\n".join(lines).rstrip() + "\n"
+    # French typography (U+202F before : ; ! ?, « guillemets », between thousands) in the summary's language.
+    return "\n".join(typography(line) for line in lines).rstrip() + "\n"

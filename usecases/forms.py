@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import IntegerTextField
+from core.forms import NumberField
 from usecases.criteria_templates import TEMPLATES as CRITERIA_TEMPLATES
 from usecases.models import Axis, Criterion, UseCase
 from usecases.services import CONTENT_FIELDS, DESCRIPTION_MAX_LENGTH, WEIGHT_MAX, WEIGHT_MIN
@@ -50,7 +50,8 @@ class UseCaseForm(forms.ModelForm):
 class CriterionForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     axis = forms.ChoiceField(label=_("Axis"), choices=Axis.choices)
-    weight = IntegerTextField(
+    weight = NumberField(
+        whole=True,
         label=_("Weight"),
         min_value=WEIGHT_MIN,
         max_value=WEIGHT_MAX,

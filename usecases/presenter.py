@@ -57,9 +57,9 @@ def _stage_context(request: HttpRequest, access: Access) -> dict[str, Any]:
         progress = selectors.progress_by_participant(access)
         budget = workshop.votes_per_participant
         context["progress"] = [
-            {"name": p.participant.display_name, "done": p.dots >= budget, "n": p.dots, "m": budget}
+            {"name": p.participant.label, "done": p.dots >= budget, "n": p.dots, "m": budget}
             if policy.voting(workshop)
-            else {"name": p.participant.display_name, "done": p.finished, "n": p.scored, "m": p.total}
+            else {"name": p.participant.label, "done": p.finished, "n": p.scored, "m": p.total}
             for p in progress
         ]
         context["finished"] = sum(1 for p in context["progress"] if p["done"])

@@ -110,7 +110,7 @@ def author_label(use_case: UseCase, access: Access) -> str:
     if not access.can_see_authors:
         return ""
     if use_case.author_id is not None:
-        return use_case.author.display_name  # type: ignore[union-attr]
+        return use_case.author.label  # type: ignore[union-attr]
     if use_case.author_removed:
         return gettext("removed participant")
     return ""

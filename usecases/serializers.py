@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api_fields import IntegerNumberField
 from usecases.criteria_templates import TEMPLATES as CRITERIA_TEMPLATES
 from usecases.models import (
     TEXT_MAX_LENGTHS,
@@ -57,10 +58,8 @@ class CriterionSerializer(serializers.ModelSerializer):
 class CriterionWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     axis = serializers.ChoiceField(choices=Axis.choices)
-    weight = serializers.IntegerField(
-        min_value=WEIGHT_MIN, max_value=WEIGHT_MAX, default=1, error_messages=_WEIGHT_ERRORS
-    )
-    order = serializers.IntegerField(min_value=0, max_value=ORDER_MAX, required=False)
+    weight = IntegerNumberField(min_value=WEIGHT_MIN, max_value=WEIGHT_MAX, default=1, error_messages=_WEIGHT_ERRORS)
+    order = IntegerNumberField(min_value=0, max_value=ORDER_MAX, required=False)
     description = serializers.CharField(
         max_length=DESCRIPTION_MAX_LENGTH,
         required=False,
@@ -176,7 +175,7 @@ class MergeSerializer(serializers.Serializer):
 
 class ScoresSerializer(serializers.Serializer):
     scores = serializers.DictField(
-        child=serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX, error_messages=_SCORE_ERRORS),
+        child=IntegerNumberField(min_value=SCORE_MIN, max_value=SCORE_MAX, error_messages=_SCORE_ERRORS),
         help_text=_('{"<criterion id>": 1..5}, for the calling participant.'),
     )
 
@@ -186,7 +185,7 @@ class ScoresResultSerializer(serializers.Serializer):
 
 
 class VoteSerializer(serializers.Serializer):
-    dots = serializers.IntegerField(min_value=0, help_text=_("Your dots on this use case; 0 takes them back."))
+    dots = IntegerNumberField(min_value=0, help_text=_("Your dots on this use case; 0 takes them back."))
 
 
 class VoteResultSerializer(serializers.Serializer):

@@ -44,6 +44,7 @@ from workshop.serializers import (
     PhaseSerializer,
     RejoinLinkSerializer,
     RevealSerializer,
+    TimeboxSerializer,
     TokenResultSerializer,
     ViewerAddSerializer,
     ViewerSerializer,
@@ -163,14 +164,21 @@ class WorkshopViewSet(viewsets.GenericViewSet):
         access = access_for(request, pk)
         # A body that is not an object (a list, a string) gets DRF's own 400 before the merge below.
         WorkshopWriteSerializer(data=request.data, partial=True).is_valid(raise_exception=True)
-        # A form body is a QueryDict: merge its values, not its lists of values.
-        body = request.data.dict() if isinstance(request.data, QueryDict) else request.data
         current = {
             field: getattr(access.workshop, field)
             for field in WorkshopWriteSerializer().get_fields()
             if field != "client"
         }
-        form = WorkshopWriteSerializer(data={**current, **body})
+        if isinstance(request.data, QueryDict):
+            # A form body stays a form (its numbers are read in the reader's language): merge its
+            # values, not its lists of values, over the current settings written as a form would.
+            merged = QueryDict(mutable=True)
+            merged.update({field: str(value) for field, value in current.items()})
+            for field, value in request.data.dict().items():
+                merged[field] = str(value)
+            form = WorkshopWriteSerializer(data=merged)
+        else:
+            form = WorkshopWriteSerializer(data={**current, **request.data})
         form.is_valid(raise_exception=True)
         data = {k: v for k, v in form.validated_data.items() if k != "client"}
         workshop = services.workshop_update(access=access, **data)
@@ -184,8 +192,18 @@ class WorkshopViewSet(viewsets.GenericViewSet):
         form = PhaseSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         workshop = services.workshop_set_phase(
-            access=access, phase=form.validated_data["phase"], minutes=form.validated_data.get("minutes")
+            access=access, phase=form.validated_data["phase"], seconds=form.validated_data.get("seconds")
         )
+        return Response(workshop_data(request, workshop))
+
+    @extend_schema(request=TimeboxSerializer, responses=WorkshopSerializer)
+    @action(detail=True, methods=["post"])
+    def timebox(self, request: Request, pk: str) -> Response:
+        """Start a countdown for the current phase (facilitators only): `seconds` or `minutes`; none clears it."""
+        access = access_for(request, pk)
+        form = TimeboxSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        workshop = services.workshop_set_timebox(access=access, seconds=form.validated_data.get("seconds"))
         return Response(workshop_data(request, workshop))
 
     @extend_schema(request=RevealSerializer, responses=WorkshopSerializer)

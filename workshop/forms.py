@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DecimalTextField, IntegerTextField  # noqa: F401  (re-exported for the app's forms)
+from core.forms import NumberField
 from workshop.models import OBJECTIVE_MAX_LENGTH, Client, Language
-from workshop.services import MAX_NAME_LENGTH, MAX_TIMEBOX_MINUTES
+from workshop.services import MAX_NAME_LENGTH, timebox_seconds
 
 
 class JoinForm(forms.Form):
@@ -44,9 +46,11 @@ class WorkshopForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial=Language.EN)
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
-    votes_per_participant = IntegerTextField(label=_("Votes per participant"), min_value=1, max_value=50, initial=5)
-    max_votes_per_use_case = IntegerTextField(
-        label=_("Most votes one participant may put on one use case"), min_value=1, max_value=50, initial=3
+    votes_per_participant = NumberField(
+        whole=True, label=_("Votes per participant"), min_value=1, max_value=50, initial=5
+    )
+    max_votes_per_use_case = NumberField(
+        whole=True, label=_("Most votes one participant may put on one use case"), min_value=1, max_value=50, initial=3
     )
     anonymous_ideas = forms.BooleanField(
         label=_("Anonymous ideas"),
@@ -70,8 +74,33 @@ class WorkshopForm(forms.Form):
             self.fields["client"].queryset = clients  # type: ignore[attr-defined]
 
 
+TIMEBOX_UNITS = [("min", _("minutes")), ("s", _("seconds"))]
+
+
 class TimeboxForm(forms.Form):
-    minutes = IntegerTextField(label=_("Timebox (minutes)"), min_value=1, max_value=MAX_TIMEBOX_MINUTES, required=False)
+    """A countdown for the phase: "30" seconds or "0,5" minutes; blank clears it. Bounds are the service's.
+
+    A body with `minutes` alone (scripts written before seconds) still reads as minutes.
+    """
+
+    duration = NumberField(label=_("Timebox"), required=False)
+    unit = forms.ChoiceField(label=_("Unit"), choices=TIMEBOX_UNITS, initial="min", required=False)
+
+    def __init__(self, data: QueryDict | None = None, **kwargs: object) -> None:
+        if data is not None and "duration" not in data and "minutes" in data:
+            data = data.copy()
+            data["duration"], data["unit"] = str(data.get("minutes", "")), "min"
+        super().__init__(data, **kwargs)  # type: ignore[arg-type]
+        self.fields["duration"].widget.attrs.update({"size": "5", "aria-describedby": "timebox-help"})
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if "duration" in data:
+            try:
+                data["seconds"] = timebox_seconds(data["duration"], unit=data.get("unit") or "min", field="duration")
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return data
 
 
 class EraseParticipantForm(forms.Form):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import datetime
 
@@ -10,6 +11,7 @@ from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # No 0/O, 1/I/L, 5/S or 8/B: codes are read aloud and typed on phones.
@@ -247,6 +249,9 @@ class Workshop(models.Model):
         return PHASE_ORDER.index(self.phase)
 
 
+_ERASED_NUMBER = re.compile(r"(\d+)$")
+
+
 class Participant(models.Model):
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, related_name="participants", verbose_name=_("workshop")
@@ -270,6 +275,13 @@ class Participant(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def label(self) -> str:
+        """The name people read: an erased participant's placeholder in the reader's language, not the workshop's."""
+        if self.erased_at is not None and (number := _ERASED_NUMBER.search(self.display_name)):
+            return gettext("Erased participant %(n)s") % {"n": number.group(1)}
         return self.display_name
 
     def set_new_token(self) -> str:
@@ -375,5 +387,5 @@ class Event(models.Model):
         if self.actor:
             return self.actor
         if self.participant_id is not None:
-            return self.participant.display_name  # type: ignore[union-attr]
+            return self.participant.label  # type: ignore[union-attr]
         return str(_("a former participant")) if self.kind == EventKind.JOINED else ""

@@ -79,7 +79,7 @@ class Actor:
         if self.user is not None and self.user.is_authenticated:
             return self.user.get_full_name() or self.user.get_username()
         if self.participant is not None:
-            return self.participant.display_name
+            return self.participant.label
         return ""
 
 

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api_fields import DecimalNumberField, IntegerNumberField
 from workshop.models import OBJECTIVE_MAX_LENGTH, Client, Language, Phase, Workshop
 from workshop.selectors import clients_for_facilitator
-from workshop.services import MAX_NAME_LENGTH, MAX_TIMEBOX_MINUTES
+from workshop.services import MAX_NAME_LENGTH, timebox_seconds
 
 
 class ClientSerializer(serializers.ModelSerializer):
@@ -69,8 +73,8 @@ class WorkshopWriteSerializer(serializers.Serializer):
     objective = serializers.CharField(required=False, allow_blank=True, default="", max_length=OBJECTIVE_MAX_LENGTH)
     language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
     currency = serializers.RegexField(r"^[A-Za-z]{3}$", default="EUR")
-    votes_per_participant = serializers.IntegerField(min_value=1, max_value=50, default=5)
-    max_votes_per_use_case = serializers.IntegerField(min_value=1, max_value=50, default=3)
+    votes_per_participant = IntegerNumberField(min_value=1, max_value=50, default=5)
+    max_votes_per_use_case = IntegerNumberField(min_value=1, max_value=50, default=3)
     anonymous_ideas = serializers.BooleanField(
         default=False, help_text=_("Hide who proposed each idea from everyone but the facilitators.")
     )
@@ -86,15 +90,36 @@ class WorkshopWriteSerializer(serializers.Serializer):
             self.fields["client"].queryset = clients_for_facilitator(request.user)  # type: ignore[attr-defined]
 
 
-class PhaseSerializer(serializers.Serializer):
-    phase = serializers.ChoiceField(choices=Phase.choices)
-    minutes = serializers.IntegerField(
-        min_value=1,
-        max_value=MAX_TIMEBOX_MINUTES,
+class TimeboxSerializer(serializers.Serializer):
+    """A countdown: `seconds`, or `minutes` (0.5 is 30 s); neither, or null, clears it. Bounds: the service's."""
+
+    seconds = IntegerNumberField(
         required=False,
         allow_null=True,
-        help_text=_("Optional timebox for the new phase, shown to everyone as a countdown."),
+        help_text=_("The timebox in seconds, shown to everyone as a countdown."),
     )
+    minutes = DecimalNumberField(
+        max_digits=8,
+        decimal_places=4,
+        required=False,
+        allow_null=True,
+        help_text=_("The timebox in minutes (0.5 is 30 seconds), instead of seconds."),
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("seconds") is not None and attrs.get("minutes") is not None:
+            raise serializers.ValidationError({"minutes": _("Give the timebox in seconds or in minutes, not both.")})
+        try:
+            if attrs.get("minutes") is not None:
+                attrs["seconds"] = timebox_seconds(attrs["minutes"], unit="min", field="minutes")
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
+        attrs.pop("minutes", None)
+        return attrs
+
+
+class PhaseSerializer(TimeboxSerializer):
+    phase = serializers.ChoiceField(choices=Phase.choices)
 
 
 class RevealSerializer(serializers.Serializer):

@@ -260,13 +260,16 @@ def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     """The live board: the same page for facilitators, participants and viewers, by role."""
-    access = _access(request, pk)
+    return _board(request, _access(request, pk))
+
+
+def _board(request: HttpRequest, access: Access, *, timebox_form: TimeboxForm | None = None) -> HttpResponse:
     workshop = access.workshop
     context = {
         "access": access,
         "workshop": workshop,
         "phases": [(value, label) for value, label in Phase.choices],
-        "timebox_form": TimeboxForm(),
+        "timebox_form": timebox_form or TimeboxForm(),
     }
     context.update(_live_context(access))
     if access.participant is not None:
@@ -390,13 +393,17 @@ def phase(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def timebox(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access = _facilitator_access(request, pk)
     form = TimeboxForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-        return _back_to_board(request, pk)
-    minutes = form.cleaned_data["minutes"]
-    if error := attempt(lambda: services.workshop_set_timebox(access=access, minutes=minutes)).error:
-        messages.error(request, error)
-    return _back_to_board(request, pk)
+    if form.is_valid():
+        seconds = form.cleaned_data.get("seconds")
+        set_ = attempt(lambda: services.workshop_set_timebox(access=access, seconds=seconds))
+        if set_.ok:
+            return _back_to_board(request, pk)
+        if set_.status == 409:
+            messages.error(request, set_.error)
+            return _back_to_board(request, pk)
+        form.add_error("duration", set_.error)  # out of bounds: said beside what was typed
+    # What was typed stays in the field, with the reason beside it.
+    return _board(request, access, timebox_form=form)
 
 
 @require_http_methods(["GET", "POST"])

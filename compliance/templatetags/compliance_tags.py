@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from compliance import display, selectors
+from compliance.references import reference_text, references_text
 from usecases.models import UseCase
 
 register = template.Library()
@@ -29,3 +30,15 @@ def assessment_chip(assessments: Mapping[int, selectors.AssessmentView], use_cas
     if view is not None and view.declared and view.tier is None:
         view = None  # nothing declared, nothing assessed: no chip, the "Pre-assessment" link is enough
     return {"view": view, "label": display.tier_label(view.tier) if view else "", "title": use_case.title}
+
+
+@register.filter(name="reference")
+def reference(value: object) -> str:
+    """`{{ o.article|reference }}`: a legal reference in the reader's language ("RGPD chapitre V")."""
+    return reference_text(str(value)) if value else ""
+
+
+@register.filter(name="references")
+def references(value: Iterable[object] | str | None) -> str:
+    """`{{ outcome.articles|references }}`: several, comma-separated, in the reader's language."""
+    return references_text(value)

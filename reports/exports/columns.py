@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from compliance.display import DISCLAIMER, change_rows, dpia_label, obligation_rows
+from compliance.references import references_text
 from core.formatting import (
     MISSING,
     MONEY_DECIMALS,
@@ -142,7 +143,7 @@ def assessment_lines(item: RankedItem) -> list[str]:
     if view.edition is not None:
         lines.append(labelled(_("Law"), _(view.edition.title)))
     if view.articles:
-        lines.append(labelled(_("Articles"), ", ".join(view.articles)))
+        lines.append(labelled(_("Articles"), references_text(view.articles)))
     lines.append(labelled(_("DPIA"), dpia_label(view.dpia)))
     lines.append(labelled(_("Fundamental rights impact assessment"), _yes_no(view.fria_required)))
     if view.needs_legal_review:
@@ -182,7 +183,7 @@ PLAN_COLUMNS = [
     Column(TIER_HEADER, TEXT, lambda i: i.ai_act_tier_label, 16),
     Column(gettext_lazy("Assessment"), TEXT, lambda i: i.ai_act_basis_label, 16),
     Column(gettext_lazy("Reason for the override"), TEXT, lambda i: i.assessment.override_reason, 24),
-    Column(gettext_lazy("Articles"), TEXT, lambda i: ", ".join(i.assessment.articles), 18),
+    Column(gettext_lazy("Articles"), TEXT, lambda i: references_text(i.assessment.articles), 18),
     Column(gettext_lazy("Obligations"), TEXT, lambda i: "\n".join(obligations_lines(i)), 40),
     Column(gettext_lazy("DPIA"), TEXT, lambda i: dpia_label(i.assessment.dpia), 14),
     Column(gettext_lazy("FRIA required"), TEXT, lambda i: _yes_no(i.assessment.fria_required), 9),

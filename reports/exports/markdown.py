@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 
 from compliance.display import DISCLAIMER
-from core.formatting import labelled
+from core.formatting import labelled, typography
 from reports.exports.columns import (
     POC_COLUMNS,
     RANKING_COLUMNS,
@@ -125,4 +125,5 @@ def render_markdown(plan: Plan) -> bytes:
     if plan.pocs:
         lines += _heading(2, _("POCs"))
         lines += [*_table(POC_COLUMNS, plan.pocs), ""]
-    return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+    # French typography (U+202F before : ; ! ?, « guillemets », unbreakable thousands) in the export's language.
+    return ("\n".join(typography(line) for line in lines).rstrip() + "\n").encode("utf-8")

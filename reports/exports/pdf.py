@@ -77,7 +77,17 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 TTF_FONT = "atelier-sans"
 # Typographic characters outside cp1252 and their closest plain form.
 _TRANSLITERATIONS = str.maketrans(
-    {"\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2192": "->", "\u2190": "<-", "\u2265": ">=", "\u2264": "<="}
+    {
+        "\u2212": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2192": "->",
+        "\u2190": "<-",
+        "\u2265": ">=",
+        "\u2264": "<=",
+        # French typography's narrow no-break space: a no-break space on paper, never a place to break.
+        "\u202f": "\u00a0",
+    }
 )
 
 

@@ -28,12 +28,13 @@
         }
         return;
       }
-      running[key] = true;
+      // The first time left this page saw: a 30 s timebox is not "ending" from its first second.
+      if (!running[key]) running[key] = left;
       var h = Math.floor(left / 3600);
       var m = Math.floor((left % 3600) / 60);
       var s = left % 60;
       value.textContent = (h ? h + ":" + pad(m) : m) + ":" + pad(s);
-      el.classList.toggle("ending", left <= 60);
+      el.classList.toggle("ending", left <= Math.min(60, Math.max(10, Math.round(running[key] / 4))));
     });
   }
 

@@ -187,4 +187,11 @@ def test_backlog_follows_the_readers_language(alice_client, workshop, shortlist)
     alice_client.cookies["django_language"] = "fr"
     text = alice_client.get(f"/workshops/{workshop.pk}/backlog.md").content.decode()
     assert "En tant que Credit analysts" in text
-    assert "**Étiquettes:**" in text
+    # French typography (a narrow no-break space before the colon) and the values in French too.
+    assert "**Étiquettes\u202f:**" in text
+    assert "**Priorité\u202f:** Très haute" in text
+    assert "Highest" not in text
+    assert "**Type\u202f:** Epic" in text
+    alice_client.cookies["django_language"] = "en"
+    english = alice_client.get(f"/workshops/{workshop.pk}/backlog.md")
+    assert "**Priority:** Highest" in english.content.decode()

@@ -88,7 +88,7 @@ def test_unknown_sort_falls_back_to_the_rank(alice_client, workshop, shortlist):
 def test_portfolio_amounts_follow_the_readers_language(alice_client, workshop, shortlist):
     assert "€56,000.00" in alice_client.get(_url(workshop)).content.decode()
     alice_client.cookies["django_language"] = "fr"
-    assert "56\xa0000,00\xa0€" in alice_client.get(_url(workshop)).content.decode()
+    assert "56\u202f000,00\xa0€" in alice_client.get(_url(workshop)).content.decode()
 
 
 def test_viewer_sees_the_portfolio(victor_client, workshop, shortlist):

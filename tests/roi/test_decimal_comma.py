@@ -72,7 +72,7 @@ def test_preview_reads_the_french_decimal_comma(alice_client, use_case):
     fragment = response.content.decode()
     assert response.status_code == 200
     assert "<svg" in fragment
-    assert "20\xa0400,00\xa0€" in fragment  # 20.5 × 800 + 4,000, in the reader's (French) format
+    assert "20\u202f400,00\xa0€" in fragment  # 20.5 × 800 + 4,000, in the reader's (French) format
 
 
 def test_preview_refuses_an_english_decimal_comma_on_the_field(alice_client, use_case):

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_page_shows_grouped_inputs_figures_chart_and_help(alice_client, use_case):
+    RoiEstimateFactory(use_case=use_case)  # estimated: a never-estimated use case has no figures (below)
     response = alice_client.get(reverse("roi:edit", args=[use_case.pk]))
 
     assert response.status_code == 200
@@ -28,6 +29,22 @@ def test_page_shows_grouped_inputs_figures_chart_and_help(alice_client, use_case
     assert reverse("workshop:board", args=[use_case.workshop_id]) in page
     assert reverse("reports:portfolio", args=[use_case.workshop_id]) in page
     assert "Save" in page
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_never_estimated_page_says_not_estimated_and_shows_no_figures(alice_client, use_case, language):
+    alice_client.cookies["django_language"] = language
+    page = alice_client.get(reverse("roi:edit", args=[use_case.pk])).content.decode()
+    assert ("Non estimé" if language == "fr" else "Not estimated") in page
+    assert 'data-testid="roi-not-estimated"' in page
+    assert 'class="series series-' not in page  # no chart of the defaults
+    assert "0,00\xa0€" not in page
+    assert "€0.00" not in page
+    assert "0 month" not in page
+    assert "0 mois" not in page
+    # Typing shows the figures (the preview), and a saved estimate has them on the page.
+    preview = alice_client.post(_preview(use_case), VALID_INPUTS, HTTP_HX_REQUEST="true").content.decode()
+    assert preview.count('class="series series-') == 3
 
 
 def _edit(use_case) -> str:
@@ -173,8 +190,8 @@ def test_amounts_follow_the_readers_language_and_the_workshops_currency(alice_cl
 
     page = alice_client.get(_edit(use_case)).content.decode()
 
-    assert "20\xa0000,00\xa0€" in page  # base POC cost
-    assert "25\xa0000,00\xa0€" in page  # low
+    assert "20\u202f000,00\xa0€" in page  # base POC cost
+    assert "25\u202f000,00\xa0€" in page  # low
 
     workshop.currency = "USD"
     workshop.save()

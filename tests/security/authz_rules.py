@@ -331,6 +331,7 @@ RULES: dict[str, Rule] = {
     ),
     "api:workshop-detail": api_rule({"PATCH": lambda m: {"title": "Patched"}}, GET=api(READ), PATCH=api(FACILITATE)),
     "api:workshop-phase": api_rule({"POST": lambda m: {"phase": "score"}}, POST=api(FACILITATE)),
+    "api:workshop-timebox": api_rule({"POST": lambda m: {"seconds": 30}}, POST=api(FACILITATE)),
     "api:workshop-regenerate-code": api_rule(POST=api(FACILITATE)),
     "api:workshop-reveal": api_rule({"POST": lambda m: {"revealed": True}}, POST=api(FACILITATE)),
     "api:workshop-summaries": api_rule(GET=api(READ), POST=api(FACILITATE)),

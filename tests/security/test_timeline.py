@@ -76,6 +76,11 @@ ACTIONS = {
         lambda c, w, o: c.post(f"/api/v1/workshops/{w.pk}/phase/", {"phase": "vote"}, content_type="application/json"),
         EventKind.PHASE_CHANGED,
     ),
+    ("api:workshop-timebox", "POST"): (
+        "collect",
+        lambda c, w, o: c.post(f"/api/v1/workshops/{w.pk}/timebox/", {"seconds": 30}, content_type="application/json"),
+        EventKind.TIMEBOX_SET,
+    ),
     ("workshop:timebox", "POST"): (
         "collect",
         lambda c, w, o: c.post(f"/workshops/{w.pk}/timebox/", {"minutes": 5}),

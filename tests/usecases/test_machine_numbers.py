@@ -57,13 +57,19 @@ def test_results_matrix_geometry_is_never_written_with_a_decimal_comma(alice_cli
     assert 'r="11.3"' in page
 
 
-def test_roi_chart_and_inputs_are_never_written_with_a_decimal_comma(alice_client, workshop):
+# A number a person types: a text input the server reads in the reader's language (core.forms.NumberField).
+PERSON_INPUT = re.compile(r'<input type="text"[^>]*inputmode="(?:decimal|numeric)"[^>]*>')
+
+
+def test_roi_chart_is_never_written_with_a_decimal_comma_and_inputs_in_the_readers_language(alice_client, workshop):
     estimate = RoiEstimateFactory(use_case__workshop=workshop, hourly_cost=Decimal("45.50"))
     alice_client.cookies["django_language"] = "fr"
     page = alice_client.get(reverse("roi:edit", args=[estimate.use_case_id])).content.decode()
     assert "<polyline" in page
-    assert _localised_numbers(page) == []
-    assert 'value="45.5"' in page
+    inputs = PERSON_INPUT.findall(page)
+    assert any('name="hourly_cost" value="45,5"' in tag for tag in inputs)  # as a French reader types it
+    assert 'type="number"' not in page  # a browser would drop the comma
+    assert _localised_numbers(PERSON_INPUT.sub("", page)) == []  # SVG, data- and every other value: machine
 
 
 def test_machine_filter_writes_a_point_whatever_the_language():

@@ -38,12 +38,13 @@ from workshop.services.rejoin import (
     rejoin_link_refusal,
 )
 from workshop.services.workshops import (
-    MAX_TIMEBOX_MINUTES,
     _check_budget_covers_cast_votes,
     _clean_currency,
     _timebox_end,
     _validate_objective,
     _validate_vote_settings,
+    timebox_bounds_message,
+    timebox_seconds,
     unused_join_code,
     workshop_create,
     workshop_regenerate_code,
@@ -58,7 +59,6 @@ from workshop.services.workshops import (
 __all__ = [
     "FACILITATORS_GROUP",
     "MAX_NAME_LENGTH",
-    "MAX_TIMEBOX_MINUTES",
     "_check_budget_covers_cast_votes",
     "_clean_client_name",
     "_clean_currency",
@@ -87,6 +87,8 @@ __all__ = [
     "participant_remove",
     "participant_seen_at_poll",
     "rejoin_link_refusal",
+    "timebox_bounds_message",
+    "timebox_seconds",
     "unused_join_code",
     "workshop_create",
     "workshop_regenerate_code",

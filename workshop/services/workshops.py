@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.exceptions import Refused
+from core.formatting import format_duration
 from workshop.models import (
     OBJECTIVE_MAX_LENGTH,
     PHASE_ORDER,
@@ -32,8 +35,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 from workshop.services.clients import _label
 from workshop.services.participants import _erase
-
-MAX_TIMEBOX_MINUTES = 240
 
 
 def _validate_objective(objective: str) -> None:
@@ -185,8 +186,8 @@ def _check_budget_covers_cast_votes(workshop: Workshop, budget: int, cap: int) -
 
 
 @transaction.atomic
-def workshop_set_phase(*, access: Access, phase: str, minutes: int | None = None) -> Workshop:
-    """Move the workshop to `phase` (forwards or back), optionally with a timebox in minutes."""
+def workshop_set_phase(*, access: Access, phase: str, seconds: int | None = None) -> Workshop:
+    """Move the workshop to `phase` (forwards or back), optionally with a timebox of `seconds`."""
     access.require_facilitator()
     if phase not in PHASE_ORDER:
         raise ValidationError({"phase": _("Unknown phase.")})
@@ -195,7 +196,7 @@ def workshop_set_phase(*, access: Access, phase: str, minutes: int | None = None
     if phase == old_phase:
         return workshop
     workshop.phase = phase
-    workshop.phase_ends_at = _timebox_end(minutes)
+    workshop.phase_ends_at = _timebox_end(seconds)
     workshop.save(update_fields=["phase", "phase_ends_at", "updated_at"])
     Event.record(workshop, EventKind.PHASE_CHANGED, access.actor.label, old=old_phase, new=phase)
     workshop.touch()
@@ -213,25 +214,45 @@ def workshop_step_phase(*, access: Access, step: int) -> Workshop:
     return workshop_set_phase(access=access, phase=PHASE_ORDER[index])
 
 
-def _timebox_end(minutes: int | None) -> datetime | None:
-    if minutes is None:
+def timebox_seconds(amount: Decimal | int | None, *, unit: str = "s", field: str = "seconds") -> int | None:
+    """A timebox typed as `amount` seconds (unit "s") or minutes (unit "min"), in whole seconds; None for none.
+
+    0,5 min is 30 s; a timebox that is not a whole number of seconds (0,33 min) is refused, never rounded.
+    Errors name `field`, the input the amount came from.
+    """
+    if amount is None:
         return None
-    if not 1 <= minutes <= MAX_TIMEBOX_MINUTES:
-        raise ValidationError(
-            {"minutes": _("A timebox lasts between 1 and %(max)s minutes.") % {"max": MAX_TIMEBOX_MINUTES}}
-        )
-    return timezone.now() + timedelta(minutes=minutes)
+    seconds = Decimal(amount) * (60 if unit == "min" else 1)
+    if seconds != seconds.to_integral_value():
+        raise ValidationError({field: _("A timebox counts whole seconds: give it in seconds.")})
+    return int(seconds)
+
+
+def timebox_bounds_message() -> str:
+    language = translation.get_language()
+    return _("A timebox lasts from %(min)s to %(max)s.") % {
+        "min": format_duration(settings.TIMEBOX_MIN_SECONDS, language=language),
+        "max": format_duration(settings.TIMEBOX_MAX_SECONDS, language=language),
+    }
+
+
+def _timebox_end(seconds: int | None, *, field: str = "seconds") -> datetime | None:
+    if seconds is None:
+        return None
+    if not settings.TIMEBOX_MIN_SECONDS <= seconds <= settings.TIMEBOX_MAX_SECONDS:
+        raise ValidationError({field: timebox_bounds_message()})
+    return timezone.now() + timedelta(seconds=seconds)
 
 
 @transaction.atomic
-def workshop_set_timebox(*, access: Access, minutes: int | None) -> Workshop:
-    """Start (or clear, with None) a countdown for the current phase, shown to everyone."""
+def workshop_set_timebox(*, access: Access, seconds: int | None) -> Workshop:
+    """Start (or clear, with None) a countdown of `seconds` for the current phase, shown to everyone."""
     access.require_facilitator()
     access.require_open()
     workshop = access.workshop
-    workshop.phase_ends_at = _timebox_end(minutes)
+    workshop.phase_ends_at = _timebox_end(seconds)
     workshop.save(update_fields=["phase_ends_at", "updated_at"])
-    Event.record(workshop, EventKind.TIMEBOX_SET, access.actor.label, minutes=minutes)
+    Event.record(workshop, EventKind.TIMEBOX_SET, access.actor.label, seconds=seconds)
     workshop.touch()
     return workshop
 
