@@ -70,10 +70,12 @@ beat: $(VENV)/.runtime
 mcp:
 	@$(MAKE) --no-print-directory -s $(VENV)/.runtime >&2
 	@test -n "$$ATELIER_API_TOKEN" || { echo "Set ATELIER_API_TOKEN to your API token (see README: MCP server)." >&2; exit 2; }
+	@$(BIN)/python scripts/serve.py --secret >&2
 	@$(BIN)/python manage.py mcp
 
 # The MCP server over streamable HTTP on MCP_HTTP_HOST:MCP_HTTP_PORT (default 127.0.0.1:8001), path /mcp/.
 mcp-http: $(VENV)/.runtime
+	$(BIN)/python scripts/serve.py --secret
 	$(BIN)/python manage.py mcp --http
 
 messages: $(VENV)/.runtime

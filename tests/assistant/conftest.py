@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 import anyio
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from mcp import Client, StdioServerParameters
 from mcp.client.stdio import stdio_client
@@ -140,7 +141,14 @@ def stdio_connect(token: str, errlog: Path) -> Connect:
         command=sys.executable,
         args=["manage.py", "mcp"],
         cwd=str(ROOT),
-        env={"ATELIER_API_TOKEN": token, "DATABASE_URL": database_url_for_children(), "PYTHONUNBUFFERED": "1"},
+        env={
+            "ATELIER_API_TOKEN": token,
+            "DATABASE_URL": database_url_for_children(),
+            "PYTHONUNBUFFERED": "1",
+            # The parent's key and mode: a clean clone has no .secret_key, and DEBUG is off by default.
+            "SECRET_KEY": settings.SECRET_KEY,
+            "DEBUG": os.environ.get("DEBUG", ""),
+        },
     )
 
     @contextlib.asynccontextmanager
