@@ -68,6 +68,9 @@ def declare_error_responses(result: dict[str, Any], generator: Any, request: Any
 # Text the API takes is text: NUL is refused everywhere (PostgreSQL cannot store it), so every string
 # field says so. ECMA and Python regexes read this pattern alike.
 NO_NUL = "^[^\\u0000]*$"
+# A required text (minLength 1) is read trimmed, so blanks alone are refused: it says it needs one
+# character that is not whitespace.
+NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 # Components whose shape is exact: a reader telling `oneOf` branches apart needs the smaller one closed
 # (a full POC would otherwise also match the status a participant reads).
 CLOSED = {"PocStatus"}
@@ -76,7 +79,7 @@ CLOSED = {"PocStatus"}
 def _strings(node: Any) -> None:
     if isinstance(node, dict):
         if node.get("type") == "string" and not {"format", "enum", "pattern"} & set(node):
-            node["pattern"] = NO_NUL
+            node["pattern"] = NOT_BLANK if node.get("minLength", 0) >= 1 else NO_NUL
         for value in node.values():
             _strings(value)
     elif isinstance(node, list):
@@ -85,7 +88,7 @@ def _strings(node: Any) -> None:
 
 
 def declare_text_rules(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
-    """drf-spectacular postprocessing hook: NUL-free strings in request bodies, closed shapes where they must be."""
+    """drf-spectacular postprocessing hook: NUL-free strings (required: not blank) in request bodies, closed shapes."""
     schemas = result.get("components", {}).get("schemas", {})
     for name, schema in schemas.items():
         if name.endswith("Request"):

@@ -46,3 +46,20 @@ def test_a_legal_review_value_other_than_hide_is_refused_not_ignored(alice_api, 
     assert response.status_code == 400
     assert response.json() == {"legal_review": ["Use legal_review=hide, or leave it out."]}
     assert alice_api.get(url, {"legal_review": "hide"}).status_code == 200
+
+
+def test_a_blank_title_is_refused_and_the_schema_says_so(alice_api, workshop):
+    """DRF trims before its not-blank rule: the schema's pattern refuses what the API refuses."""
+    import re
+
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    title = schema["components"]["schemas"]["UseCaseWriteRequest"]["properties"]["title"]
+
+    for blank in ("   ", "\t\n"):
+        response = alice_api.post(reverse("api:use-cases", args=[workshop.pk]), {"title": blank}, format="json")
+        assert response.status_code == 400
+        assert "title" in response.json()
+        assert re.search(title["pattern"], blank) is None
+    assert re.search(title["pattern"], " An idea ") is not None
