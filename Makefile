@@ -33,7 +33,7 @@ run: $(VENV)/.runtime
 	$(BIN)/python scripts/serve.py --secret
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --port $(PORT)
 	$(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.dev

@@ -169,3 +169,17 @@ def test_seed_demo_is_idempotent(django_user_model):
     call_command("seed_demo", "--quiet")
     assert Workshop.objects.filter(join_code="DEMXAT26").count() == 1
     assert django_user_model.objects.filter(username="facilitator").count() == 1
+
+
+def test_seed_demo_prints_links_to_the_port_it_is_served_on(settings):
+    """`make run PORT=8710` passes its port: the links printed lead to that server, not to 8000."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.PUBLIC_URL = ""
+    out = StringIO()
+    call_command("seed_demo", "--port", "8710", stdout=out)
+
+    assert "http://127.0.0.1:8710/join/" in out.getvalue()
+    assert ":8000" not in out.getvalue()

@@ -27,6 +27,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--quiet", action="store_true", help="Print nothing.")
+        parser.add_argument("--port", type=int, default=8000, help="The port the links printed point to.")
 
     @transaction.atomic
     def handle(self, *args: object, **options: object) -> None:
@@ -55,7 +56,7 @@ class Command(BaseCommand):
             manager.save()
         client.viewers.add(manager)
         if not options.get("quiet"):
-            site = settings.PUBLIC_URL or "http://127.0.0.1:8000"
+            site = settings.PUBLIC_URL or f"http://127.0.0.1:{options.get('port') or 8000}"
             self.stdout.write(
                 "\n".join(
                     [
