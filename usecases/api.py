@@ -28,6 +28,7 @@ from usecases.serializers import (
     CriteriaTemplateSerializer,
     CriterionSerializer,
     CriterionWriteSerializer,
+    DuplicatePairSerializer,
     MergeSerializer,
     ParticipantProgressSerializer,
     RankingSerializer,
@@ -203,6 +204,19 @@ class MergeView(APIView):
         return Response(_use_case_body(access, use_case))
 
 
+class DuplicatesView(APIView):
+    """Possible duplicates among the use cases in the running (facilitators), most similar first.
+
+    At the threshold the pages use, found offline (usecases.duplicates): no network, no language model.
+    """
+
+    @extend_schema(responses=DuplicatePairSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        access = access_for(request, pk)
+        access.require_facilitator()
+        return Response(DuplicatePairSerializer(selectors.possible_duplicates(access.workshop), many=True).data)
+
+
 class ScoresView(APIView):
     """The calling participant's own scores on a use case. Never anyone else's."""
 
@@ -305,6 +319,7 @@ urlpatterns: list[URLPattern] = [
     path("workshops/<int:pk>/use-cases/", UseCasesView.as_view(), name="use-cases"),
     path("workshops/<int:pk>/ranking/", RankingView.as_view(), name="ranking"),
     path("workshops/<int:pk>/participants/", ParticipantsView.as_view(), name="participants"),
+    path("workshops/<int:pk>/duplicates/", DuplicatesView.as_view(), name="workshop-duplicates"),
     path("criteria/<int:pk>/", CriterionView.as_view(), name="criterion"),
     path("use-cases/<int:pk>/", UseCaseView.as_view(), name="use-case"),
     path("use-cases/<int:pk>/merge/", MergeView.as_view(), name="use-case-merge"),

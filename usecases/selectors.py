@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext, ngettext
 
 from core.cache import cached_for_version
+from usecases import duplicates
 from usecases.models import ACTIVE_STATUSES, Criterion, Score, Status, UseCase, Vote
 from workshop.models import Participant, Workshop
 from workshop.selectors import Access, present_since
@@ -221,3 +222,40 @@ def counts(workshop: Workshop) -> dict[str, object]:
         # Worded in the reader's language, so not cached with the numbers.
         "use_cases_text": use_case_count_text(active, total - active),
     }
+
+
+# --- Possible duplicates ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """Two use cases in the running that may say the same thing; `keep` is the earlier, `merge` the later."""
+
+    keep: UseCase
+    merge: UseCase
+    similarity: float
+
+
+def _ideas(cases: list[UseCase]) -> list[duplicates.Idea]:
+    return [duplicates.Idea(case.pk, case.title, case.problem) for case in cases]
+
+
+def possible_duplicates(workshop: Workshop) -> list[PossibleDuplicate]:
+    """The use cases in the running at the pages' threshold (usecases.duplicates), most similar first.
+
+    Offline and in the workshop's language; the facilitator's list, the API's and the merge buttons read it.
+    """
+    cases = list(active_use_cases(workshop))
+    by_id = {case.pk: case for case in cases}
+    pairs = duplicates.duplicates(_ideas(cases), workshop.language)
+    return [PossibleDuplicate(by_id[pair.a], by_id[pair.b], pair.similarity) for pair in pairs]
+
+
+def close_ideas(workshop: Workshop, title: str, problem: str, *, limit: int = 3) -> list[UseCase]:
+    """The use cases in the running closest to a draft being typed (a title and a problem), most similar first."""
+    if not (title.strip() or problem.strip()):
+        return []
+    cases = list(active_use_cases(workshop))
+    by_id = {case.pk: case for case in cases}
+    close = duplicates.close_to(duplicates.Idea(-1, title, problem), _ideas(cases), workshop.language)
+    return [by_id[pair.b] for pair in close[:limit]]

@@ -173,6 +173,14 @@ class MergeSerializer(serializers.Serializer):
     into = serializers.IntegerField(help_text=_("The use case that absorbs this duplicate."))
 
 
+class DuplicatePairSerializer(serializers.Serializer):
+    """Two use cases in the running that may say the same thing: `a` the earlier (kept by a merge), `b` the later."""
+
+    a = serializers.IntegerField(source="keep.pk", help_text=_("The earlier use case."))
+    b = serializers.IntegerField(source="merge.pk", help_text=_("The later use case, which a merge folds into a."))
+    similarity = serializers.FloatField(help_text=_("From 0 to 1: how alike their titles and problems read."))
+
+
 class ScoresSerializer(serializers.Serializer):
     scores = serializers.DictField(
         child=IntegerNumberField(min_value=SCORE_MIN, max_value=SCORE_MAX, error_messages=_SCORE_ERRORS),

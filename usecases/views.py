@@ -391,6 +391,35 @@ def use_case_merge(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     return render(request, "usecases/merge.html", context, status=status)
 
 
+@require_GET
+def possible_duplicates(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The facilitator's possible duplicates: both texts side by side, and a merge in one click."""
+    access = _access(request, pk)
+    if not access.is_facilitator:
+        raise PermissionDenied(_("Only a facilitator of this workshop can do this."))
+    pairs = selectors.possible_duplicates(access.workshop)
+    _with_bylines([case for pair in pairs for case in (pair.keep, pair.merge)], access)
+    context = {
+        "access": access,
+        "workshop": access.workshop,
+        "pairs": pairs,
+        "can_merge": policy.may_triage(access),
+    }
+    return render(request, "usecases/duplicates.html", context)
+
+
+@require_GET
+def close_ideas(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """While someone types an idea: the ideas already proposed that look close (titles only, no authors)."""
+    access = _access(request, pk)
+    if not policy.may_add(access):
+        raise PermissionDenied(_("Ideas are added in the Collect phase."))
+    title = request.GET.get("title", "")[:200]
+    problem = request.GET.get("problem", "")[:2000]
+    close = selectors.close_ideas(access.workshop, title, problem)
+    return render(request, "usecases/_close_ideas.html", {"close": close})
+
+
 # --- Scores and votes ---------------------------------------------------------------------
 
 

@@ -50,6 +50,12 @@ def percent(value: Decimal | float | None, _owner: object = None) -> str:
 
 
 @register.filter
+def share(value: Decimal | float | None) -> str:
+    """A share from 0 to 1 as a whole percent, in the reader's language (0.87 → 87%, « 87 % »)."""
+    return format_percent(None if value in ("", None) else Decimal(str(value)) * 100, decimals=0)
+
+
+@register.filter
 def measure(value: Decimal | None) -> str:
     """A POC metric's value or target, in the reader's language."""
     return format_measure(None if value == "" else value)

@@ -243,6 +243,8 @@ RULES: dict[str, Rule] = {
     # GET asks to confirm first (a deletion cannot be undone); POST deletes.
     "usecases:delete": page(GET=WRITE, POST=WRITE),
     "usecases:status": page({"POST": lambda m: {"status": "shortlisted"}}, POST=FACILITATE),
+    "usecases:duplicates": page(GET=FACILITATE),
+    "usecases:close-ideas": page(GET=WRITE),
     "usecases:merge": page({"POST": lambda m: {"into": m.other_use_case.pk}}, GET=FACILITATE, POST=FACILITATE),
     "usecases:score": page({"POST": lambda m: {f"criterion-{m.criterion.pk}": 3}}, POST=TAKE_PART),
     "usecases:vote": page({"POST": lambda m: {"action": "add"}}, POST=TAKE_PART),
@@ -357,6 +359,7 @@ RULES: dict[str, Rule] = {
         PATCH=api(WRITE),
         DELETE=api(WRITE),
     ),
+    "api:workshop-duplicates": api_rule(GET=api(FACILITATE)),
     "api:use-case-merge": api_rule({"POST": lambda m: {"into": m.other_use_case.pk}}, POST=api(FACILITATE)),
     "api:use-case-scores": api_rule(
         {"PUT": lambda m: {"scores": {str(m.criterion.pk): 3}}}, GET=api(READ), PUT=api(TAKE_PART)
