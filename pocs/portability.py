@@ -19,7 +19,17 @@ from django.core.exceptions import ValidationError
 from pocs.models import CheckIn, DodItem, Metric, MetricValue, Poc
 from pocs.reprojection import baseline_from_json
 from workshop.models import Workshop
-from workshop.portability import Refs, Section, dump_value, register_section, restore_timestamps
+from workshop.portability import (
+    Refs,
+    Section,
+    at,
+    check_fields,
+    check_text,
+    dump_value,
+    register_section,
+    restore_timestamps,
+    rows_in,
+)
 
 POC_FIELDS = [
     "owner",
@@ -138,53 +148,94 @@ def _check_frozen(poc: Poc) -> None:
         raise ValidationError("A POC's open items at the verdict must be a list of labels.")
 
 
-def _load(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> None:
-    wanted = {row.get("started_by") for row in rows}
-    wanted |= {c.get("recorded_by_user") for row in rows for c in row.get("check_ins") or []}
-    users = {u.get_username(): u for u in get_user_model().objects.filter(username__in=[n for n in wanted if n])}
+def _list(row: dict[str, Any], name: str) -> list[Any]:
+    value = row.get(name, [])
+    if not isinstance(value, list):
+        raise ValidationError({name: "must be a list."})
+    return value
+
+
+def _usernames(rows: list[Any]) -> set[str]:
+    wanted = set()
     for row in rows:
-        poc = Poc(
-            use_case_id=refs.required("use_case", row["use_case"]),
-            started_by=users.get(str(row.get("started_by"))),
-            **{f: row[f] for f in POC_FIELDS if f in row},
-        )
-        # full_clean turns the document's strings into dates, datetimes and decimals, and checks them.
-        poc.full_clean()
-        _check_frozen(poc)
-        poc.save()
-        refs.add("poc", row["ref"], poc.pk)
-        own_metrics: dict[str, int] = {}
-        for spec in row.get("metrics") or []:
-            metric = Metric(poc=poc, **{f: spec[f] for f in METRIC_FIELDS if f in spec})
-            metric.full_clean()
-            metric.save()
-            refs.add("metric", spec["ref"], metric.pk)
-            own_metrics[spec["ref"]] = metric.pk
-        for spec in row.get("definition_of_done") or []:
-            item = DodItem(poc=poc, **{f: spec[f] for f in DOD_FIELDS if f in spec})
-            item.full_clean()
-            item.save()
-            restore_timestamps(DodItem, item.pk, spec, ["updated_at"])
-        for spec in row.get("check_ins") or []:
-            check_in = CheckIn(
-                poc=poc,
-                recorded_by_user=users.get(str(spec.get("recorded_by_user"))),
-                **{f: spec[f] for f in CHECK_IN_FIELDS if f in spec},
+        if not isinstance(row, dict):
+            continue
+        wanted.add(row.get("started_by"))
+        check_ins = row.get("check_ins")
+        for c in check_ins if isinstance(check_ins, list) else []:
+            wanted.add(c.get("recorded_by_user") if isinstance(c, dict) else None)
+    return {name for name in wanted if isinstance(name, str)}
+
+
+def _load(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> None:
+    users = {u.get_username(): u for u in get_user_model().objects.filter(username__in=_usernames(rows))}
+    seen: set[int] = set()
+    for path, row in rows_in("pocs", rows):
+        with at(path):
+            check_fields(row, Poc, [*POC_FIELDS, "created_at", "updated_at"], required=["ref", "use_case"])
+            use_case_id = refs.required("use_case", row["use_case"], field="use_case")
+            if use_case_id in seen:
+                raise ValidationError({"use_case": "A use case has one POC: this is a second."})
+            seen.add(use_case_id)
+            poc = Poc(
+                use_case_id=use_case_id,
+                started_by=users.get(check_text(row, "started_by") or ""),
+                **{f: row[f] for f in POC_FIELDS if f in row},
             )
-            check_in.full_clean()
-            check_in.save()
-            restore_timestamps(CheckIn, check_in.pk, spec, ["created_at"])
-            refs.add("check_in", spec["ref"], check_in.pk)
-            for value in spec.get("values") or []:
-                # A value belongs to a metric of the same POC, never another one's.
-                if value.get("metric") not in own_metrics:
-                    raise ValidationError(f"A check-in points at metric {value.get('metric')!r} of another POC.")
-                metric_value = MetricValue(
-                    check_in=check_in, metric_id=own_metrics[value["metric"]], value=value["value"]
+            # full_clean turns the document's strings into dates, datetimes and decimals, and checks them.
+            poc.full_clean(exclude=["use_case"])
+            _check_frozen(poc)
+            poc.save()
+            refs.add("poc", row["ref"], poc.pk)
+        own_metrics: dict[str, int] = {}
+        for index, spec in enumerate(_list(row, "metrics")):
+            with at(f"{path}.metrics[{index}]"):
+                check_fields(spec, Metric, METRIC_FIELDS, required=["ref", "name"])
+                metric = Metric(poc=poc, **{f: spec[f] for f in METRIC_FIELDS if f in spec})
+                metric.full_clean()
+                metric.save()
+                refs.add("metric", spec["ref"], metric.pk)
+                own_metrics[spec["ref"]] = metric.pk
+        for index, spec in enumerate(_list(row, "definition_of_done")):
+            with at(f"{path}.definition_of_done[{index}]"):
+                check_fields(spec, DodItem, [*DOD_FIELDS, "updated_at"], required=["code", "label"])
+                item = DodItem(poc=poc, **{f: spec[f] for f in DOD_FIELDS if f in spec})
+                item.full_clean()
+                item.save()
+                restore_timestamps(DodItem, item.pk, spec, ["updated_at"])
+        for index, spec in enumerate(_list(row, "check_ins")):
+            where = f"{path}.check_ins[{index}]"
+            with at(where):
+                check_fields(spec, CheckIn, [*CHECK_IN_FIELDS, "created_at"], required=["ref", "date"])
+                check_in = CheckIn(
+                    poc=poc,
+                    recorded_by_user=users.get(check_text(spec, "recorded_by_user") or ""),
+                    **{f: spec[f] for f in CHECK_IN_FIELDS if f in spec},
                 )
-                metric_value.full_clean()
-                metric_value.save()
-        restore_timestamps(Poc, poc.pk, row, ["created_at", "updated_at"])
+                check_in.full_clean()
+                check_in.save()
+                restore_timestamps(CheckIn, check_in.pk, spec, ["created_at"])
+                refs.add("check_in", spec["ref"], check_in.pk)
+                values = _list(spec, "values")
+            measured: set[str] = set()
+            for number, value in enumerate(values):
+                with at(f"{where}.values[{number}]"):
+                    check_fields(value, MetricValue, ["value"], required=["metric", "value"])
+                    # A value belongs to a metric of the same POC, never another one's, and is given once.
+                    if value["metric"] not in own_metrics:
+                        raise ValidationError(
+                            {"metric": f"points at metric {value['metric']!r}, which is not one of this POC's."}
+                        )
+                    if value["metric"] in measured:
+                        raise ValidationError({"metric": f"{value['metric']!r} is given twice in one check-in."})
+                    measured.add(value["metric"])
+                    metric_value = MetricValue(
+                        check_in=check_in, metric_id=own_metrics[value["metric"]], value=value["value"]
+                    )
+                    metric_value.full_clean()
+                    metric_value.save()
+        with at(path):
+            restore_timestamps(Poc, poc.pk, row, ["created_at", "updated_at"])
 
 
 def register() -> None:
