@@ -182,13 +182,17 @@ def _load(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> None:
                 started_by=users.get(check_text(row, "started_by") or ""),
                 **{f: row[f] for f in POC_FIELDS if f in row},
             )
-            # full_clean turns the document's strings into dates, datetimes and decimals, and checks them.
+            # clean_fields turns the document's strings into dates, datetimes and decimals, and checks them.
+            poc.clean_fields(exclude=["use_case"])
+            if poc.planned_end_on < poc.started_on:
+                raise ValidationError({"planned_end_on": "A POC ends on or after the day it starts."})
             poc.full_clean(exclude=["use_case"])
             _check_frozen(poc)
             poc.save()
             refs.add("poc", row["ref"], poc.pk)
+            metrics, items, check_ins = _list(row, "metrics"), _list(row, "definition_of_done"), _list(row, "check_ins")
         own_metrics: dict[str, int] = {}
-        for index, spec in enumerate(_list(row, "metrics")):
+        for index, spec in enumerate(metrics):
             with at(f"{path}.metrics[{index}]"):
                 check_fields(spec, Metric, METRIC_FIELDS, required=["ref", "name"])
                 metric = Metric(poc=poc, **{f: spec[f] for f in METRIC_FIELDS if f in spec})
@@ -196,14 +200,14 @@ def _load(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> None:
                 metric.save()
                 refs.add("metric", spec["ref"], metric.pk)
                 own_metrics[spec["ref"]] = metric.pk
-        for index, spec in enumerate(_list(row, "definition_of_done")):
+        for index, spec in enumerate(items):
             with at(f"{path}.definition_of_done[{index}]"):
                 check_fields(spec, DodItem, [*DOD_FIELDS, "updated_at"], required=["code", "label"])
                 item = DodItem(poc=poc, **{f: spec[f] for f in DOD_FIELDS if f in spec})
                 item.full_clean()
                 item.save()
                 restore_timestamps(DodItem, item.pk, spec, ["updated_at"])
-        for index, spec in enumerate(_list(row, "check_ins")):
+        for index, spec in enumerate(check_ins):
             where = f"{path}.check_ins[{index}]"
             with at(where):
                 check_fields(spec, CheckIn, [*CHECK_IN_FIELDS, "created_at"], required=["ref", "date"])

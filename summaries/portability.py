@@ -61,6 +61,8 @@ def _dump_summaries(workshop: Workshop, refs: Refs) -> list[dict[str, Any]]:
 
 def _check_content(row: dict[str, Any]) -> None:
     """A summary's content as the LLM's answer is checked (summaries.llm.SummaryContent), or none."""
+    if not isinstance(row.get("snapshot", {}), dict):
+        raise ValidationError({"snapshot": "must be an object."})
     if row.get("content") is None:
         return
     try:
@@ -69,8 +71,6 @@ def _check_content(row: dict[str, Any]) -> None:
         error = exc.errors()[0]
         where = ".".join(["content", *(f"[{p}]" if isinstance(p, int) else str(p) for p in error["loc"])])
         raise ValidationError({where.replace(".[", "["): error["msg"]}) from None
-    if not isinstance(row.get("snapshot", {}), dict):
-        raise ValidationError({"snapshot": "must be an object."})
 
 
 def _load_summaries(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> None:

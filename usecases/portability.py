@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from usecases.models import ACTIVE_STATUSES, Criterion, Score, Status, UseCase, Vote
+from usecases.models import ACTIVE_STATUSES, Criterion, RiskTier, Score, Status, UseCase, Vote
 from usecases.services import CONTENT_FIELDS, MAX_CRITERIA
 from workshop.models import Workshop
 from workshop.portability import (
@@ -71,6 +71,8 @@ def _load_use_cases(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) 
                 author_id=refs.pk("participant", row.get("author"), field="author"),
                 **{f: row[f] for f in [*CONTENT_FIELDS, *USE_CASE_STATE_FIELDS] if f in row},
             )
+            if use_case.status == Status.SHORTLISTED and use_case.ai_act_tier == RiskTier.UNACCEPTABLE:
+                raise ValidationError({"ai_act_tier": "A prohibited idea can never be shortlisted."})
             use_case.full_clean(exclude=["workshop", "author", "merged_into"])
             use_case.save()
             refs.add("use_case", row["ref"], use_case.pk)
@@ -164,9 +166,9 @@ def _load_votes(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> N
             if (vote.participant_id, vote.use_case_id) in seen:
                 raise ValidationError("A participant has one vote row per use case: this one is a second.")
             seen.add((vote.participant_id, vote.use_case_id))
-            vote.full_clean(exclude=["participant", "use_case"])
             if vote.dots < 1:
                 raise ValidationError({"dots": "must be at least 1."})
+            vote.full_clean(exclude=["participant", "use_case"])
             if vote.dots > workshop.max_votes_per_use_case:
                 raise ValidationError(
                     {"dots": f"{vote.dots} dots on one use case, over the cap of {workshop.max_votes_per_use_case}."}

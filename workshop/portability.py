@@ -418,8 +418,9 @@ def _workshop(document: dict[str, Any], client: Client) -> tuple[Workshop, dict[
         code = values.get("join_code")
         workshop.join_code = code if _valid_join_code(code) else unused_join_code()
         workshop.phase_ends_at = load_datetime(values.get("phase_ends_at"), field="phase_ends_at")
-        workshop.full_clean(exclude=["client", "created_at", "updated_at"])
+        workshop.clean_fields(exclude=["client", "created_at", "updated_at"])
         _validate_vote_settings(workshop.votes_per_participant, workshop.max_votes_per_use_case)
+        workshop.full_clean(exclude=["client", "created_at", "updated_at"])
         workshop.save()
     return workshop, values
 

@@ -247,7 +247,7 @@ def test_documents_this_installation_cannot_read_are_refused(tmp_path, full_work
     ("breakage", "message"),
     [
         (lambda poc: poc["baseline_figures"].pop("npv"), "baseline is incomplete"),
-        (lambda poc: poc.update(planned_end_on="2025-12-31"), "poc_ends_after_start"),
+        (lambda poc: poc.update(planned_end_on="2025-12-31"), r"pocs\[0\]\.planned_end_on: A POC ends"),
         (lambda poc: poc["check_ins"][0]["values"].append({"metric": "m99", "value": "1"}), "m99"),
         (lambda poc: poc.update(status="finished"), "finished"),
     ],
