@@ -10,7 +10,7 @@ keeps their name on the check-in (`recorded_by`) and loses the link.
 from __future__ import annotations
 
 from datetime import date
-from decimal import InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 
 from pocs.models import CheckIn, DodItem, Metric, MetricValue, Poc
 from pocs.reprojection import baseline_from_json
+from roi.models import RoiEstimate
+from roi.selectors import INPUT_FIELDS
 from workshop.models import Workshop
 from workshop.portability import (
     Refs,
@@ -135,17 +137,59 @@ def _dump(workshop: Workshop, refs: Refs) -> list[dict[str, Any]]:
     return rows
 
 
+# The base scenario's figures as pocs.reprojection.freeze_baseline writes them; these may be null.
+FIGURES = {"poc_cost", "annual_benefit", "annual_run_cost", "npv", "risk_adjusted_npv", "roi_percent", "irr"}
+NULLABLE_FIGURES = {"roi_percent", "irr"}
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return False
+    try:
+        return Decimal(str(value)).is_finite()
+    except InvalidOperation:
+        return False
+
+
+def _check_baseline(inputs: Any, figures: Any) -> None:
+    """The frozen estimate as freeze_baseline writes it: the ROI inputs in their ranges, the figures numbers."""
+    if not isinstance(inputs, dict):
+        raise ValidationError({"baseline_inputs": "must be an object of ROI inputs."})
+    if not isinstance(figures, dict):
+        raise ValidationError({"baseline_figures": "must be an object of figures."})
+    for name, value in inputs.items():
+        if name not in INPUT_FIELDS:
+            raise ValidationError({f"baseline_inputs.{name}": "is not an input of the ROI estimate."})
+        if not _is_number(value):
+            raise ValidationError({f"baseline_inputs.{name}": f"must be a number, not {value!r}."})
+    try:
+        RoiEstimate(**inputs).clean_fields(exclude=["use_case", *(f for f in INPUT_FIELDS if f not in inputs)])
+    except ValidationError as exc:
+        name, errors = next(iter(exc.error_dict.items()))
+        raise ValidationError({f"baseline_inputs.{name}": " ".join(e.messages[0] for e in errors)}) from None
+    for name, value in figures.items():
+        if name == "cumulative":
+            if not isinstance(value, list) or not all(_is_number(amount) for amount in value):
+                raise ValidationError({"baseline_figures.cumulative": "must be a list of amounts."})
+        elif name == "payback_months":
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+                raise ValidationError({"baseline_figures.payback_months": "must be a whole number of months or null."})
+        elif name not in FIGURES:
+            raise ValidationError({f"baseline_figures.{name}": "is not a figure of the baseline."})
+        elif not (_is_number(value) or (value is None and name in NULLABLE_FIGURES)):
+            raise ValidationError({f"baseline_figures.{name}": f"must be a number, not {value!r}."})
+
+
 def _check_frozen(poc: Poc) -> None:
     """JSON the POC page can read: its report is computed from the baseline on every view."""
+    _check_baseline(poc.baseline_inputs, poc.baseline_figures)
     try:
-        if not isinstance(poc.baseline_inputs, dict) or not isinstance(poc.baseline_figures, dict):
-            raise TypeError
         baseline_from_json(poc.baseline_inputs, poc.baseline_figures)
     except (KeyError, TypeError, ValueError, InvalidOperation, AssertionError):
         raise ValidationError("A POC's baseline is incomplete or malformed.") from None
     items = poc.open_items_at_verdict
     if not isinstance(items, list) or not all(isinstance(label, str) for label in items):
-        raise ValidationError("A POC's open items at the verdict must be a list of labels.")
+        raise ValidationError({"open_items_at_verdict": "must be a list of labels."})
 
 
 def _list(row: dict[str, Any], name: str) -> list[Any]:
