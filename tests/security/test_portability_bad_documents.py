@@ -333,3 +333,20 @@ def test_a_file_that_is_no_document_ends_in_a_clear_error(tmp_path, content, exp
 def test_an_export_to_a_missing_directory_ends_in_a_clear_error(full_workshop, tmp_path):
     with pytest.raises(CommandError, match=r"Cannot write .*No such file or directory"):
         call_command("export_workshop", str(full_workshop.pk), "-o", str(tmp_path / "missing" / "x.json"))
+
+
+def test_every_demo_workshop_passes_the_checks_and_round_trips(tmp_path):
+    """The checks refuse what breaks the rules, not what the app itself writes: the demo's backups import."""
+    call_command("seed_demo", "--quiet")
+    for workshop in Workshop.objects.order_by("pk"):
+        out = io.StringIO()
+        call_command("export_workshop", str(workshop.pk), stdout=out)
+        path = tmp_path / f"demo-{workshop.pk}.json"
+        path.write_text(out.getvalue())
+
+        call_command("import_workshop", str(path), stdout=io.StringIO())
+
+        restored = Workshop.objects.order_by("-pk").first()
+        again = io.StringIO()
+        call_command("export_workshop", str(restored.pk), stdout=again)
+        assert json.loads(again.getvalue())["sections"] == json.loads(out.getvalue())["sections"]
