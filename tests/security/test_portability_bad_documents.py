@@ -5,8 +5,10 @@ field at a time: a wrong type, a missing field, a value out of range, a
 reference to a row the document does not hold, a rule of the app broken (1,000
 dots against a budget of 5, a use case merged into itself, an unknown event
 kind, a summary that does not match the summary schema...). Each case names
-the path the error must start with. Before this test, 15 of 31 such documents
-ended in a traceback, and documents breaking the rules were accepted.
+the path the error must start with. On the code before these checks, of the
+first 99 cases 20 ended in a traceback, 34 were accepted and 45 ended in an
+error that named no path; a nested-too-deep file and an export to a missing
+directory ended in tracebacks too.
 """
 
 from __future__ import annotations
