@@ -22,12 +22,14 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 
 from pocs.models import Poc
 from summaries.models import Summary
 from tests.security.test_portability import full_workshop
 from usecases.models import Score, UseCase, Vote
 from workshop.models import Client, Event, Participant, Workshop
+from workshop.portability import DocumentError, workshop_import
 
 __all__ = ["full_workshop"]
 
@@ -352,3 +354,35 @@ def test_every_demo_workshop_passes_the_checks_and_round_trips(tmp_path):
         again = io.StringIO()
         call_command("export_workshop", str(restored.pk), stdout=again)
         assert json.loads(again.getvalue())["sections"] == json.loads(out.getvalue())["sections"]
+
+
+def _every_field(node: Any, path: str = "") -> list[str]:
+    """The path of every field of the document (the first two rows of each list)."""
+    paths = []
+    children = node.items() if isinstance(node, dict) else enumerate(node[:2]) if isinstance(node, list) else []
+    for key, child in children:
+        where = f"{path}[{key}]" if isinstance(key, int) else (f"{path}.{key}" if path else key)
+        paths += [where, *_every_field(child, where)]
+    return paths
+
+
+def test_a_wrong_type_in_any_field_ends_in_an_error_with_a_path_never_a_traceback(good_document):
+    """Every field of the document, one at a time, becomes a list: refused with a path, or harmlessly accepted."""
+    tracebacks, without_path = [], []
+    for path in _every_field(good_document):
+        document = copy.deepcopy(good_document)
+        parent, key = _walk(document, path)
+        parent[key] = [1]
+        try:
+            with transaction.atomic():
+                workshop_import(document=document)
+                transaction.set_rollback(True)
+        except DocumentError as exc:
+            if not exc.path:
+                without_path.append(path)
+        except Exception as exc:  # what the test counts: a traceback instead of a clear error
+            tracebacks.append(f"{path}: {type(exc).__name__}: {exc}")
+
+    assert len(_every_field(good_document)) > 300
+    assert tracebacks == []
+    assert without_path == []
