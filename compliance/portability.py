@@ -12,10 +12,23 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from compliance import law
+from compliance import law, rules
 from compliance.models import Assessment
 from workshop.models import Workshop
-from workshop.portability import Refs, Section, dump_value, load_datetime, register_section, restore_timestamps
+from workshop.portability import (
+    Refs,
+    Section,
+    at,
+    check_fields,
+    check_text,
+    dump_value,
+    load_datetime,
+    register_section,
+    restore_timestamps,
+    rows_in,
+)
+
+FIELDS = ["edition", "confirmed_tier", "override_reason", "answered_by", "answered_at", "confirmed_at", "created_at"]
 
 
 def _dump(workshop: Workshop, refs: Refs) -> list[dict[str, Any]]:
@@ -42,26 +55,44 @@ def _dump(workshop: Workshop, refs: Refs) -> list[dict[str, Any]]:
 
 
 def _load(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> None:
-    names = [row.get("confirmed_by") for row in rows if row.get("confirmed_by")]
+    names = [
+        row.get("confirmed_by") for row in rows if isinstance(row, dict) and isinstance(row.get("confirmed_by"), str)
+    ]
     users = {u.get_username(): u for u in get_user_model().objects.filter(username__in=names)}
-    for row in rows:
-        answered_at = load_datetime(row.get("answered_at"))
-        if answered_at is None:
-            raise ValidationError("An assessment in the document has no answered_at.")
-        assessment = Assessment(
-            use_case_id=refs.required("use_case", row["use_case"]),
-            answers=dict(row.get("answers") or {}),
-            edition=_edition(row),
-            confirmed_tier=str(row.get("confirmed_tier") or ""),
-            override_reason=str(row.get("override_reason") or ""),
-            answered_by=str(row.get("answered_by") or ""),
-            answered_at=answered_at,
-            confirmed_by=users.get(str(row.get("confirmed_by"))),
-            confirmed_at=load_datetime(row.get("confirmed_at")),
-        )
-        assessment.full_clean(exclude=["use_case"])
-        assessment.save()
-        restore_timestamps(Assessment, assessment.pk, row, ["created_at"])
+    seen: set[int] = set()
+    for path, row in rows_in("assessments", rows):
+        with at(path):
+            check_fields(row, Assessment, FIELDS, required=["use_case", "answered_at"])
+            answered_at = load_datetime(row.get("answered_at"), field="answered_at")
+            if answered_at is None:
+                raise ValidationError({"answered_at": "is missing."})
+            use_case_id = refs.required("use_case", row["use_case"], field="use_case")
+            if use_case_id in seen:
+                raise ValidationError({"use_case": "A use case has one assessment: this is a second."})
+            seen.add(use_case_id)
+            edition = _edition(row)
+            answers = row.get("answers", {})
+            if not isinstance(answers, dict):
+                raise ValidationError({"answers": "must be an object of answers by question code."})
+            # The questionnaire's own check: known questions, known answers, under that edition of the law.
+            errors = rules.validate(answers, edition=law.BY_CODE[edition])
+            if errors:
+                code, message = next(iter(errors.items()))
+                raise ValidationError({f"answers.{code}": str(message)})
+            assessment = Assessment(
+                use_case_id=use_case_id,
+                answers=dict(answers),
+                edition=edition,
+                confirmed_tier=str(row.get("confirmed_tier") or ""),
+                override_reason=str(row.get("override_reason") or ""),
+                answered_by=str(row.get("answered_by") or ""),
+                answered_at=answered_at,
+                confirmed_by=users.get(check_text(row, "confirmed_by") or ""),
+                confirmed_at=load_datetime(row.get("confirmed_at"), field="confirmed_at"),
+            )
+            assessment.full_clean(exclude=["use_case"])
+            assessment.save()
+            restore_timestamps(Assessment, assessment.pk, row, ["created_at"])
 
 
 def _edition(row: dict[str, Any]) -> str:
@@ -71,11 +102,11 @@ def _edition(row: dict[str, Any]) -> str:
         try:
             date.fromisoformat(str(row.get("rules_date")))
         except ValueError:
-            raise ValidationError("An assessment in the document has neither an edition nor a rules_date.") from None
+            raise ValidationError({"edition": "is missing: the row has neither an edition nor a rules_date."}) from None
         return law.EDITIONS[0].code
-    code = str(row["edition"])
-    if code not in law.BY_CODE:
-        raise ValidationError(f"An assessment in the document names an unknown edition of the law: {code!r}.")
+    code = row["edition"]
+    if not isinstance(code, str) or code not in law.BY_CODE:
+        raise ValidationError({"edition": f"names an unknown edition of the law: {code!r}."})
     return code
 
 

@@ -4,8 +4,9 @@ Jira CSV: UTF-8 without a byte-order mark (Jira would read it into the first
 header), every field quoted, descriptions multi-line in Jira's wiki markup;
 "Issue ID" and "Parent" link each item to its epic (Jira Cloud), "Epic Name"
 and "Epic Link" do the same for older company-managed projects; one "Labels"
-column per label, as Jira's importer expects. A cell that a spreadsheet would
-run as a formula gets a leading quote.
+column per label, as Jira's importer expects. Every cell goes through
+core.spreadsheet.neutralise: one that a spreadsheet would run as a formula
+(an epic named "=HYPERLINK(...)") gets a leading quote.
 
 Markdown: one `##` heading per issue, its fields, its sections and a link back.
 Text from the workshop is escaped so that it shows as typed, never as markup.
@@ -22,10 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.formatting import one_line, typography
+from core.spreadsheet import neutralise
 from pocs.backlog import EPIC, STORY, TASK, BacklogItem
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
 
 # Jira CSV -------------------------------------------------------------------
 
@@ -37,10 +36,6 @@ _JIRA_LINE_START = re.compile(r"^(\s*)([#\-]|h[1-6]\.|bq\.)", re.MULTILINE)
 def _jira_escape(text: str) -> str:
     text = _JIRA_SPECIAL.sub(r"\\\1", text)
     return _JIRA_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-
-
-def _neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def _jira_description(item: BacklogItem) -> str:
@@ -69,19 +64,18 @@ def render_jira_csv(items: Sequence[BacklogItem]) -> bytes:
     for item in items:
         is_epic = item.issue_type == EPIC
         labels = item.labels + [""] * (label_columns - len(item.labels))
-        writer.writerow(
-            [
-                item.key,
-                item.parent,
-                _neutralise(item.summary),
-                item.issue_type,
-                item.priority,
-                item.epic_name if is_epic else "",
-                "" if is_epic else item.epic_name,
-                _neutralise(_jira_description(item)),
-                *labels,
-            ]
-        )
+        row = [
+            item.key,
+            item.parent,
+            item.summary,
+            item.issue_type,
+            item.priority,
+            item.epic_name if is_epic else "",
+            "" if is_epic else item.epic_name,
+            _jira_description(item),
+            *labels,
+        ]
+        writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue().encode("utf-8")
 
 

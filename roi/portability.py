@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.core.exceptions import ValidationError
 
 from roi.models import RoiEstimate
 from roi.selectors import INPUT_FIELDS
 from workshop.models import Workshop
-from workshop.portability import Refs, Section, dump_value, register_section, restore_timestamps
+from workshop.portability import (
+    Refs,
+    Section,
+    at,
+    check_fields,
+    dump_value,
+    register_section,
+    restore_timestamps,
+    rows_in,
+)
 
 
 def _dump(workshop: Workshop, refs: Refs) -> list[dict[str, Any]]:
@@ -26,16 +34,19 @@ def _dump(workshop: Workshop, refs: Refs) -> list[dict[str, Any]]:
 
 
 def _load(workshop: Workshop, rows: list[dict[str, Any]], refs: Refs) -> None:
-    for row in rows:
-        values = {}
-        for field in INPUT_FIELDS:
-            if field in row:
-                model_field = RoiEstimate._meta.get_field(field)
-                values[field] = Decimal(row[field]) if isinstance(model_field, models.DecimalField) else row[field]
-        estimate = RoiEstimate(use_case_id=refs.required("use_case", row["use_case"]), **values)
-        estimate.full_clean(exclude=["use_case"])
-        estimate.save()
-        restore_timestamps(RoiEstimate, estimate.pk, row, ["updated_at"])
+    seen: set[int] = set()
+    for path, row in rows_in("roi", rows):
+        with at(path):
+            check_fields(row, RoiEstimate, [*INPUT_FIELDS, "updated_at"], required=["use_case"])
+            use_case_id = refs.required("use_case", row["use_case"], field="use_case")
+            if use_case_id in seen:
+                raise ValidationError({"use_case": "A use case has one ROI estimate: this is a second."})
+            seen.add(use_case_id)
+            # full_clean turns the document's strings into decimals, and checks their ranges.
+            estimate = RoiEstimate(use_case_id=use_case_id, **{f: row[f] for f in INPUT_FIELDS if f in row})
+            estimate.full_clean(exclude=["use_case"])
+            estimate.save()
+            restore_timestamps(RoiEstimate, estimate.pk, row, ["updated_at"])
 
 
 def register() -> None:

@@ -5,23 +5,13 @@ from __future__ import annotations
 import csv
 import io
 
+from core.spreadsheet import neutralise
 from reports.exports.columns import PLAN_COLUMNS, POC_COLUMNS, Value, with_workshop
 from reports.plan import Plan
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """Text a spreadsheet will show, never run: a leading formula character gets a quote (OWASP)."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
 
 def _value(value: Value) -> Value:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
+    return "" if value is None else neutralise(value)
 
 
 def render_csv(plan: Plan) -> bytes:

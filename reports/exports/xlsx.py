@@ -1,8 +1,9 @@
 """The plan as XLSX: typed numbers with number formats, a frozen header and filters, plain text.
 
-A cell never holds a formula: text is stored as a string cell (``data_type
-"s"``), so a title such as ``=1+1`` is kept as exactly that text, inert, with
-no apostrophe in front. Numbers stay typed numbers, negative ones included.
+A cell never holds a formula: every cell goes through core.spreadsheet.put_cell,
+so a title such as ``=1+1`` is a string cell showing exactly that text, inert,
+with the quote prefix and no apostrophe in front. Numbers stay typed numbers,
+negative ones included.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance.display import DISCLAIMER
 from core.formatting import PERCENT_DECIMALS
+from core.spreadsheet import put_cell
 from reports.exports.columns import (
     INT,
     MATRIX_COLUMNS,
@@ -44,14 +46,7 @@ NUMBER_FORMATS = {INT: "0", MONTHS: "0", SCORE: "0.00", MONEY: "#,##0.00", PERCE
 
 def _put(sheet: Worksheet, row: int, column: int, value: Value) -> Cell:
     """Write one cell: text always as a string cell, never a formula; numbers as numbers."""
-    cell = sheet.cell(row=row, column=column)
-    if isinstance(value, str):
-        # Control characters are not allowed in the file format at all.
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
+    return put_cell(sheet.cell(row=row, column=column), value)
 
 
 def _append(sheet: Worksheet, values: Sequence[Value]) -> int:

@@ -28,7 +28,10 @@ class Command(BaseCommand):
             raise CommandError(f"No workshop has id {options['workshop_id']}.") from None
         text = json.dumps(workshop_export(workshop=workshop), ensure_ascii=False, indent=2, sort_keys=True)
         if options["output"]:
-            with open(str(options["output"]), "w", encoding="utf-8") as handle:
-                handle.write(text + "\n")
+            try:
+                with open(str(options["output"]), "w", encoding="utf-8") as handle:
+                    handle.write(text + "\n")
+            except OSError as exc:
+                raise CommandError(f"Cannot write {options['output']}: {exc.strerror or exc}.") from None
         else:
             self.stdout.write(text)

@@ -11,11 +11,14 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from workshop.models import Client
-from workshop.portability import workshop_import
+from workshop.portability import facilitators_for_import, workshop_import
 
 
 class Command(BaseCommand):
-    help = "Restore a workshop from an export_workshop JSON file (or - for the standard input)."
+    help = (
+        "Restore a workshop from an export_workshop JSON file (or - for the standard input). A backup is data, "
+        "never permissions: the document's facilitators stay facilitators only if they already are here."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file")
@@ -25,7 +28,10 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="USERNAME",
-            help="Also make this user a facilitator (repeatable); the document's usernames that exist here are.",
+            help=(
+                "Make this user (a facilitator here) a facilitator of the workshop (repeatable). Given, only these "
+                "are; without it, the document's usernames that are facilitators here are kept."
+            ),
         )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -36,7 +42,7 @@ class Command(BaseCommand):
             else:
                 with open(path, encoding="utf-8") as handle:
                     document = json.load(handle)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             raise CommandError(f"Cannot read {path}: {exc}") from None
         client = None
         if options["client"]:
@@ -50,7 +56,10 @@ class Command(BaseCommand):
         if missing:
             raise CommandError(f"No such user: {', '.join(sorted(missing))}.")
         try:
-            workshop = workshop_import(document=document, client=client, facilitators=users)
+            report = facilitators_for_import(document=document, mapped=users)
+            workshop = workshop_import(document=document, client=client, facilitators=report.users)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
         self.stdout.write(f"Workshop {workshop.pk} restored: {workshop.title} (join code {workshop.join_code}).")
+        for line in report.lines():
+            self.stdout.write(line)
