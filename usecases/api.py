@@ -15,6 +15,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -34,6 +35,8 @@ from usecases.serializers import (
     RankingSerializer,
     ScoresResultSerializer,
     ScoresSerializer,
+    SpotlightResultSerializer,
+    SpotlightSerializer,
     UseCaseSerializer,
     UseCaseWriteSerializer,
     VoteResultSerializer,
@@ -217,6 +220,24 @@ class DuplicatesView(APIView):
         return Response(DuplicatePairSerializer(selectors.possible_duplicates(access.workshop), many=True).data)
 
 
+class SpotlightView(APIView):
+    """Put one use case on the projector, or clear it (facilitators, in every phase but Closed)."""
+
+    @extend_schema(request=SpotlightSerializer, responses=SpotlightResultSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        access = access_for(request, pk)
+        access.require_facilitator()
+        serializer = SpotlightSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        use_case = None
+        if (use_case_id := serializer.validated_data["use_case"]) is not None:
+            use_case = UseCase.objects.filter(workshop=access.workshop, pk=use_case_id).first()
+            if use_case is None:
+                raise ValidationError({"use_case": [_("Choose a use case of this workshop.")]})
+        services.spotlight_set(access=access, use_case=use_case)
+        return Response({"spotlight": use_case.pk if use_case else None})
+
+
 class ScoresView(APIView):
     """The calling participant's own scores on a use case. Never anyone else's."""
 
@@ -320,6 +341,7 @@ urlpatterns: list[URLPattern] = [
     path("workshops/<int:pk>/ranking/", RankingView.as_view(), name="ranking"),
     path("workshops/<int:pk>/participants/", ParticipantsView.as_view(), name="participants"),
     path("workshops/<int:pk>/duplicates/", DuplicatesView.as_view(), name="workshop-duplicates"),
+    path("workshops/<int:pk>/spotlight/", SpotlightView.as_view(), name="workshop-spotlight"),
     path("criteria/<int:pk>/", CriterionView.as_view(), name="criterion"),
     path("use-cases/<int:pk>/", UseCaseView.as_view(), name="use-case"),
     path("use-cases/<int:pk>/merge/", MergeView.as_view(), name="use-case-merge"),

@@ -125,6 +125,8 @@ class UseCase(models.Model):
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
     )
+    # On the projector while the room discusses it: one per workshop at most, a use case in the running.
+    spotlight = models.BooleanField(_("in the spotlight"), default=False)
     # Compliance block (EU AI Act, GDPR, sovereignty).
     ai_act_tier = models.CharField(
         _("EU AI Act risk tier"), max_length=12, choices=RiskTier.choices, default=RiskTier.UNKNOWN
@@ -155,6 +157,9 @@ class UseCase(models.Model):
             models.CheckConstraint(
                 condition=~(models.Q(status="shortlisted") & models.Q(ai_act_tier="unacceptable")),
                 name="usecase_unacceptable_never_shortlisted",
+            ),
+            models.UniqueConstraint(
+                fields=["workshop"], condition=models.Q(spotlight=True), name="usecase_one_spotlight_per_workshop"
             ),
             *(max_length_constraint("usecase", field, limit) for field, limit in TEXT_MAX_LENGTHS.items()),
         ]

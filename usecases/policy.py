@@ -125,6 +125,11 @@ def may_merge(access: Access, use_case: UseCase) -> bool:
     return may_change_status(access, use_case)
 
 
+def may_spotlight(access: Access) -> bool:
+    """Put a use case on the projector (facilitators), in every phase but Closed."""
+    return may_triage(access)
+
+
 def may_edit_criteria(access: Access) -> bool:
     return access.is_facilitator and criteria_open(access.workshop)
 

@@ -72,6 +72,12 @@ def _stage_context(request: HttpRequest, access: Access) -> dict[str, Any]:
             matrix=results_matrix(ranking.rows, show_votes=show_votes),
             show_votes=show_votes,
         )
+    # The use case the room discusses now, large: its scores only once the results are revealed to the room.
+    if (spotlight := selectors.spotlit(workshop)) is not None:
+        context["spotlight"] = spotlight
+        if "ranking" in context:
+            rows = context["ranking"].rows
+            context["spotlight_row"] = next((r for r in rows if r.use_case_id == spotlight.pk), None)
     return context
 
 

@@ -259,3 +259,8 @@ def close_ideas(workshop: Workshop, title: str, problem: str, *, limit: int = 3)
     by_id = {case.pk: case for case in cases}
     close = duplicates.close_to(duplicates.Idea(-1, title, problem), _ideas(cases), workshop.language)
     return [by_id[pair.b] for pair in close[:limit]]
+
+
+def spotlit(workshop: Workshop) -> UseCase | None:
+    """The use case on the projector now, if any (services.spotlight_set keeps it one, in the running)."""
+    return workshop.use_cases.filter(spotlight=True, status__in=ACTIVE_STATUSES).first()

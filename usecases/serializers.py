@@ -181,6 +181,16 @@ class DuplicatePairSerializer(serializers.Serializer):
     similarity = serializers.FloatField(help_text=_("From 0 to 1: how alike their titles and problems read."))
 
 
+class SpotlightSerializer(serializers.Serializer):
+    use_case = serializers.IntegerField(
+        allow_null=True, help_text=_("The use case to put on the projector, or null to clear it.")
+    )
+
+
+class SpotlightResultSerializer(serializers.Serializer):
+    spotlight = serializers.IntegerField(allow_null=True, help_text=_("The use case on the projector now, or null."))
+
+
 class ScoresSerializer(serializers.Serializer):
     scores = serializers.DictField(
         child=IntegerNumberField(min_value=SCORE_MIN, max_value=SCORE_MAX, error_messages=_SCORE_ERRORS),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("workshops/<int:pk>/use-cases/new/", views.use_case_create, name="create"),
     path("workshops/<int:pk>/use-cases/close/", views.close_ideas, name="close-ideas"),
     path("workshops/<int:pk>/duplicates/", views.possible_duplicates, name="duplicates"),
+    path("workshops/<int:pk>/spotlight/", views.spotlight, name="spotlight"),
     path("workshops/<int:pk>/criteria/", views.criteria, name="criteria"),
     path("workshops/<int:pk>/criteria/template/", views.criteria_template, name="criteria-template"),
     path("workshops/<int:pk>/criteria/<int:criterion_pk>/", views.criterion_edit, name="criterion-edit"),

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -95,6 +95,7 @@ def _with_actions(use_cases: list[UseCase], access: Access) -> list[UseCase]:
         uc.prohibited = policy.is_prohibited(uc.ai_act_tier)  # type: ignore[attr-defined]
         uc.may_edit = policy.may_edit(access, uc)  # type: ignore[attr-defined]
         uc.triage = policy.triage(access, uc)  # type: ignore[attr-defined]
+        uc.may_spotlight = policy.may_spotlight(access) and uc.status in ACTIVE_STATUSES  # type: ignore[attr-defined]
     return use_cases
 
 
@@ -121,6 +122,7 @@ def _poll_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
         "counts": selectors.counts(workshop),
         "poll_url": reverse("usecases:board-poll", args=[workshop.pk]) + ("?preview=participant" if preview else ""),
         **_phase_flags(workshop),
+        "may_spotlight": policy.may_spotlight(access) and not preview,
     }
     # Facilitators triage in every phase but Closed (shortlist, reject, merge, edit), without a phase change.
     context["triage"] = policy.may_triage(access) and not preview
@@ -128,6 +130,12 @@ def _poll_context(access: Access, *, preview: bool = False) -> dict[str, Any]:
         context["show_list"] = True
         reader = _reader(access, preview=preview)
         context["use_cases"] = _with_actions(_with_bylines(list(selectors.use_cases(workshop)), reader), reader)
+    # What is on the projector: from the list when it is loaded (no query more), else asked.
+    context["spotlight"] = (
+        next((uc for uc in context["use_cases"] if uc.spotlight and uc.status in ACTIVE_STATUSES), None)
+        if "use_cases" in context
+        else selectors.spotlit(workshop)
+    )
     if not as_participant and (context["scoring"] or context["voting"]):
         context["progress"] = selectors.progress_by_participant(access)
     if not as_participant and context["voting"]:
@@ -389,6 +397,27 @@ def use_case_merge(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
         "next": _next_url(request),
     }
     return render(request, "usecases/merge.html", context, status=status)
+
+
+@require_POST
+def spotlight(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Put a use case on the projector (`use_case`), or take it off (empty): facilitators, from the board."""
+    access = _access(request, pk)
+    access.require_facilitator()
+    chosen = request.POST.get("use_case", "")
+    use_case = None
+    if chosen:
+        use_case = selectors.use_cases(access.workshop).filter(pk=chosen if chosen.isdigit() else 0).first()
+        if use_case is None:
+            raise Http404
+    error = attempt(lambda: services.spotlight_set(access=access, use_case=use_case)).error
+    if request.htmx:
+        context = _poll_context(access)
+        context["error"] = error
+        return render(request, "usecases/_board.html#poll", context)
+    if error:
+        messages.error(request, error)
+    return _back(request, access.workshop.pk)
 
 
 @require_GET

@@ -27,6 +27,9 @@ class WorkshopSerializer(serializers.ModelSerializer):
     join_code = serializers.SerializerMethodField(
         help_text=_("Only for the workshop's facilitators; null for managers and participants.")
     )
+    spotlight = serializers.SerializerMethodField(
+        help_text=_("The id of the use case on the projector now, or null (set with POST …/spotlight/).")
+    )
 
     class Meta:
         model = Workshop
@@ -46,6 +49,7 @@ class WorkshopSerializer(serializers.ModelSerializer):
             "hide_vote_totals",
             "results_revealed",
             "phase_ends_at",
+            "spotlight",
             "version",
             "created_at",
         ]
@@ -58,6 +62,10 @@ class WorkshopSerializer(serializers.ModelSerializer):
             "version",
             "created_at",
         ]
+
+    @extend_schema_field({"type": "integer", "nullable": True})
+    def get_spotlight(self, obj: Workshop) -> int | None:
+        return obj.use_cases.filter(spotlight=True).values_list("pk", flat=True).first()
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_join_code(self, obj: Workshop) -> str | None:

@@ -244,6 +244,7 @@ RULES: dict[str, Rule] = {
     "usecases:delete": page(GET=WRITE, POST=WRITE),
     "usecases:status": page({"POST": lambda m: {"status": "shortlisted"}}, POST=FACILITATE),
     "usecases:duplicates": page(GET=FACILITATE),
+    "usecases:spotlight": page({"POST": lambda m: {"use_case": m.use_case.pk}}, POST=FACILITATE),
     "usecases:close-ideas": page(GET=WRITE),
     "usecases:merge": page({"POST": lambda m: {"into": m.other_use_case.pk}}, GET=FACILITATE, POST=FACILITATE),
     "usecases:score": page({"POST": lambda m: {f"criterion-{m.criterion.pk}": 3}}, POST=TAKE_PART),
@@ -360,6 +361,7 @@ RULES: dict[str, Rule] = {
         DELETE=api(WRITE),
     ),
     "api:workshop-duplicates": api_rule(GET=api(FACILITATE)),
+    "api:workshop-spotlight": api_rule({"POST": lambda m: {"use_case": m.use_case.pk}}, POST=api(FACILITATE)),
     "api:use-case-merge": api_rule({"POST": lambda m: {"into": m.other_use_case.pk}}, POST=api(FACILITATE)),
     "api:use-case-scores": api_rule(
         {"PUT": lambda m: {"scores": {str(m.criterion.pk): 3}}}, GET=api(READ), PUT=api(TAKE_PART)

@@ -465,6 +465,8 @@ NOT_ON_A_TIMELINE = {
     ("workshop:join", "POST"): "joining is a participant's act: the join event links the participant",
     ("workshop:join-code", "POST"): "joining is a participant's act: the join event links the participant",
     ("api:join", "POST"): "joining is a participant's act: the join event links the participant",
+    ("usecases:spotlight", "POST"): "what the projector shows for a moment of discussion: no decision to record",
+    ("api:workshop-spotlight", "POST"): "what the projector shows for a moment of discussion: no decision to record",
 }
 
 

@@ -184,7 +184,9 @@ def use_case_set_status(*, access: Access, use_case: UseCase, status: str) -> Us
         return use_case
     old = use_case.status
     use_case.status = status
-    use_case.save(update_fields=["status", "updated_at"])
+    if status == Status.REJECTED:
+        use_case.spotlight = False  # off the screen: the room no longer discusses it
+    use_case.save(update_fields=["status", "spotlight", "updated_at"])
     returned = 0
     if status == Status.REJECTED:
         # A rejected use case takes no votes: its dots go back to their owners' budgets, so
@@ -245,7 +247,8 @@ def use_case_merge(*, access: Access, use_case: UseCase, into: UseCase) -> UseCa
     UseCase.objects.filter(merged_into=use_case).update(merged_into=into)
     use_case.status = Status.MERGED
     use_case.merged_into = into
-    use_case.save(update_fields=["status", "merged_into", "updated_at"])
+    use_case.spotlight = False
+    use_case.save(update_fields=["status", "merged_into", "spotlight", "updated_at"])
     Event.record(
         access.workshop,
         EventKind.MERGED,
@@ -257,6 +260,29 @@ def use_case_merge(*, access: Access, use_case: UseCase, into: UseCase) -> UseCa
         dots_moved=moved,
     )
     access.workshop.touch()
+    return use_case
+
+
+@transaction.atomic
+def spotlight_set(*, access: Access, use_case: UseCase | None) -> UseCase | None:
+    """Put one use case on the projector while the room discusses it, or none (facilitators), until Closed.
+
+    Every board and the presenter view follow at their next poll (the workshop is touched).
+    """
+    if not policy.may_spotlight(access):
+        access.require_facilitator()
+        access.require_open()
+    if use_case is not None:
+        if use_case.workshop_id != access.workshop.pk:
+            raise ValidationError({"use_case": _("Choose a use case of this workshop.")})
+        if use_case.status not in ACTIVE_STATUSES:
+            raise ValidationError({"use_case": _("Only a proposed or shortlisted use case can be put on the screen.")})
+    # Under the workshop's row lock (touch), the one-spotlight constraint cannot be raced.
+    access.workshop.touch()
+    UseCase.objects.filter(workshop=access.workshop, spotlight=True).update(spotlight=False)
+    if use_case is not None:
+        UseCase.objects.filter(pk=use_case.pk).update(spotlight=True)
+        use_case.spotlight = True
     return use_case
 
 
