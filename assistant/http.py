@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from assistant.guards import RequestGuard, StreamGuard
 from assistant.server import build_server
 
 MCP_PATH = "/mcp/"
@@ -80,7 +81,7 @@ def http_app() -> ASGIApp:
         # The Host check is AllowedHostsMiddleware's, from the project's settings.
         transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
     )
-    return AllowedHostsMiddleware(app)
+    return AllowedHostsMiddleware(RequestGuard(StreamGuard(app), path=MCP_PATH))
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
