@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.test import Client as BrowserClient
 from rest_framework.test import APIClient
 
-from tests.factories import ParticipantFactory
+from tests.factories import ParticipantFactory, WorkshopFactory
 from workshop.names import clashes, fold
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +90,37 @@ def test_a_different_name_still_joins(workshop):
 
     assert response.status_code == 302
     assert workshop.participants.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lookalikes_joining_at_the_same_moment_let_one_in():
+    from django.db import connections
+
+    workshop = WorkshopFactory(phase="collect")
+    names = ["Zoe", *ZOE_LOOKALIKES, "zoe", "ZOE"]
+    barrier = threading.Barrier(len(names))
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def join(name: str) -> None:
+        try:
+            barrier.wait(timeout=10)
+            response = APIClient().post(
+                "/api/v1/join/",
+                {"join_code": workshop.join_code, "display_name": name},
+                format="json",
+                REMOTE_ADDR=f"198.51.100.{len(name)}",
+            )
+            with lock:
+                statuses.append(response.status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=join, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(statuses) == [201] + [400] * (len(names) - 1)
+    assert workshop.participants.count() == 1
