@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -20,6 +21,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 
 from tests.assistant.conftest import serving_http
+from tests.celery_process import free_port
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -198,3 +200,21 @@ def test_an_idle_event_stream_is_closed_by_the_server(servers: tuple[str, str]) 
 
     assert ended.wait(deadline), f"the stream was still open after {deadline} s"
     assert time.monotonic() - started < deadline
+
+
+def test_with_the_shared_cache_down_calls_answer_and_the_lockout_still_holds(
+    django_db_setup: None, tmp_path: Path
+) -> None:
+    """CACHE_URL points at a Redis that does not answer: each process counts on its own, and nothing fails."""
+    nowhere = f"redis://127.0.0.1:{free_port()}/0"
+    token = a_token()
+    with serving_http(tmp_path / "down.log", **LIMITS, CACHE_URL=nowhere) as url:
+        attacker, other = new_address(), new_address()
+        assert post(url, other, token).status_code == 200
+
+        with ThreadPoolExecutor(max_workers=32) as pool:
+            statuses = list(pool.map(lambda n: post(url, attacker, f"bad-{n}").status_code, range(48)))
+
+        assert statuses.count(401) == FAILURE_LIMIT
+        assert statuses.count(429) == 48 - FAILURE_LIMIT
+        assert post(url, other, token).status_code == 200
