@@ -109,6 +109,8 @@ def _reserve_in(cache: BaseCache, name: str, digest: str, limit: int, period: in
         until = now + period
         cache.add(lock_key, until, timeout=period)
         raise RateLimited(period)
+    if PENDING in taken.values():
+        raise RateLimited(1)  # tries still running may give their slot back in a moment
     raise RateLimited(int(window_ends - now) + 1)
 
 

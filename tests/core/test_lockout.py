@@ -106,3 +106,15 @@ def test_an_empty_rate_switches_the_lockout_off(settings):
     assert lockout.reserve(NAME, "anyone") is None
     assert lockout.parse_rate("10/10m") == (10, 600)
     assert lockout.parse_rate("5/h") == (5, 3600)
+
+
+def test_tries_still_running_make_the_next_one_wait_a_moment_not_a_window(shared_cache):
+    address = f"busy-{uuid.uuid4()}"
+    running = [lockout.reserve(NAME, address) for _n in range(LIMIT)]
+
+    with pytest.raises(RateLimited) as refused:
+        lockout.reserve(NAME, address)
+    assert refused.value.retry_after == 1
+
+    lockout.release(running[0])
+    lockout.release(lockout.reserve(NAME, address))
