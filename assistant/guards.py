@@ -5,6 +5,8 @@ limits do (core.throttle, settings RATE_LIMITS, counted in the cache every proce
 reserves a try against the bad-token lockout before the token is looked up (core.lockout): N bad
 tokens from an address, then 429 with Retry-After for a while, even when the tries arrive at once.
 
+``BodyLimit`` answers 413 to a body over MCP_MAX_BODY_BYTES before reading more of it.
+
 ``StreamGuard`` bounds event streams (a GET on /mcp/ opens one that the SDK never closes):
 at most MCP_MAX_OPEN_STREAMS open in this process (503 with Retry-After beyond), each closed
 after MCP_STREAM_IDLE_SECONDS without an event (keep-alive pings do not count). A read-only
@@ -58,13 +60,14 @@ def _bearer(scope: Scope) -> str | None:
     return credential.strip() if scheme.lower() == "bearer" else header
 
 
-async def _answer(send: Send, status: int, message: str, retry_after: int) -> None:
-    body = json.dumps({"detail": message, "code": "throttled" if status == 429 else "busy"}).encode()
-    headers = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(body)).encode()),
-        (b"retry-after", str(max(retry_after, 1)).encode()),
-    ]
+_CODES = {413: "too_large", 429: "throttled", 503: "busy"}
+
+
+async def _answer(send: Send, status: int, message: str, retry_after: int | None) -> None:
+    body = json.dumps({"detail": message, "code": _CODES[status]}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if retry_after is not None:
+        headers.append((b"retry-after", str(max(retry_after, 1)).encode()))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
@@ -103,15 +106,16 @@ def _admit(address: str, credential: str | None) -> lockout.Slot | None:
         close_old_connections()
 
 
-def _settle(slot: lockout.Slot | None, credential: str | None, refused: bool) -> None:
+def _settle(slot: lockout.Slot | None, credential: str | None, status: int) -> None:
+    """401: the SDK's bearer check did not know the token; 2xx: it did; anything else says nothing of it."""
     close_old_connections()
     try:
-        (lockout.fail if refused else lockout.release)(slot)
+        (lockout.fail if status == 401 else lockout.release)(slot)
         if credential is not None:
             key = _known_good_key(credential)
-            if refused:
+            if status == 401:
                 caches["default"].delete(key)
-            elif slot is not None:
+            elif 200 <= status < 300 and slot is not None:
                 caches["default"].set(key, 1, timeout=KNOWN_GOOD_SECONDS)
     except Exception:
         log.exception("MCP token try not settled: the cache failed.")
@@ -143,8 +147,7 @@ class RequestGuard:
             nonlocal settled
             if message["type"] == "http.response.start" and not settled:
                 settled = True
-                # 401: the token is unknown (the SDK's bearer check); anything else used it.
-                await anyio.to_thread.run_sync(_settle, slot, credential, message["status"] == 401)
+                await anyio.to_thread.run_sync(_settle, slot, credential, message["status"])
             await send(message)
 
         try:
@@ -152,7 +155,54 @@ class RequestGuard:
         finally:
             if not settled:
                 with anyio.CancelScope(shield=True):
-                    await anyio.to_thread.run_sync(_settle, slot, credential, False)
+                    await anyio.to_thread.run_sync(_settle, slot, credential, 0)
+
+
+class BodyLimit:
+    """413 for a request body over MCP_MAX_BODY_BYTES, read no further: an MCP request is a few KB of JSON.
+
+    The body is read here (at most the limit) and handed on whole, so a body sent in chunks
+    without a Content-Length is bounded too.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in {"GET", "HEAD", "OPTIONS"}:
+            await self.app(scope, receive, send)
+            return
+        limit = int(settings.MCP_MAX_BODY_BYTES)
+        declared = _header(scope, b"content-length")
+        too_large = _("The request is too large: an MCP request fits in %(bytes)s bytes.") % {"bytes": limit}
+        if declared.isdigit() and int(declared) > limit:
+            await _answer(send, 413, too_large, None)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                await _answer(send, 413, too_large, None)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()  # what comes after the body: the client's disconnect
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
 
 
 def _is_event_stream(message: Message) -> bool:

@@ -10,7 +10,7 @@ Stateless and JSON: each POST is answered on its own (no server-side session to 
 process scales out by running more of it, like the web. The Host header is checked against the
 project's ALLOWED_HOSTS, as Django checks it for the pages. In front of the SDK's app,
 assistant.guards counts requests per address and token, locks out addresses that guess tokens,
-and caps and times out event streams.
+refuses oversized bodies, and caps and times out event streams.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from assistant.guards import RequestGuard, StreamGuard
+from assistant.guards import BodyLimit, RequestGuard, StreamGuard
 from assistant.server import build_server
 
 MCP_PATH = "/mcp/"
@@ -83,7 +83,7 @@ def http_app() -> ASGIApp:
         # The Host check is AllowedHostsMiddleware's, from the project's settings.
         transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
     )
-    return AllowedHostsMiddleware(RequestGuard(StreamGuard(app), path=MCP_PATH))
+    return AllowedHostsMiddleware(RequestGuard(BodyLimit(StreamGuard(app)), path=MCP_PATH))
 
 
 def listening_socket(host: str, port: int) -> socket.socket:

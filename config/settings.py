@@ -439,6 +439,8 @@ MCP_HTTP_SHUTDOWN_TIMEOUT_SECONDS = int(os.environ.get("MCP_HTTP_SHUTDOWN_TIMEOU
 # after this long without an event; the server is read-only and pushes nothing on its own.
 MCP_MAX_OPEN_STREAMS = int(os.environ.get("MCP_MAX_OPEN_STREAMS", "50"))
 MCP_STREAM_IDLE_SECONDS = float(os.environ.get("MCP_STREAM_IDLE_SECONDS", "60"))
+# The largest request body the MCP HTTP server reads (413 beyond): its requests are a few KB of JSON.
+MCP_MAX_BODY_BYTES = int(os.environ.get("MCP_MAX_BODY_BYTES", "1048576"))
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ its own through X-Forwarded-For, as clients behind docker-compose's proxy are to
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -37,6 +38,7 @@ LIMITS = {
     "RATE_LIMIT_MCP_CALLS_PER_ADDRESS": f"{CALLS_PER_ADDRESS}/10m",
     "MCP_MAX_OPEN_STREAMS": str(MAX_STREAMS),
     "MCP_STREAM_IDLE_SECONDS": "1",
+    "MCP_MAX_BODY_BYTES": str(64 * 1024),
 }
 CALL = {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "list_clients", "arguments": {}}}
 ACCEPT = "application/json, text/event-stream"
@@ -147,6 +149,31 @@ def test_a_known_token_keeps_working_while_its_address_is_locked_out(servers: tu
     assert_429(post(servers[1], office, a_token()))  # a token never seen waits like a guess
 
     assert post(servers[1], office, colleague).status_code == 200
+
+
+def test_an_oversized_body_is_refused_unread_and_proves_nothing_of_its_token(servers: tuple[str, str]) -> None:
+    address = new_address()
+    token = a_token()
+    big = {**CALL, "params": {"name": "list_clients", "arguments": {"cursor": "1" * 100_000}}}
+    headers = {"Accept": ACCEPT, "X-Forwarded-For": address}
+
+    declared = httpx2.post(servers[0], json=big, headers={**headers, "Authorization": f"Bearer {token}"}, timeout=30)
+    chunked = httpx2.post(
+        servers[1],
+        content=iter([json.dumps(big).encode()[i : i + 8192] for i in range(0, 120_000, 8192)]),
+        headers={**headers, "Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        timeout=30,
+    )
+    # A guess with a large body is not taken for a good token: it still counts as a try.
+    guess = httpx2.post(servers[0], json=big, headers={**headers, "Authorization": "Bearer guess"}, timeout=30)
+
+    for response in (declared, chunked, guess):
+        assert response.status_code == 413, response.text[:200]
+        assert response.json()["code"] == "too_large"
+    assert post(servers[0], address, token).status_code == 200
+    for n in range(FAILURE_LIMIT):
+        post(servers[n % 2], address, f"guess-{n}")
+    assert_429(post(servers[1], address, "guess"))
 
 
 def open_stream(client: httpx2.Client, url: str, token: str) -> Any:
