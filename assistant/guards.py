@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core import lockout, throttle
+from core.formatting import format_number
 
 TOKEN_FAILURES = "mcp_token_failures_per_address"
 CALLS_PER_ADDRESS = "mcp_calls_per_address"
@@ -174,7 +175,9 @@ class BodyLimit:
             return
         limit = int(settings.MCP_MAX_BODY_BYTES)
         declared = _header(scope, b"content-length")
-        too_large = _("The request is too large: an MCP request fits in %(bytes)s bytes.") % {"bytes": limit}
+        too_large = _("The request is too large: an MCP request fits in %(bytes)s bytes.") % {
+            "bytes": format_number(limit, decimals=0)
+        }
         if declared.isdigit() and int(declared) > limit:
             await _answer(send, 413, too_large, None)
             return
