@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from rest_framework.utils.encoders import JSONEncoder
 
+from assistant.arguments import cursor_offset
 from compliance import selectors as compliance_selectors
 from compliance.serializers import AssessmentSerializer, assessment_data
 from pocs.selectors import client_for_user
@@ -69,9 +70,10 @@ def page(rows: QuerySet[Any] | Sequence[T], *, limit: int, cursor: str | None) -
     """One page of ``rows`` from ``cursor`` (an opaque string this server gave; None: the first page)."""
     start = 0
     if cursor:
-        if not cursor.isdigit():
+        offset = cursor_offset(cursor)
+        if offset is None:
             raise BadArgument(_("This cursor is not one this server gave: start again without it."))
-        start = int(cursor)
+        start = offset
     chunk = list(rows[start : start + limit + 1])
     return chunk[:limit], (str(start + limit) if len(chunk) > limit else None)
 

@@ -8,7 +8,9 @@ proxy sends /mcp/ to it and everything else to gunicorn, so both answer on one a
 
 Stateless and JSON: each POST is answered on its own (no server-side session to share), so the
 process scales out by running more of it, like the web. The Host header is checked against the
-project's ALLOWED_HOSTS, as Django checks it for the pages.
+project's ALLOWED_HOSTS, as Django checks it for the pages. In front of the SDK's app,
+assistant.guards counts requests per address and token, locks out addresses that guess tokens,
+refuses oversized bodies, and caps and times out event streams.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from assistant.guards import BodyLimit, RequestGuard, StreamGuard
 from assistant.server import build_server
 
 MCP_PATH = "/mcp/"
@@ -80,7 +83,7 @@ def http_app() -> ASGIApp:
         # The Host check is AllowedHostsMiddleware's, from the project's settings.
         transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
     )
-    return AllowedHostsMiddleware(app)
+    return AllowedHostsMiddleware(RequestGuard(BodyLimit(StreamGuard(app)), path=MCP_PATH))
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -102,7 +105,8 @@ def serve(*, host: str, port: int, on_ready: Callable[[str], None]) -> None:
         log_level="warning",
         lifespan="on",
         timeout_graceful_shutdown=settings.MCP_HTTP_SHUTDOWN_TIMEOUT_SECONDS,
-        # Behind the compose proxy the client's address comes from it; nothing here trusts it.
+        # uvicorn believes no header; the guards read X-Forwarded-For from TRUSTED_PROXIES only,
+        # as the web does (core.throttle.client_ip).
         proxy_headers=False,
     )
     shown = f"[{host}]" if ":" in host else host

@@ -282,6 +282,11 @@ RATE_LIMITS = {
     # Writes by one participant (pages and API): scoring a full grid is a few hundred clicks.
     "participant_writes": os.environ.get("RATE_LIMIT_PARTICIPANT_WRITES", "600/10m"),
     "use_cases_per_participant": os.environ.get("RATE_LIMIT_USE_CASES_PER_PARTICIPANT", "30/10m"),
+    # The MCP server over HTTP (assistant/guards.py): requests per address and per token, and bad
+    # tokens per address before a lockout (refused without a lookup for a period after the last).
+    "mcp_calls_per_address": os.environ.get("RATE_LIMIT_MCP_CALLS_PER_ADDRESS", "300/1m"),
+    "mcp_calls_per_token": os.environ.get("RATE_LIMIT_MCP_CALLS_PER_TOKEN", "120/1m"),
+    "mcp_token_failures_per_address": os.environ.get("RATE_LIMIT_MCP_TOKEN_FAILURES_PER_ADDRESS", "10/10m"),
 }
 RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
 
@@ -430,6 +435,12 @@ MCP_HTTP_HOST = os.environ.get("MCP_HTTP_HOST", "127.0.0.1")
 MCP_HTTP_PORT = int(os.environ.get("MCP_HTTP_PORT", "8001"))
 # How long one HTTP request may take before uvicorn's graceful shutdown gives up on it.
 MCP_HTTP_SHUTDOWN_TIMEOUT_SECONDS = int(os.environ.get("MCP_HTTP_SHUTDOWN_TIMEOUT_SECONDS", "10"))
+# Event streams (a GET on /mcp/): at most this many open per process (503 beyond), each closed
+# after this long without an event; the server is read-only and pushes nothing on its own.
+MCP_MAX_OPEN_STREAMS = int(os.environ.get("MCP_MAX_OPEN_STREAMS", "50"))
+MCP_STREAM_IDLE_SECONDS = float(os.environ.get("MCP_STREAM_IDLE_SECONDS", "60"))
+# The largest request body the MCP HTTP server reads (413 beyond): its requests are a few KB of JSON.
+MCP_MAX_BODY_BYTES = int(os.environ.get("MCP_MAX_BODY_BYTES", "1048576"))
 
 LOGGING = {
     "version": 1,

@@ -118,23 +118,25 @@ def count(name: str, value: str) -> None:
     _usage(name, value, increment=True)
 
 
-def _requester(request: HttpRequest, display_name: str) -> str:
+def _requester(request: HttpRequest, address: str, name_key: str) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    return "name:" + " ".join(display_name.casefold().split())
+    # Per address and name: guesses typed under "Zoe" elsewhere never keep this Zoe out of her room.
+    return f"name:{address}:{name_key}"
 
 
 @contextmanager
-def join_attempt(request: HttpRequest, display_name: str) -> Iterator[None]:
-    """Guard one join: refused once this address, or this account or name, typed too many wrong codes.
+def join_attempt(request: HttpRequest, name_key: str) -> Iterator[None]:
+    """Guard one join: refused once this address, or this account or (address, name), typed too many wrong codes.
 
-    Only wrong codes count against those two limits; every attempt counts
-    against the (higher) joins-per-address limit, which bounds how many
+    `name_key` is the typed name as names are compared (workshop.names.fold), so that
+    look-alike spellings count as one name. Only wrong codes count against those two limits;
+    every attempt counts against the (higher) joins-per-address limit, which bounds how many
     participants one address can create.
     """
     address = client_ip(request)
-    who = _requester(request, display_name)
+    who = _requester(request, address, name_key)
     check("join_failures_per_address", address)
     check("join_failures_per_name", who)
     consume("joins_per_address", address)

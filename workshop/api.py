@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 
 from config.parsers import SafeJSONParser
 from core import throttle
-from workshop import services
+from workshop import names, services
 from workshop.models import Client, Participant, Workshop
 from workshop.permissions import api_actor
 from workshop.selectors import (
@@ -234,7 +234,7 @@ class JoinView(APIView):
         form = JoinSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         current = request.auth if isinstance(request.auth, Participant) else None
-        with throttle.join_attempt(request, form.validated_data["display_name"]):
+        with throttle.join_attempt(request, names.typed_name_key(form.validated_data["display_name"])):
             participant, token = services.participant_join(
                 join_code=form.validated_data["join_code"],
                 display_name=form.validated_data["display_name"],

@@ -23,7 +23,7 @@ from core.cache import cached_for_room
 from core.conditional import not_modified, with_etag
 from core.htmx import HtmxHttpRequest
 from core.pages import attempt, submit
-from workshop import services
+from workshop import names, services
 from workshop.conditional import board_etag, participant_not_modified
 from workshop.forms import (
     ClientForm,
@@ -473,7 +473,7 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
         data = form.cleaned_data
 
         def enter() -> tuple[Participant, str | None]:
-            with throttle.join_attempt(request, data["display_name"]):
+            with throttle.join_attempt(request, names.typed_name_key(data["display_name"])):
                 return services.participant_join(
                     join_code=data["join_code"], display_name=data["display_name"], current=current, user=request.user
                 )

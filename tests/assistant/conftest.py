@@ -195,11 +195,10 @@ async def tool_error(client: Client, name: str, **arguments: Any) -> str:
     return result.content[0].text  # type: ignore[union-attr]
 
 
-@pytest.fixture(scope="module")
-def http_server(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``manage.py mcp --http --port 0`` on the test database, for the module; yields its URL."""
-    log = tmp_path_factory.mktemp("mcp-http") / "server.log"
-    env = {**os.environ, "DATABASE_URL": database_url_for_children(), "PYTHONUNBUFFERED": "1"}
+@contextlib.contextmanager
+def serving_http(log: Path, **settings_env: str) -> Iterator[str]:
+    """``manage.py mcp --http --port 0`` on the test database (with ``settings_env`` set); yields its URL."""
+    env = {**os.environ, "DATABASE_URL": database_url_for_children(), "PYTHONUNBUFFERED": "1", **settings_env}
     env.pop("ATELIER_API_TOKEN", None)
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -224,3 +223,10 @@ def http_server(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def http_server(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``manage.py mcp --http --port 0`` on the test database, for the module; yields its URL."""
+    with serving_http(tmp_path_factory.mktemp("mcp-http") / "server.log") as url:
+        yield url

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -15,8 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.exceptions import Refused
-from workshop import policy
+from workshop import names, policy
 from workshop.models import JOIN_CODE_LENGTH, Event, EventKind, Participant, Workshop
+from workshop.names import normalise_display_name
 from workshop.selectors import (
     Access,
     PollState,
@@ -32,18 +32,6 @@ if TYPE_CHECKING:
 
 
 MAX_NAME_LENGTH = 60
-
-
-def normalise_display_name(name: str) -> str:
-    """The name as compared and stored: NFKC, no invisible characters, single spaces.
-
-    Without this, "Bob" and "Bob" followed by a zero-width space (or written with
-    full-width letters) would be two people who look the same on every screen.
-    """
-    name = unicodedata.normalize("NFKC", name)
-    # Cf: zero-width spaces and joiners, bidi controls, soft hyphens; Cc: control characters.
-    name = "".join(ch for ch in name if unicodedata.category(ch) not in {"Cf", "Cc"} or ch in "\t\n")
-    return " ".join(name.split())
 
 
 @transaction.atomic
@@ -83,10 +71,12 @@ def participant_join(
     if is_client_viewer(user, workshop.client_id) and workshop.pk not in facilitated_workshop_ids(user, [workshop.pk]):
         raise PermissionDenied(_("Managers read this workshop; they cannot join it as participants."))
 
-    taken = Participant.objects.filter(workshop=workshop, display_name__iexact=name)
+    # Joins of one workshop take its row's lock first, so two look-alike names cannot both pass the check.
+    Workshop.objects.select_for_update().filter(pk=workshop.pk).values_list("pk").get()
+    others = Participant.objects.filter(workshop=workshop)
     if current is not None and current.workshop_id == workshop.pk:
         if current.display_name != name:
-            if taken.exclude(pk=current.pk).exists():
+            if names.clashes(name, others.exclude(pk=current.pk).values_list("display_name", flat=True)):
                 raise ValidationError({"display_name": _name_taken_message()})
             current.display_name = name
             current.save(update_fields=["display_name"])
@@ -97,7 +87,7 @@ def participant_join(
             current.save(update_fields=["token_hash"])
         return current, token
 
-    if taken.exists():
+    if names.clashes(name, others.values_list("display_name", flat=True)):
         raise ValidationError({"display_name": _name_taken_message()})
     participant = Participant(workshop=workshop, display_name=name)
     token = participant.set_new_token()
