@@ -96,24 +96,43 @@ def test_csv_reads_back_in_order_with_typed_figures_and_inert_text(alice_client,
     col = {name: header.index(name) for name in header}
     assert [row[col["Title"]] for row in rows] == ["Invoice matching", "'" + TRICKY, "Fraud flags"]
     invoice, tricky, fraud = rows
+    # Scores with two decimals, as every other format writes them.
     assert [invoice[col[c]] for c in ("Rank", "Impact", "Feasibility", "Priority", "Votes", "Quadrant")] == [
         "1",
-        "4.0",
-        "4.0",
-        "4.0",
+        "4.00",
+        "4.00",
+        "4.00",
         "3",
         "Quick win",
     ]
+    assert tricky[col["Priority"]] == "3.87"
     assert invoice[col["POC cost"]] == "20000.00"
     assert tricky[col["Problem"]] == "'-1 day per claim"
     assert fraud[col["Personal data involved"]] == "Yes"
-    assert fraud[col["Compliance flags"]] == "Special-category data (GDPR Art. 9); Personal data (GDPR)"
+    assert fraud[col["Compliance flags"]] == "Special-category data (GDPR Art. 9) | Personal data (GDPR)"
     assert fraud[col["POC cost"]] == "not estimated"  # never "0.00": it counts in no budget
     # Negative figures stay numbers: written bare, not quoted, not neutralised.
     npv = tricky[col["NPV"]]
     assert Decimal(npv) < 0
     assert f",{npv}," in text
     assert f",'{npv}" not in text
+
+
+def test_french_csv_separates_with_semicolons_and_writes_decimal_commas(alice_client, workshop, plan_data):
+    """What a spreadsheet set to French reads as numbers: `;` between fields, `3,87`, no thousands separator."""
+    text = alice_client.get(_url(workshop, "csv") + "?lang=fr").content.decode("utf-8-sig")
+
+    header, *rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    col = {name: header.index(name) for name in header}
+    assert header[:3] == ["Rang", "Titre", "Statut"]
+    invoice, tricky, fraud = rows
+    assert [invoice[col[c]] for c in ("Impact", "Faisabilité", "Priorité", "Votes")] == ["4,00", "4,00", "4,00", "3"]
+    assert tricky[col["Priorité"]] == "3,87"
+    assert invoice[col["Coût de la POC"]] == "20000,00"
+    assert tricky[col["VAN"]].startswith("-")
+    assert "," in tricky[col["VAN"]]
+    assert " | " in fraud[col["Alertes de conformité"]]
+    assert all(len(row) == len(header) for row in rows)
 
 
 # XLSX -----------------------------------------------------------------------
