@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.utils.translation import get_language
 
 from core.formatting import MONEY_DECIMALS, PERCENT_DECIMALS, SCORE_DECIMALS, round_half_up
-from reports.exports.columns import LIST, MONEY, PERCENT, PLAN_COLUMNS, POC_COLUMNS, SCORE, Column, with_workshop
+from reports.exports.columns import LIST, MONEY, PERCENT, PLAN_COLUMNS, POC_COLUMNS, SCORE, Column, Value, with_workshop
 from reports.plan import Plan
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,7 +36,7 @@ def csv_dialect(language: str) -> tuple[str, str]:
     return (";", ",") if language == "fr" else (",", ".")
 
 
-def csv_cell(column: Column, item: object, decimal_mark: str) -> str | int:
+def csv_cell(column: Column, item: object, decimal_mark: str) -> Value:
     """One cell: a number with its format's decimals and the file's decimal mark; text neutralised."""
     if column.kind == LIST:
         return neutralise(LIST_SEPARATOR.join(column.parts(item)))
