@@ -327,18 +327,34 @@ def _of(done: str, total: str) -> Callable[[Any], Value]:
 
 
 # The POC portfolio (pocs.selectors.poc_portfolio): baseline against re-projection, as the POC page shows it.
+POC_TITLE_COLUMN = Column(gettext_lazy("Use case"), TEXT, lambda r: r.title, 36)
+POC_OWNER_COLUMN = Column(gettext_lazy("Owner"), TEXT, lambda r: r.owner, 18)
+POC_STATUS_COLUMN = Column(gettext_lazy("Status"), TEXT, lambda r: r.status_label, 12)
+MONTHS_COVERED_COLUMN = Column(gettext_lazy("Months covered"), INT, lambda r: r.months_covered, 9)
+BASELINE_NPV_COLUMN = Column(gettext_lazy("Baseline NPV"), MONEY, _outcome("baseline", "npv"), 14)
+REPROJECTED_NPV_COLUMN = Column(gettext_lazy("Re-projected NPV"), MONEY, _outcome("reprojected", "npv"), 14)
+BASELINE_PAYBACK_COLUMN = Column(gettext_lazy("Baseline payback"), MONTHS, _outcome("baseline", "payback_months"), 12)
+REPROJECTED_PAYBACK_COLUMN = Column(
+    gettext_lazy("Re-projected payback"), MONTHS, _outcome("reprojected", "payback_months"), 12
+)
+METRICS_ON_TARGET_COLUMN = Column(
+    gettext_lazy("Metrics on target"), TEXT, _of("metrics_on_target", "metrics_evaluated"), 10
+)
+DEFINITION_OF_DONE_COLUMN = Column(gettext_lazy("Definition of done"), TEXT, _of("dod_done", "dod_applicable"), 10)
+VERDICT_REASON_COLUMN = Column(gettext_lazy("Verdict reason"), TEXT, lambda r: r.verdict_reason, 30)
+
 POC_COLUMNS = [
     WORKSHOP_COLUMN,
-    Column(gettext_lazy("Use case"), TEXT, lambda r: r.title, 36),
-    Column(gettext_lazy("Owner"), TEXT, lambda r: r.owner, 18),
-    Column(gettext_lazy("Status"), TEXT, lambda r: r.status_label, 12),
-    Column(gettext_lazy("Months covered"), INT, lambda r: r.months_covered, 9),
+    POC_TITLE_COLUMN,
+    POC_OWNER_COLUMN,
+    POC_STATUS_COLUMN,
+    MONTHS_COVERED_COLUMN,
     CURRENCY_COLUMN,
-    Column(gettext_lazy("Baseline NPV"), MONEY, _outcome("baseline", "npv"), 14),
-    Column(gettext_lazy("Re-projected NPV"), MONEY, _outcome("reprojected", "npv"), 14),
-    Column(gettext_lazy("Baseline payback"), MONTHS, _outcome("baseline", "payback_months"), 12),
-    Column(gettext_lazy("Re-projected payback"), MONTHS, _outcome("reprojected", "payback_months"), 12),
-    Column(gettext_lazy("Metrics on target"), TEXT, _of("metrics_on_target", "metrics_evaluated"), 10),
-    Column(gettext_lazy("Definition of done"), TEXT, _of("dod_done", "dod_applicable"), 10),
-    Column(gettext_lazy("Verdict reason"), TEXT, lambda r: r.verdict_reason, 30),
+    BASELINE_NPV_COLUMN,
+    REPROJECTED_NPV_COLUMN,
+    BASELINE_PAYBACK_COLUMN,
+    REPROJECTED_PAYBACK_COLUMN,
+    METRICS_ON_TARGET_COLUMN,
+    DEFINITION_OF_DONE_COLUMN,
+    VERDICT_REASON_COLUMN,
 ]
