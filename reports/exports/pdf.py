@@ -150,6 +150,7 @@ class PlanPDF(FPDF):
         self.set_title(_("POC plan — %(title)s") % {"title": plan.title})
         self.set_creator("Atelier")
         self.supported: set[int] | None = None
+        self.emoji: set[int] = set()  # what the emoji font draws, until the first character that needs it
         self._char_widths: dict[tuple[str, str, float], dict[str, float]] = {}
         self._drawn: dict[str, str] = {}
         font = _find_font(font_candidates)
@@ -183,9 +184,15 @@ class PlanPDF(FPDF):
             return
         emoji = self.fonts[EMOJI_FONT]
         assert isinstance(emoji, TTFFont)
-        assert self.supported is not None
-        self.supported |= set(emoji.cmap)
-        self.set_fallback_fonts([EMOJI_FONT], exact_match=False)
+        self.emoji = set(emoji.cmap)
+
+    def _fallback_needed(self) -> None:
+        """Use the emoji font from the first character only it has: fpdf2 then reads every text
+        character by character to pick a font, which costs a plan without emoji a third of its time."""
+        if self.emoji and self.supported is not None:
+            self.supported |= self.emoji
+            self.emoji = set()
+            self.set_fallback_fonts([EMOJI_FONT], exact_match=False)
 
     def clean(self, text: str) -> str:
         """Text the font can draw: unknown characters become their closest form, or '?'."""
@@ -205,6 +212,9 @@ class PlanPDF(FPDF):
         if unicodedata.category(char) in {"Cc", "Cs"}:
             return ""
         if self._can_draw(char):
+            return char
+        if ord(char) in self.emoji:
+            self._fallback_needed()
             return char
         if unicodedata.category(char) in {"Mn", "Cf"}:  # a variation selector or joiner the font lacks
             return ""
@@ -333,12 +343,20 @@ def _pdf_column_widths(pdf: PlanPDF, rows: Sequence[Sequence[str]], stretch: int
     Measured in bold (headings are), at the current size.
     """
     pdf.set_font(pdf.plan_font, "B", pdf.font_size_pt)
-    widths = [
-        max(pdf.get_string_width(word) for text in column for word in _words(text)) + 2 * TABLE_PADDING + 1
-        for column in zip(*rows, strict=True)
+    measured: dict[str, float] = {}  # a long plan repeats its words: each is measured once
+
+    def width(word: str) -> float:
+        if word not in measured:
+            measured[word] = pdf.get_string_width(word)
+        return measured[word]
+
+    return [
+        # A title may wrap inside a long word (a URL): its column starts narrow and takes the room left.
+        TITLE_MIN_WIDTH
+        if index == stretch
+        else max(width(word) for text in column for word in _words(text)) + 2 * TABLE_PADDING + 1
+        for index, column in enumerate(zip(*rows, strict=True))
     ]
-    widths[stretch] = TITLE_MIN_WIDTH  # a title may wrap inside a long word (a URL); it then takes the room left
-    return widths
 
 
 def _capped(widths: list[float], stretch: int, room: float) -> list[float]:
