@@ -129,10 +129,12 @@ def _yes_no(value: bool | None) -> str:
 def obligations_lines(item: RankedItem) -> list[str]:
     """Each obligation of the use case's tier in force: article, who, from when, what (reader's language)."""
     return [
-        f"{row['article']} ({row['role_label']}, "
-        + _("from %(date)s") % {"date": date_format(row["applies_from"], "DATE_FORMAT")}
-        + f"): {row['text']}"
-        + (f" {row['note']}" if row["note"] else "")
+        labelled(
+            f"{row['article']} ({row['role_label']}, "
+            + _("from %(date)s") % {"date": date_format(row["applies_from"], "DATE_FORMAT")}
+            + ")",
+            row["text"] + (f" {row['note']}" if row["note"] else ""),
+        )
         for row in obligation_rows(item.assessment.obligations)
     ]
 

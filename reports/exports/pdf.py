@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -324,6 +325,7 @@ def _pdf_cover(pdf: PlanPDF, plan: Plan) -> None:
     pdf.set_font(pdf.plan_font, size=10)
 
 
+_FIGURE_SPACE = re.compile(r"(?<=\d) ")
 TABLE_PADDING = 1.0
 TABLE_MIN_SIZE = 5.5  # points: smaller than this, a table is no longer read
 TITLE_MIN_WIDTH = 30.0  # mm: the column that takes the room left (a title) starts this wide
@@ -390,7 +392,15 @@ def _pdf_table(
     inside a run. ``numeric`` columns are right-aligned. ``ratios``: fixed relative widths instead
     (the cover's label and value). Without headings, the first column is bold and there are no rules.
     """
-    cells = [[pdf.clean(text) for text in row] for row in rows]
+    numeric = numeric or [False] * len(rows[0])
+    # A figure stays with its unit too ("10 months"): only the headings of numeric columns may wrap.
+    cells = [
+        [
+            pdf.clean(_FIGURE_SPACE.sub("\xa0", text) if is_numeric and (index or not headings) else text)
+            for text, is_numeric in zip(row, numeric, strict=True)
+        ]
+        for index, row in enumerate(rows)
+    ]
     pdf.set_font(pdf.plan_font, size=size)
     if ratios is not None:
         widths = [pdf.epw * ratio / sum(ratios) for ratio in ratios]
@@ -405,7 +415,6 @@ def _pdf_table(
         widths[stretch] += max(pdf.epw - sum(widths), 0)
     pdf.set_font(pdf.plan_font, size=size)
     pdf.set_fill_color(255)  # a fill left by the matrix would paint every row
-    numeric = numeric or [False] * len(widths)
     head_fill = colour("line")
     with pdf.table(
         width=min(sum(widths), pdf.epw),

@@ -80,7 +80,7 @@ def test_xlsx_and_pdf_carry_it_too(alice_client, workshop, credit):
 def test_french_plan_dates_obligations_in_french(alice_client, workshop, credit):
     url = reverse("reports:workshop-plan", args=[workshop.pk, "md"]) + "?lang=fr"
     text = alice_client.get(url).content.decode()
-    assert "Art. 27 (Déployeur, à partir du 2 décembre 2027)" in text
+    assert "Art. 27 (Déployeur, à partir du 2 décembre 2027)\u202f: " in text  # French typography before the colon
     assert "Une aide pour préparer la revue juridique, pas un avis juridique." in text
 
 
