@@ -317,7 +317,7 @@ def _pdf_cover(pdf: PlanPDF, plan: Plan) -> None:
             title = f"{item.workshop_title} · {item.title}" if plan.is_client_plan else item.title
             flags = READ_SEPARATOR.join(flag.text for flag in item.alert_flags) or "–"
             rows.append([str(item.rank or ""), title, POC_COST_COLUMN.text(item), flags])
-        _pdf_table(pdf, rows, size=9, numeric=(True, False, True, False), stretch=1)
+        _pdf_table(pdf, rows, size=9, numeric=(True, False, True, False), stretch=(1, 3))
         pdf.ln(2)
         pdf.paragraph(labelled(_("Total POC budget (base scenario, shortlist)"), budget_text(plan)), size=11, bold=True)
     pdf.ln(4)
@@ -339,8 +339,8 @@ def _words(text: str) -> list[str]:
     return [word for line in text.split("\n") for word in line.split(" ")] or [""]
 
 
-def _pdf_column_widths(pdf: PlanPDF, rows: Sequence[Sequence[str]], stretch: int) -> list[float]:
-    """Each column as wide as its longest unbreakable run (so no amount or word breaks), the rest to `stretch`.
+def _pdf_column_widths(pdf: PlanPDF, rows: Sequence[Sequence[str]], stretch: Sequence[int]) -> list[float]:
+    """Each column as wide as its longest unbreakable run (so no amount or word breaks); `stretch` ones start narrow.
 
     Measured in bold (headings are), at the current size.
     """
@@ -355,16 +355,16 @@ def _pdf_column_widths(pdf: PlanPDF, rows: Sequence[Sequence[str]], stretch: int
     return [
         # A title may wrap inside a long word (a URL): its column starts narrow and takes the room left.
         TITLE_MIN_WIDTH
-        if index == stretch
+        if index in stretch
         else max(width(word) for text in column for word in _words(text)) + 2 * TABLE_PADDING + 1
         for index, column in enumerate(zip(*rows, strict=True))
     ]
 
 
-def _capped(widths: list[float], stretch: int, room: float) -> list[float]:
+def _capped(widths: list[float], stretch: Sequence[int], room: float) -> list[float]:
     """At the smallest size a table still too wide (30-digit amounts): the widest columns share the room, and wrap."""
-    others = sorted(width for index, width in enumerate(widths) if index != stretch)
-    room -= widths[stretch]
+    others = sorted(width for index, width in enumerate(widths) if index not in stretch)
+    room -= sum(widths[index] for index in stretch)
     cap = others[-1]
     for count, width in enumerate(others):
         left = len(others) - count
@@ -372,7 +372,7 @@ def _capped(widths: list[float], stretch: int, room: float) -> list[float]:
             cap = room / left
             break
         room -= width
-    return [width if index == stretch else min(width, cap) for index, width in enumerate(widths)]
+    return [width if index in stretch else min(width, cap) for index, width in enumerate(widths)]
 
 
 def _pdf_table(
@@ -381,18 +381,19 @@ def _pdf_table(
     *,
     size: float = 8,
     numeric: Sequence[bool] | None = None,
-    stretch: int = 0,
+    stretch: int | Sequence[int] = 0,
     headings: bool = True,
     ratios: Sequence[float] | None = None,
 ) -> None:
     """Every table of the PDF: ``rows`` of text (the first the headings, unless ``headings=False``).
 
-    Columns are as wide as their longest unbreakable run and ``stretch`` takes what is left; a
+    Columns are as wide as their longest unbreakable run and ``stretch`` (one or more) share what is left; a
     table wider than the page is set smaller, down to TABLE_MIN_SIZE, before anything may wrap
     inside a run. ``numeric`` columns are right-aligned. ``ratios``: fixed relative widths instead
     (the cover's label and value). Without headings, the first column is bold and there are no rules.
     """
     numeric = numeric or [False] * len(rows[0])
+    stretch = (stretch,) if isinstance(stretch, int) else tuple(stretch)
     # A figure stays with its unit too ("10 months"): only the headings of numeric columns may wrap.
     cells = [
         [
@@ -412,7 +413,9 @@ def _pdf_table(
             widths = _pdf_column_widths(pdf, cells, stretch)
         if sum(widths) > pdf.epw:
             widths = _capped(widths, stretch, pdf.epw)
-        widths[stretch] += max(pdf.epw - sum(widths), 0)
+        left = max(pdf.epw - sum(widths), 0)
+        for index in stretch:
+            widths[index] += left / len(stretch)
     pdf.set_font(pdf.plan_font, size=size)
     pdf.set_fill_color(255)  # a fill left by the matrix would paint every row
     head_fill = colour("line")
