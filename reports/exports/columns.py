@@ -118,10 +118,6 @@ def _figure(scenario: str, name: str) -> Callable[[RankedItem], Value]:
 _POC_COST = _figure("base", "poc_cost")
 
 
-def flags_text(item: RankedItem) -> str:
-    return READ_SEPARATOR.join(flag.text for flag in item.alert_flags)
-
-
 def _yes_no(value: bool | None) -> str:
     return "" if value is None else str(_("Yes") if value else _("No"))
 

@@ -35,6 +35,7 @@ from reports.exports.columns import (
     BASELINE_PAYBACK_COLUMN,
     DEFINITION_OF_DONE_COLUMN,
     FEASIBILITY_COLUMN,
+    FLAGS_COLUMN,
     IMPACT_COLUMN,
     METRICS_ON_TARGET_COLUMN,
     NUMBER_COLUMN,
@@ -44,7 +45,6 @@ from reports.exports.columns import (
     POC_TITLE_COLUMN,
     PRIORITY_COLUMN,
     QUADRANT_COLUMN,
-    READ_SEPARATOR,
     REPROJECTED_NPV_COLUMN,
     REPROJECTED_PAYBACK_COLUMN,
     RISK_NPV_COLUMN,
@@ -315,8 +315,7 @@ def _pdf_cover(pdf: PlanPDF, plan: Plan) -> None:
         rows = [["#", _("Title"), str(POC_COST_COLUMN.label), _("Compliance flags")]]
         for item in shortlisted:
             title = f"{item.workshop_title} · {item.title}" if plan.is_client_plan else item.title
-            flags = READ_SEPARATOR.join(flag.text for flag in item.alert_flags) or "–"
-            rows.append([str(item.rank or ""), title, POC_COST_COLUMN.text(item), flags])
+            rows.append([str(item.rank or ""), title, POC_COST_COLUMN.text(item), FLAGS_COLUMN.text(item) or "–"])
         _pdf_table(pdf, rows, size=9, numeric=(True, False, True, False), stretch=(1, 3))
         pdf.ln(2)
         pdf.paragraph(labelled(_("Total POC budget (base scenario, shortlist)"), budget_text(plan)), size=11, bold=True)
