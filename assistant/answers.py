@@ -20,6 +20,7 @@ from rest_framework.utils.encoders import JSONEncoder
 from assistant.arguments import cursor_offset
 from compliance import selectors as compliance_selectors
 from compliance.serializers import AssessmentSerializer, assessment_data
+from core.numbers import machine_score
 from pocs.selectors import client_for_user
 from reports.items import ranked_items
 from roi.calculator import scenarios
@@ -134,7 +135,7 @@ def _scores_summary(access: Access, use_case_id: int) -> dict[str, Any] | None:
             "name": criterion.name,
             "axis": criterion.axis,
             "weight": criterion.weight,
-            "mean": item.row.criterion_means.get(criterion.pk),
+            "mean": machine_score(item.row.criterion_means.get(criterion.pk)),
         }
         for criterion in usecase_selectors.criteria(access.workshop)
     ]

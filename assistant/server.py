@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import close_old_connections
 from django.http import Http404
 from django.utils import translation
@@ -89,7 +89,9 @@ class Reader:
         # Each SDK worker thread keeps a connection: closed when broken or past CONN_MAX_AGE, as requests do.
         close_old_connections()
         try:
-            with translation.override(language or settings.LANGUAGE_CODE):
+            # A language Atelier does not speak is refused by the read itself (in the default language).
+            spoken = language in {code for code, _name in settings.LANGUAGES}
+            with translation.override(language if spoken else settings.LANGUAGE_CODE):
                 try:
                     return build(self.actor())
                 except Http404:
@@ -98,6 +100,8 @@ class Reader:
                     ) from None
                 except (NotAuthenticated, PermissionDenied, BadArgument, ScopeMissing) as exc:
                     raise Refusal(str(exc) or _("You may not read this.")) from None
+                except ValidationError as exc:  # an argument refused by name, e.g. an unknown lang
+                    raise Refusal(" ".join(exc.messages)) from None
         finally:
             close_old_connections()
 

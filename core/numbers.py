@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from core.formatting import SCORE_DECIMALS, Number, round_half_up
+
 # Enough for screen coordinates and money; hides float noise such as 0.30000000000000004.
 FLOAT_DECIMALS = 6
 
@@ -37,3 +39,12 @@ def machine_number(value: object) -> str:
 def machine_money(value: Decimal | None) -> str | None:
     """An amount as the API and the pages' ``data-amount`` write it: "1234.50"; None for none."""
     return None if value is None or value == "" else f"{Decimal(value):.2f}"
+
+
+def machine_score(value: Number | None) -> float | None:
+    """A score, mean, priority or spread as the API and the MCP tools give it: 3.33, not 3.3333333333333335.
+
+    Rounded half up to the results page's two decimals (the same value the page shows), a JSON
+    number; None stays None.
+    """
+    return None if value is None else float(round_half_up(value, SCORE_DECIMALS))

@@ -3,7 +3,8 @@
 Exports are for users: facilitators and viewers (managers) of the workshop or
 client. A participant gets 403 (outsiders 404, as everywhere), and nobody
 exports a workshop whose results they may not see (``Access.require_results``).
-The file follows the language asked for (``?lang=fr``), else the reader's.
+The file follows the language asked for (``?lang=fr``), else the reader's; an unknown language
+is refused (400), never replaced by another.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -34,12 +35,25 @@ def export_access(actor: Actor, pk: int | str) -> Access:
     return access
 
 
+def export_languages() -> list[str]:
+    """The languages a plan is exported in (settings.LANGUAGES): the only accepted values of ``lang``."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
 def export_language(asked: str | None) -> str:
-    """The language asked for if Atelier speaks it, else the reader's."""
-    codes = {code for code, _name in settings.LANGUAGES}
-    if asked and asked[:2] in codes:
-        return asked[:2]
-    return (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    """The language asked for (``lang``), else the reader's; one Atelier does not speak is refused, never guessed.
+
+    Raises ValidationError on ``lang``: a page answers 400 with the message, the API 400 with
+    ``{"lang": [...]}``, the MCP server an error with it.
+    """
+    if asked is None:
+        return (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    codes = export_languages()
+    if asked not in codes:
+        choices = ", ".join(f"{code} ({name})" for code, name in settings.LANGUAGES)
+        message = _("Unknown language “%(lang)s”: choose one of %(choices)s.") % {"lang": asked, "choices": choices}
+        raise ValidationError({"lang": [message]})
+    return asked
 
 
 def _check_format(fmt: str) -> None:
@@ -53,7 +67,7 @@ def workshop_plan_response(actor: Actor, pk: int | str, fmt: str, language: str 
     lang = export_language(language)
     with translation.override(lang):
         response = export_response(
-            workshop_plan(workshop), fmt, name=workshop.title, fallback=f"workshop-{workshop.pk}"
+            workshop_plan(workshop), fmt, name=workshop.title, fallback=f"workshop-{workshop.pk}", language=lang
         )
     _record_export([workshop], actor.label, fmt, lang, scope="workshop")
     return response
@@ -71,7 +85,7 @@ def client_plan_response(
     lang = export_language(language)
     with translation.override(lang):
         response = export_response(
-            client_plan(client, workshops), fmt, name=client.name, fallback=f"client-{client.pk}"
+            client_plan(client, workshops), fmt, name=client.name, fallback=f"client-{client.pk}", language=lang
         )
     _record_export(workshops, Actor(user=user).label, fmt, lang, scope="client")
     return response

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from core.numbers import machine_money
+from core.numbers import machine_money, machine_score
 from reports.portfolio import Portfolio
 from workshop.models import Workshop
 
@@ -50,7 +50,7 @@ def portfolio_data(portfolio: Portfolio, *, workshop: Workshop, show_votes: bool
                 "use_case": row.use_case_id,
                 "title": row.title,
                 "rank": row.rank,
-                "priority": None if row.priority is None else round(row.priority, 4),
+                "priority": machine_score(row.priority),
                 "votes": row.votes if show_votes else None,
                 "estimated": base is not None,
                 "poc_cost": _money(base.poc_cost) if base else None,

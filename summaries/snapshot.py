@@ -12,7 +12,8 @@ from typing import Any
 
 from django.conf import settings
 
-from core.formatting import PERCENT_DECIMALS, SCORE_DECIMALS, round_half_up
+from core.formatting import PERCENT_DECIMALS, round_half_up
+from core.numbers import machine_score
 from reports.items import RankedItem, ranked_items, shortlist
 from workshop.models import Workshop
 
@@ -23,9 +24,8 @@ def _bounded(text: str) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _score(value: float | None) -> float | None:
-    # Rounded as every reader sees it (half up, two decimals), so the model quotes the same figure.
-    return None if value is None else float(round_half_up(value, SCORE_DECIMALS))
+# Rounded as every reader sees it (half up, two decimals), so the model quotes the same figure.
+_score = machine_score
 
 
 def _roi(item: RankedItem) -> dict[str, Any] | None:

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api_fields import IntegerNumberField
+from core.numbers import machine_score
 from usecases.criteria_templates import TEMPLATES as CRITERIA_TEMPLATES
 from usecases.models import (
     TEXT_MAX_LENGTHS,
@@ -237,6 +238,9 @@ class RankingSerializer(serializers.Serializer):
     votes = serializers.IntegerField(allow_null=True, help_text=_("Null while the vote totals are hidden from you."))
 
 
+_SCORE_FIELDS = ("impact", "feasibility", "priority", "spread")
+
+
 @functools.cache
 def _ranking_row_fields() -> tuple[str, ...]:
     # Built once: binding a serializer's fields for each of hundreds of rows costs more than the ranking.
@@ -246,6 +250,8 @@ def _ranking_row_fields() -> tuple[str, ...]:
 def ranking_row_data(row: Any, *, show_votes: bool = True) -> dict[str, Any]:
     """One ranking row as the API sends it; `votes` null while the totals are hidden from the caller."""
     data = {field: getattr(row, field) for field in _ranking_row_fields()}
+    for score in _SCORE_FIELDS:  # the results page's figures: 3.33, not 3.3333333333333335
+        data[score] = machine_score(data[score])
     if not show_votes:
         data["votes"] = None
     return data

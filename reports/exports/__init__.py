@@ -52,16 +52,16 @@ class _Renderers(Mapping[str, Callable[[Plan], bytes]]):
 RENDERERS = _Renderers()
 
 
-def export_filename(name: str, fallback: str, on: date, fmt: str) -> str:
-    """`atelier-plan-claims-triage-2026-11-26.xlsx`."""
+def export_filename(name: str, fallback: str, on: date, fmt: str, language: str) -> str:
+    """`atelier-plan-claims-triage-fr-2026-11-26.xlsx`: the English and French files never share a name."""
     slug = slugify(name)[:60].strip("-") or slugify(fallback)
-    return f"atelier-plan-{slug}-{on.isoformat()}.{fmt}"
+    return f"atelier-plan-{slug}-{language}-{on.isoformat()}.{fmt}"
 
 
-def export_response(plan: Plan, fmt: str, *, name: str, fallback: str) -> HttpResponse:
-    """The plan in `fmt` as a download (Content-Disposition: attachment)."""
+def export_response(plan: Plan, fmt: str, *, name: str, fallback: str, language: str) -> HttpResponse:
+    """The plan in `fmt` as a download (Content-Disposition: attachment), written in the active language."""
     response = HttpResponse(RENDERERS[fmt](plan), content_type=CONTENT_TYPES[fmt])
-    filename = export_filename(name, fallback, plan.exported_on, fmt)
+    filename = export_filename(name, fallback, plan.exported_on, fmt, language)
     disposition = content_disposition_header(as_attachment=True, filename=filename)
     assert disposition is not None  # None only for an inline response without a filename
     response["Content-Disposition"] = disposition

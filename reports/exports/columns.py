@@ -38,6 +38,10 @@ from reports.items import RankedItem
 
 Value = str | int | float | Decimal | None
 TEXT, INT, SCORE, MONEY, PERCENT, MONTHS = "text", "int", "score", "money", "percent", "months"
+# A list of short texts (articles, obligations, flags): each format joins it its own way, once.
+LIST = "list"
+# One per line in a spreadsheet cell (XLSX); "; " where a person reads a line (Markdown, PDF).
+CELL_LINES, READ_SEPARATOR = "\n", "; "
 NUMERIC = (INT, SCORE, MONEY, PERCENT, MONTHS)
 
 
@@ -45,7 +49,8 @@ NUMERIC = (INT, SCORE, MONEY, PERCENT, MONTHS)
 class Column:
     label: Promise | str
     kind: str
-    value: Callable[[Any], Value]  # of a RankedItem (or, for the POC table, a pocs PortfolioRow)
+    # Of a RankedItem (or, for the POC table, a pocs PortfolioRow); a LIST column's gives a list of texts.
+    value: Callable[[Any], Any]
     width: int = 12
     # ROI columns: an item whose ROI is not estimated shows that, not an empty figure.
     roi: bool = False
@@ -56,10 +61,16 @@ class Column:
     def is_numeric(self) -> bool:
         return self.kind in NUMERIC
 
+    def parts(self, item: Any) -> list[str]:
+        """A LIST column's texts, the empty ones left out."""
+        return [str(part) for part in self.value(item) if str(part).strip()]
+
     def typed(self, item: Any) -> Value:
         """The value a spreadsheet stores: numbers rounded once (scores to 2 decimals), never localised."""
         if self.roi and not item.is_estimated:
             return str(NOT_ESTIMATED) if self.says_not_estimated else None
+        if self.kind == LIST:
+            return CELL_LINES.join(self.parts(item))
         value = self.value(item)
         if isinstance(value, str) or value is None:
             return value
@@ -75,6 +86,8 @@ class Column:
         """What a person reads, in the active language."""
         if self.roi and not item.is_estimated:
             return str(NOT_ESTIMATED) if self.says_not_estimated else MISSING
+        if self.kind == LIST:
+            return READ_SEPARATOR.join(self.parts(item))
         value = self.value(item)
         if isinstance(value, str):
             return value
@@ -105,10 +118,6 @@ def _figure(scenario: str, name: str) -> Callable[[RankedItem], Value]:
 _POC_COST = _figure("base", "poc_cost")
 
 
-def flags_text(item: RankedItem) -> str:
-    return "; ".join(flag.text for flag in item.alert_flags)
-
-
 def _yes_no(value: bool | None) -> str:
     return "" if value is None else str(_("Yes") if value else _("No"))
 
@@ -116,12 +125,19 @@ def _yes_no(value: bool | None) -> str:
 def obligations_lines(item: RankedItem) -> list[str]:
     """Each obligation of the use case's tier in force: article, who, from when, what (reader's language)."""
     return [
-        f"{row['article']} ({row['role_label']}, "
-        + _("from %(date)s") % {"date": date_format(row["applies_from"], "DATE_FORMAT")}
-        + f"): {row['text']}"
-        + (f" {row['note']}" if row["note"] else "")
+        labelled(
+            f"{row['article']} ({row['role_label']}, "
+            + _("from %(date)s") % {"date": date_format(row["applies_from"], "DATE_FORMAT")}
+            + ")",
+            row["text"] + (f" {row['note']}" if row["note"] else ""),
+        )
         for row in obligation_rows(item.assessment.obligations)
     ]
+
+
+def articles_list(item: RankedItem) -> list[str]:
+    """The articles the pre-assessment names, each in the reader's language."""
+    return [references_text(str(article)) for article in item.assessment.articles or ()]
 
 
 def law_change_lines(item: RankedItem) -> list[str]:
@@ -173,7 +189,7 @@ NPV_COLUMN = Column(gettext_lazy("NPV"), MONEY, _figure("base", "npv"), 14, roi=
 RISK_NPV_COLUMN = Column(gettext_lazy("Risk-adjusted NPV"), MONEY, _figure("base", "risk_adjusted_npv"), 16, roi=True)
 PAYBACK_COLUMN = Column(gettext_lazy("Payback (months)"), MONTHS, _figure("base", "payback_months"), 10, roi=True)
 ROI_COLUMN = Column(gettext_lazy("ROI %"), PERCENT, _figure("base", "roi_percent"), 10, roi=True)
-FLAGS_COLUMN = Column(gettext_lazy("Compliance flags"), TEXT, flags_text, 30)
+FLAGS_COLUMN = Column(gettext_lazy("Compliance flags"), LIST, lambda i: [flag.text for flag in i.alert_flags], 30)
 
 PLAN_COLUMNS = [
     RANK_COLUMN,
@@ -183,12 +199,12 @@ PLAN_COLUMNS = [
     Column(TIER_HEADER, TEXT, lambda i: i.ai_act_tier_label, 16),
     Column(gettext_lazy("Assessment"), TEXT, lambda i: i.ai_act_basis_label, 16),
     Column(gettext_lazy("Reason for the override"), TEXT, lambda i: i.assessment.override_reason, 24),
-    Column(gettext_lazy("Articles"), TEXT, lambda i: references_text(i.assessment.articles), 18),
-    Column(gettext_lazy("Obligations"), TEXT, lambda i: "\n".join(obligations_lines(i)), 40),
+    Column(gettext_lazy("Articles"), LIST, articles_list, 18),
+    Column(gettext_lazy("Obligations"), LIST, obligations_lines, 40),
     Column(gettext_lazy("DPIA"), TEXT, lambda i: dpia_label(i.assessment.dpia), 14),
     Column(gettext_lazy("FRIA required"), TEXT, lambda i: _yes_no(i.assessment.fria_required), 9),
     Column(gettext_lazy("Legal review needed"), TEXT, lambda i: _yes_no(i.needs_legal_review), 9),
-    Column(gettext_lazy("The law changed since this was assessed"), TEXT, lambda i: "\n".join(law_change_lines(i)), 30),
+    Column(gettext_lazy("The law changed since this was assessed"), LIST, law_change_lines, 30),
     Column(gettext_lazy("Client's role"), TEXT, lambda i: i.client_role_label),
     Column(gettext_lazy("Personal data involved"), TEXT, lambda i: i.personal_data_label),
     Column(gettext_lazy("Where the data would live"), TEXT, lambda i: i.data_location_label, 16),
@@ -309,18 +325,34 @@ def _of(done: str, total: str) -> Callable[[Any], Value]:
 
 
 # The POC portfolio (pocs.selectors.poc_portfolio): baseline against re-projection, as the POC page shows it.
+POC_TITLE_COLUMN = Column(gettext_lazy("Use case"), TEXT, lambda r: r.title, 36)
+POC_OWNER_COLUMN = Column(gettext_lazy("Owner"), TEXT, lambda r: r.owner, 18)
+POC_STATUS_COLUMN = Column(gettext_lazy("Status"), TEXT, lambda r: r.status_label, 12)
+MONTHS_COVERED_COLUMN = Column(gettext_lazy("Months covered"), INT, lambda r: r.months_covered, 9)
+BASELINE_NPV_COLUMN = Column(gettext_lazy("Baseline NPV"), MONEY, _outcome("baseline", "npv"), 14)
+REPROJECTED_NPV_COLUMN = Column(gettext_lazy("Re-projected NPV"), MONEY, _outcome("reprojected", "npv"), 14)
+BASELINE_PAYBACK_COLUMN = Column(gettext_lazy("Baseline payback"), MONTHS, _outcome("baseline", "payback_months"), 12)
+REPROJECTED_PAYBACK_COLUMN = Column(
+    gettext_lazy("Re-projected payback"), MONTHS, _outcome("reprojected", "payback_months"), 12
+)
+METRICS_ON_TARGET_COLUMN = Column(
+    gettext_lazy("Metrics on target"), TEXT, _of("metrics_on_target", "metrics_evaluated"), 10
+)
+DEFINITION_OF_DONE_COLUMN = Column(gettext_lazy("Definition of done"), TEXT, _of("dod_done", "dod_applicable"), 10)
+VERDICT_REASON_COLUMN = Column(gettext_lazy("Verdict reason"), TEXT, lambda r: r.verdict_reason, 30)
+
 POC_COLUMNS = [
     WORKSHOP_COLUMN,
-    Column(gettext_lazy("Use case"), TEXT, lambda r: r.title, 36),
-    Column(gettext_lazy("Owner"), TEXT, lambda r: r.owner, 18),
-    Column(gettext_lazy("Status"), TEXT, lambda r: r.status_label, 12),
-    Column(gettext_lazy("Months covered"), INT, lambda r: r.months_covered, 9),
+    POC_TITLE_COLUMN,
+    POC_OWNER_COLUMN,
+    POC_STATUS_COLUMN,
+    MONTHS_COVERED_COLUMN,
     CURRENCY_COLUMN,
-    Column(gettext_lazy("Baseline NPV"), MONEY, _outcome("baseline", "npv"), 14),
-    Column(gettext_lazy("Re-projected NPV"), MONEY, _outcome("reprojected", "npv"), 14),
-    Column(gettext_lazy("Baseline payback"), MONTHS, _outcome("baseline", "payback_months"), 12),
-    Column(gettext_lazy("Re-projected payback"), MONTHS, _outcome("reprojected", "payback_months"), 12),
-    Column(gettext_lazy("Metrics on target"), TEXT, _of("metrics_on_target", "metrics_evaluated"), 10),
-    Column(gettext_lazy("Definition of done"), TEXT, _of("dod_done", "dod_applicable"), 10),
-    Column(gettext_lazy("Verdict reason"), TEXT, lambda r: r.verdict_reason, 30),
+    BASELINE_NPV_COLUMN,
+    REPROJECTED_NPV_COLUMN,
+    BASELINE_PAYBACK_COLUMN,
+    REPROJECTED_PAYBACK_COLUMN,
+    METRICS_ON_TARGET_COLUMN,
+    DEFINITION_OF_DONE_COLUMN,
+    VERDICT_REASON_COLUMN,
 ]

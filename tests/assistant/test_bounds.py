@@ -128,3 +128,21 @@ def test_the_stdio_command_wants_a_valid_token(db: None, monkeypatch: pytest.Mon
     monkeypatch.setenv("ATELIER_API_TOKEN", "0" * 40)
     with pytest.raises(CommandError, match="is not valid"):
         call_command("mcp")
+
+
+def test_an_unknown_plan_language_is_refused_with_a_message(alice: Any, workshop: Any) -> None:
+    """As the REST API's ?lang=: en or fr, anything else an error that says so, never English instead."""
+    from mcp.shared.exceptions import MCPError
+
+    token = Token.objects.create(user=alice).key
+
+    async def calls(client: Client) -> tuple[str, str]:
+        french = await client.read_resource(f"atelier://workshops/{workshop.pk}/plan.md?lang=fr")
+        with pytest.raises(MCPError) as raised:
+            await client.read_resource(f"atelier://workshops/{workshop.pk}/plan.md?lang=de")
+        return french.contents[0].text, raised.value.message  # type: ignore[union-attr]
+
+    french, refused = run_session(inprocess_connect(build_server(token)), calls)
+
+    assert french.startswith("# Plan de POC")
+    assert "Unknown language “de”: choose one of en (English), fr (French)." in refused

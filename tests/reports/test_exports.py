@@ -17,6 +17,7 @@ from reports.exports import CONTENT_TYPES
 from reports.exports.pdf import render_pdf
 from reports.exports.xlsx import render_xlsx
 from reports.plan import workshop_plan
+from reports.selectors import export_languages
 from summaries.models import Summary, SummaryProvider, SummaryStatus
 from tests.conftest import assert_sent_to_join
 from tests.factories import (
@@ -95,24 +96,43 @@ def test_csv_reads_back_in_order_with_typed_figures_and_inert_text(alice_client,
     col = {name: header.index(name) for name in header}
     assert [row[col["Title"]] for row in rows] == ["Invoice matching", "'" + TRICKY, "Fraud flags"]
     invoice, tricky, fraud = rows
+    # Scores with two decimals, as every other format writes them.
     assert [invoice[col[c]] for c in ("Rank", "Impact", "Feasibility", "Priority", "Votes", "Quadrant")] == [
         "1",
-        "4.0",
-        "4.0",
-        "4.0",
+        "4.00",
+        "4.00",
+        "4.00",
         "3",
         "Quick win",
     ]
+    assert tricky[col["Priority"]] == "3.87"
     assert invoice[col["POC cost"]] == "20000.00"
     assert tricky[col["Problem"]] == "'-1 day per claim"
     assert fraud[col["Personal data involved"]] == "Yes"
-    assert fraud[col["Compliance flags"]] == "Special-category data (GDPR Art. 9); Personal data (GDPR)"
+    assert fraud[col["Compliance flags"]] == "Special-category data (GDPR Art. 9) | Personal data (GDPR)"
     assert fraud[col["POC cost"]] == "not estimated"  # never "0.00": it counts in no budget
     # Negative figures stay numbers: written bare, not quoted, not neutralised.
     npv = tricky[col["NPV"]]
     assert Decimal(npv) < 0
     assert f",{npv}," in text
     assert f",'{npv}" not in text
+
+
+def test_french_csv_separates_with_semicolons_and_writes_decimal_commas(alice_client, workshop, plan_data):
+    """What a spreadsheet set to French reads as numbers: `;` between fields, `3,87`, no thousands separator."""
+    text = alice_client.get(_url(workshop, "csv") + "?lang=fr").content.decode("utf-8-sig")
+
+    header, *rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    col = {name: header.index(name) for name in header}
+    assert header[:3] == ["Rang", "Titre", "Statut"]
+    invoice, tricky, fraud = rows
+    assert [invoice[col[c]] for c in ("Impact", "Faisabilité", "Priorité", "Votes")] == ["4,00", "4,00", "4,00", "3"]
+    assert tricky[col["Priorité"]] == "3,87"
+    assert invoice[col["Coût de la POC"]] == "20000,00"
+    assert tricky[col["VAN"]].startswith("-")
+    assert "," in tricky[col["VAN"]]
+    assert " | " in fraud[col["Alertes de conformité"]]
+    assert all(len(row) == len(header) for row in rows)
 
 
 # XLSX -----------------------------------------------------------------------
@@ -239,13 +259,49 @@ def test_pdf_of_a_client_with_unknown_font_paths_still_renders(workshop):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "md", "pdf"])
-def test_download_is_an_attachment_named_after_the_workshop_and_date(alice_client, workshop, fmt):
+def test_download_is_an_attachment_named_after_the_workshop_language_and_date(alice_client, workshop, fmt):
     response = alice_client.get(_url(workshop, fmt))
+    french = alice_client.get(_url(workshop, fmt) + "?lang=fr")
 
-    assert response.status_code == 200
+    assert response.status_code == french.status_code == 200
     today = timezone.localdate().isoformat()
-    assert response["Content-Disposition"] == f'attachment; filename="atelier-plan-claims-triage-{today}.{fmt}"'
+    assert response["Content-Disposition"] == f'attachment; filename="atelier-plan-claims-triage-en-{today}.{fmt}"'
+    assert french["Content-Disposition"] == f'attachment; filename="atelier-plan-claims-triage-fr-{today}.{fmt}"'
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("lang", ["de", "fr-ca", "FR", "french", ""])
+def test_an_unknown_language_is_refused_with_a_message_never_replaced(alice_client, alice_api, workshop, lang):
+    page = alice_client.get(_url(workshop, "pdf"), {"lang": lang})
+    api = alice_api.get(_url(workshop, "pdf", api=True), {"lang": lang})
+    client_api = alice_api.get(f"/api/v1/clients/{workshop.client.pk}/plan.csv", {"lang": lang})
+
+    message = f"Unknown language “{lang}”: choose one of en (English), fr (French)."
+    assert page.status_code == 400
+    assert "Content-Disposition" not in page
+    assert message in page.content.decode()
+    assert (api.status_code, api.json()) == (400, {"lang": [message]})
+    assert (client_api.status_code, client_api.json()) == (400, {"lang": [message]})
+    assert not Event.objects.filter(workshop=workshop, kind=EventKind.PLAN_EXPORTED).exists()
+
+
+def test_the_refusal_speaks_the_readers_language(alice_client, workshop):
+    alice_client.cookies["django_language"] = "fr"
+    page = alice_client.get(_url(workshop, "csv") + "?lang=de")
+    assert page.status_code == 400
+    message = "Langue inconnue «\u00a0de\u00a0»\u202f: choisissez parmi en (Anglais), fr (Français)."
+    assert message in page.content.decode()
+
+
+def test_the_schema_declares_the_languages_of_the_plan(client):
+    import yaml
+
+    document = yaml.safe_load(client.get("/api/schema/").content)
+    for path in ("/api/v1/workshops/{id}/plan.{fmt}", "/api/v1/clients/{id}/plan.{fmt}"):
+        operation = document["paths"][path]["get"]
+        lang = next(p for p in operation["parameters"] if p["name"] == "lang")
+        assert lang["schema"]["enum"] == export_languages() == ["en", "fr"]
+        assert "400" in operation["responses"]
 
 
 @pytest.mark.parametrize(
@@ -345,7 +401,7 @@ def test_client_plan_labels_use_cases_with_their_workshop(victor_client, alice, 
     ]
     today = timezone.localdate().isoformat()
     slug = workshop.client.name.lower().replace(" ", "-")
-    assert response["Content-Disposition"] == f'attachment; filename="atelier-plan-{slug}-{today}.csv"'
+    assert response["Content-Disposition"] == f'attachment; filename="atelier-plan-{slug}-en-{today}.csv"'
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "md", "pdf"])
@@ -377,20 +433,50 @@ def test_client_plan_is_404_for_other_clients_and_403_for_participants(victor_ap
 # Export menus ---------------------------------------------------------------
 
 
-def test_board_offers_the_export_menu_to_facilitators_and_viewers_only(
+def _menu(page: str) -> tuple[list[str], dict[str, bool]]:
+    """The export menu's format targets and its language choices (value: checked)."""
+    import re
+
+    menu = page[page.index('<details class="export-menu">') :]
+    menu = menu[: menu.index("</details>")]
+    targets = re.findall(r'formaction="([^"]+)"', menu)
+    languages = {value: "checked" in rest for value, rest in re.findall(r'name="lang" value="(\w+)"([^>]*)>', menu)}
+    return targets, languages
+
+
+def test_board_offers_the_export_menu_with_a_language_to_facilitators_and_viewers_only(
     alice_client, victor_client, bob_client, workshop
 ):
-    link = f'href="/workshops/{workshop.pk}/plan.xlsx"'
     for browser in (alice_client, victor_client):
         page = browser.get(f"/workshops/{workshop.pk}/").content.decode()
         assert "Export plan" in page
-        assert link in page
+        targets, languages = _menu(page)
+        assert targets == [f"/workshops/{workshop.pk}/plan.{fmt}" for fmt in ("xlsx", "pdf", "md", "csv")]
+        assert languages == {"en": True, "fr": False}  # the reader's language chosen first
     assert "Export plan" not in bob_client.get(f"/workshops/{workshop.pk}/").content.decode()
+
+    alice_client.cookies["django_language"] = "fr"
+    _targets, languages = _menu(alice_client.get(f"/workshops/{workshop.pk}/").content.decode())
+    assert languages == {"en": False, "fr": True}
+
+
+def test_the_menus_form_asks_for_the_file_in_the_chosen_language(alice_client, workshop):
+    """What a browser sends for the menu's GET form: the button's formaction with ?lang= the radio's value."""
+    targets, _languages = _menu(alice_client.get(f"/workshops/{workshop.pk}/").content.decode())
+    pdf = next(target for target in targets if target.endswith(".pdf"))
+
+    response = alice_client.get(pdf, {"lang": "fr"})
+
+    assert response.status_code == 200
+    assert "-fr-" in response["Content-Disposition"]
+    assert "Plan de POC priorisé" in _pdf_text(response.content)
 
 
 def test_client_page_offers_the_client_plan(victor_client, workshop):
     page = victor_client.get(f"/clients/{workshop.client.pk}/").content.decode()
-    assert f'href="/clients/{workshop.client.pk}/plan.pdf"' in page
+    targets, languages = _menu(page)
+    assert f"/clients/{workshop.client.pk}/plan.pdf" in targets
+    assert set(languages) == {"en", "fr"}
 
 
 def test_pdf_api_with_the_largest_accepted_amounts_still_renders(alice_api, workshop):

@@ -100,13 +100,17 @@ def test_scores_read_the_same_on_pages_and_in_exports(alice_client, workshop, fi
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_spreadsheets_store_the_rounded_number_never_localised(alice_client, workshop, figures, language):
+def test_spreadsheets_store_the_rounded_number_as_a_spreadsheet_in_that_language_reads_it(
+    alice_client, workshop, figures, language
+):
     url = reverse("reports:workshop-plan", args=[workshop.pk, "csv"]) + f"?lang={language}"
-    rows = list(csv.reader(io.StringIO(alice_client.get(url).content.decode("utf-8-sig"))))
+    delimiter = ";" if language == "fr" else ","
+    rows = list(csv.reader(io.StringIO(alice_client.get(url).content.decode("utf-8-sig")), delimiter=delimiter))
     header, invoice, chatbot = rows[0], rows[1], rows[2]
     col = {name: index for index, name in enumerate(header)}
     feasibility = "Faisabilité" if language == "fr" else "Feasibility"
-    assert invoice[col[feasibility]] == "4.13"  # rounded once, half up; a machine reads it
+    # Rounded once, half up; the decimal mark a spreadsheet set to that language reads as a number.
+    assert invoice[col[feasibility]] == ("4,13" if language == "fr" else "4.13")
     assert chatbot[col["Claims chatbot" and header[1]]] == "Claims chatbot"
 
     book = load_workbook(io.BytesIO(alice_client.get(url.replace("plan.csv", "plan.xlsx")).content))

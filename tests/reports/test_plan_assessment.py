@@ -46,6 +46,12 @@ def test_csv_carries_the_high_risk_credit_scoring_assessment(alice_client, works
     obligations = row[col["Obligations"]]
     assert "Art. 26 (Deployer, from Dec. 2, 2027)" in obligations
     assert "Art. 27 (Deployer, from Dec. 2, 2027)" in obligations
+    # Every list joined with the one separator, never run together nor split over lines.
+    assert obligations.count(" | ") == len(obligations.split(" | ")) - 1 >= 2
+    assert all(part.startswith("Art. ") for part in obligations.split(" | "))
+    assert "\n" not in obligations
+    assert " | " in row[col["Articles"]]
+    assert " | " in row[col["Compliance flags"]]
     assert row[col["FRIA required"]] == "Yes"
     assert row[col["DPIA"]].startswith("DPIA")
     assert "Fundamental rights impact assessment required (AI Act Art. 27)" in row[col["Compliance flags"]]
@@ -74,7 +80,7 @@ def test_xlsx_and_pdf_carry_it_too(alice_client, workshop, credit):
 def test_french_plan_dates_obligations_in_french(alice_client, workshop, credit):
     url = reverse("reports:workshop-plan", args=[workshop.pk, "md"]) + "?lang=fr"
     text = alice_client.get(url).content.decode()
-    assert "Art. 27 (Déployeur, à partir du 2 décembre 2027)" in text
+    assert "Art. 27 (Déployeur, à partir du 2 décembre 2027)\u202f: " in text  # French typography before the colon
     assert "Une aide pour préparer la revue juridique, pas un avis juridique." in text
 
 

@@ -18,7 +18,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import require_program
-from tests.factories import RoiEstimateFactory, UseCaseFactory
+from tests.factories import ParticipantFactory, RoiEstimateFactory, UseCaseFactory, score_on_axes
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,27 @@ def test_libreoffice_reads_the_csv_with_numbers_as_numbers_and_formulas_as_text(
     assert (first[col["POC cost"]].kind, first[col["POC cost"]].value) == ("float", "20000")
     assert first[col["Feasibility"]].kind in ("float", "")
     assert second[col["Title"]].shown == "'-2 days per claim"
+
+
+@pytest.mark.parametrize(("lang", "infilter"), [("fr", "CSV:59,34,76,1,,1036"), ("en", "CSV:44,34,76,1,,1033")])
+def test_libreoffice_set_to_the_files_language_reads_its_csv_figures_as_numbers(
+    alice_client, plan, tmp_path, lang, infilter
+):
+    """The French CSV opened as a French user does (`;`, French locale 1036): scores and money are numbers."""
+    use_case = plan.use_cases.get(title="=1+1")
+    for impact in (4, 3):  # impact 3.5, feasibility 3, priority √10.5 = 3.2404…
+        score_on_axes(ParticipantFactory(workshop=plan), use_case, impact=impact, feasibility=3)
+    url = reverse("reports:workshop-plan", args=[plan.pk, "csv"]) + f"?lang={lang}"
+    path = tmp_path / "plan.csv"
+    path.write_bytes(alice_client.get(url).content)
+
+    sheet = next(iter(open_in_libreoffice(path, infilter=infilter).values()))
+
+    header, first = sheet[:2]
+    col = {cell.shown: index for index, cell in enumerate(header)}
+    names = {"fr": ("Coût de la POC", "VAN", "Impact", "Priorité"), "en": ("POC cost", "NPV", "Impact", "Priority")}
+    cost, npv, impact, priority = (first[col[name]] for name in names[lang])
+    assert (cost.kind, cost.value) == ("float", "20000")
+    assert npv.kind == "float"
+    assert (impact.kind, impact.value) == ("float", "3.5")
+    assert (priority.kind, priority.value) == ("float", "3.24")
