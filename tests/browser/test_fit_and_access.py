@@ -194,12 +194,14 @@ def test_every_page_fits_and_passes_axe(live_server, new_context, long_demo, dja
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
 def test_the_presenter_fits_a_projector_in_every_phase_with_a_countdown(
-    live_server, new_context, long_demo, django_user_model
+    live_server, new_context, long_demo, django_user_model, language
 ):
     """1920 × 1080, a countdown running (closed has none): nothing below the fold, nothing off the side."""
     facilitator = django_user_model.objects.get(username="facilitator")
-    page = logged_in_context(new_context, live_server, facilitator, **PROJECTOR).new_page()
+    context = logged_in_context(new_context, live_server, facilitator, **PROJECTOR)
+    page = in_language(context, live_server, language).new_page()
     for phase in PHASE_ORDER:
         set_phase(long_demo, phase)
         page.goto(f"/workshops/{long_demo.pk}/present/")
@@ -209,7 +211,7 @@ def test_the_presenter_fits_a_projector_in_every_phase_with_a_countdown(
         assert size["h"] <= 1080, f"the presenter in {phase} is {size['h']}px tall"
         assert size["w"] <= 1920, f"the presenter in {phase} is {size['w']}px wide"
         if SHOTS:
-            page.screenshot(path=Path(SHOTS) / f"projector-{phase}-en-1920.png")
+            page.screenshot(path=Path(SHOTS) / f"projector-{phase}-{language}-1920.png")
 
 
 def test_next_shows_the_next_card_title_below_the_sticky_progress(live_server, new_context, long_demo):
