@@ -40,9 +40,20 @@
 
   // The phone's scoring cards change by fragment links (CSS :target); move the focus
   // with them, so keyboard and screen-reader users land on the card they asked for.
+  // The card's top (its position and title) lands just below the sticky progress bar,
+  // whatever that bar's height (a "Saved: <title>" line can wrap): its scroll margin is
+  // the bar's height, measured when the card is shown.
+  function showCard(card) {
+    var bar = document.getElementById("score-progress");
+    var sticky = bar && window.getComputedStyle(bar).position === "sticky";
+    var margin = sticky ? Math.ceil(bar.getBoundingClientRect().height) + 8 : 0;
+    card.style.scrollMarginTop = margin + "px";
+    card.focus({ preventScroll: true });
+    card.scrollIntoView({ block: "start" });
+  }
   window.addEventListener("hashchange", function () {
     var card = document.getElementById(window.location.hash.slice(1));
-    if (card && card.classList.contains("score-card")) card.focus();
+    if (card && card.classList.contains("score-card")) showCard(card);
   });
 
   // Scanning every second also covers countdowns that htmx swaps in.

@@ -41,7 +41,7 @@ def test_facilitator_follows_the_demo_poc_on_a_phone(live_server, new_context, d
 
     page.get_by_text("Record a check-in").click()
     page.get_by_label("Hours saved").fill("40")
-    page.get_by_label("Date").fill("2026-12-01")
+    page.get_by_label("Date", exact=True).fill("2026-12-01")
     page.get_by_role("button", name="Record check-in").click()
     page.get_by_text("Check-in recorded.").wait_for()
     assert CheckIn.objects.filter(poc=demo_poc).count() == 4

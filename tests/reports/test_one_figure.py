@@ -76,8 +76,8 @@ def test_scores_read_the_same_on_pages_and_in_exports(alice_client, workshop, fi
     assert format_score(figures.impact, language=language) == impact
 
     results = alice_client.get(reverse("reports:results", args=[workshop.pk])).content.decode()
-    assert f"<td>{feasibility}</td>" in results
-    assert f"<td>{impact}</td>" in results
+    assert f'<td class="col-feasibility">{feasibility}</td>' in results
+    assert f'<td class="col-impact">{impact}</td>' in results
     assert f"<strong>{priority}</strong>" in results
 
     portfolio = alice_client.get(reverse("reports:portfolio", args=[workshop.pk])).content.decode()
