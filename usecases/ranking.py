@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import Sum
 
-from core.cache import cached_for_scores, cached_for_version
+from core.cache import Reader, Since, cached
 from usecases.models import Axis, Criterion, Score, UseCase, Vote
 from usecases.ranking_math import (
     DEPRIORITISE,
@@ -55,15 +55,18 @@ __all__ = [
 ]
 
 
-def rank_workshop(workshop: Workshop) -> Ranking:
-    """The ranking of a workshop: built once per version (five queries whatever its size), then cached.
+def rank_workshop(workshop: Workshop, *, reader: Reader | None = None) -> Ranking:
+    """The ranking of a workshop: five queries whatever its size.
 
-    No visibility check here: callers decide who may see it (Access.can_see_results).
+    With a `reader` (the Access asking), the scores' totals (the costly part: a sum
+    over every score) come from the cache, kept per scores' state and reader
+    (core.cache): a vote or a status change does not add them up again. No
+    visibility check here: callers decide who may see it (Access.can_see_results).
     """
-    return cached_for_version(workshop, "ranking", lambda: _rank_in_database(workshop))
+    return _rank_in_database(workshop, reader)
 
 
-def _rank_in_database(workshop: Workshop) -> Ranking:
+def _rank_in_database(workshop: Workshop, reader: Reader | None) -> Ranking:
     """The database adds the scores up (GROUP BY); usecases/ranking_math.py does the arithmetic.
 
     Five queries; the score totals come back as a few thousand rows at most,
@@ -80,7 +83,10 @@ def _rank_in_database(workshop: Workshop) -> Ranking:
         for c in Criterion.objects.filter(workshop=workshop).order_by("order", "id").values_list("id", "axis", "weight")
     ]
     # The scores' totals change less often than the version (never with a vote): kept apart.
-    totals = cached_for_scores(workshop, "score-totals", lambda: _score_totals(workshop))
+    if reader is None:
+        totals = _score_totals(workshop)
+    else:
+        totals = cached(reader, "score-totals", lambda: _score_totals(workshop), since=Since.SCORES)
     votes = dict(
         Vote.objects.filter(use_case__workshop=workshop)
         .values("use_case_id")
