@@ -140,14 +140,9 @@ class RankedItem:
     def hosting_text(self) -> str:
         return hosting_text(self.use_case)
 
-    @property
+    @cached_property
     def alert_flags(self) -> tuple[Flag, ...]:
         return alert_flags(self.flags)
-
-    @cached_property
-    def fingerprint(self) -> str:
-        """Everything a results row shows of this item, as text: the key of its rendered row ({% memo %})."""
-        return repr((self.row, self.flags, self.use_case.ai_act_tier))
 
     @property
     def is_shortlisted(self) -> bool:

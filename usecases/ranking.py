@@ -26,11 +26,13 @@ from usecases.ranking_math import (
     CriterionRow,
     RankedUseCase,
     Ranking,
+    ScoreStats,
     Totals,
     UseCaseRow,
     quadrant,
     rank,
-    rank_totals,
+    rank_stats,
+    score_stats,
     weighted_mean,
 )
 from workshop.models import Workshop
@@ -78,15 +80,11 @@ def _rank_in_database(workshop: Workshop, reader: Reader | None) -> Ranking:
             "id", "title", "status", "category", "merged_into_id"
         )
     ]
-    criteria = [
-        CriterionRow(id=c[0], axis=c[1], weight=c[2])
-        for c in Criterion.objects.filter(workshop=workshop).order_by("order", "id").values_list("id", "axis", "weight")
-    ]
-    # The scores' totals change less often than the version (never with a vote): kept apart.
+    # The scores' side of the ranking changes less often than the version (never with a vote): kept apart.
     if reader is None:
-        totals = _score_totals(workshop)
+        stats = _score_stats(workshop)
     else:
-        totals = cached(reader, "score-totals", lambda: _score_totals(workshop), since=Since.SCORES)
+        stats = cached(reader, "score-stats", lambda: _score_stats(workshop), since=Since.SCORES)
     votes = dict(
         Vote.objects.filter(use_case__workshop=workshop)
         .values("use_case_id")
@@ -95,7 +93,16 @@ def _rank_in_database(workshop: Workshop, reader: Reader | None) -> Ranking:
         .order_by()
     )
     participants = workshop.participants.count()
-    return rank_totals(use_cases, criteria, totals, votes, participants)
+    return rank_stats(use_cases, stats, votes, participants)
+
+
+def _score_stats(workshop: Workshop) -> ScoreStats:
+    """The criteria and the scores' totals, added up by the database, then the arithmetic on them (two queries)."""
+    criteria = [
+        CriterionRow(id=c[0], axis=c[1], weight=c[2])
+        for c in Criterion.objects.filter(workshop=workshop).order_by("order", "id").values_list("id", "axis", "weight")
+    ]
+    return score_stats(criteria, _score_totals(workshop))
 
 
 def _score_totals(workshop: Workshop) -> Totals:

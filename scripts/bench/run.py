@@ -75,6 +75,9 @@ def run_scale(participants: int, use_cases: int, *, env: dict[str, str], workdir
     figures["board_requests"] = sum(len(v) for k, v in log.times.items() if k.startswith("board "))
     figures["board_reloads"] = len(log.times["board region"])
     figures["board_204_p95"] = percentile(log.times["board live"], 95)
+    figures["board_region_cpu"] = median(log.cpu["board region"])
+    figures["board_cpu_s"] = sum(sum(v) for k, v in log.cpu.items() if k.startswith("board ")) / 1000
+    figures["reveal_cpu"] = median(log.cpu["reveal"])
     return {"figures": _measured(figures), "failures": log.failures, "log": server.log_path}
 
 

@@ -77,7 +77,7 @@ def test_an_unchanged_workshop_is_ranked_without_adding_a_score_up_again(
     workshop = _random_workshop(random.Random(1))
     first = rank_workshop(workshop, reader=_reader(workshop))
     same_version = Workshop.objects.get(pk=workshop.pk)  # another request reading the same version
-    with django_assert_num_queries(4):  # use cases, criteria, votes, participants: no score is read
+    with django_assert_num_queries(3):  # use cases, votes, participants: no score nor criterion is read
         assert rank_workshop(same_version, reader=_reader(same_version)) == first
 
 
@@ -86,7 +86,7 @@ def test_a_reader_who_sees_less_never_gets_another_reader_s_kept_totals(
 ):
     workshop = _random_workshop(random.Random(1))
     rank_workshop(workshop, reader=_reader(workshop))
-    with django_assert_num_queries(5):  # the participant's own totals: the scores are added up for them
+    with django_assert_num_queries(5):  # the participant's own: the criteria read and the scores added up for them
         rank_workshop(workshop, reader=_reader(workshop, Role.PARTICIPANT))
 
 
@@ -101,7 +101,7 @@ def test_a_change_to_the_workshop_is_ranked_afresh():
     assert after == _ranked_from_every_row(workshop)
 
 
-def test_a_vote_reranks_from_the_kept_score_totals_in_four_queries(django_assert_num_queries, totals_off_the_database):
+def test_a_vote_reranks_from_the_kept_score_totals_in_three_queries(django_assert_num_queries, totals_off_the_database):
     workshop = _random_workshop(random.Random(3))
     rank_workshop(workshop, reader=_reader(workshop))
     vote = Vote.objects.filter(use_case__workshop=workshop).first()
@@ -109,7 +109,7 @@ def test_a_vote_reranks_from_the_kept_score_totals_in_four_queries(django_assert
     vote.save()
     workshop.touch()  # a vote: the version changes, the scores do not
 
-    with django_assert_num_queries(4):  # use cases, criteria, votes, participants: no score is read
+    with django_assert_num_queries(3):  # use cases, votes, participants: no score nor criterion is read
         after = rank_workshop(workshop, reader=_reader(workshop))
     assert after == _ranked_from_every_row(workshop)
 
