@@ -103,7 +103,7 @@ def workshop_ranking(actor: Actor, *, workshop_id: int, limit: int) -> dict[str,
     """The ranking (GET /api/v1/workshops/{id}/ranking/): the results page's figures, from reports.items."""
     access = workshop_access(actor=actor, pk=workshop_id)
     access.require_results()
-    items = ranked_items(access.workshop)
+    items = ranked_items(access.workshop, reader=access)
     rows = [ranking_row_data(item.row) for item in items.items]
     set_aside = [ranking_row_data(item.row) for item in items.set_aside]
     return as_json(
@@ -126,7 +126,7 @@ def _scores_summary(access: Access, use_case_id: int) -> dict[str, Any] | None:
     """The use case's ranking row and its mean per criterion; None when results are hidden from the actor."""
     if not access.can_see_results:
         return None
-    item = ranked_items(access.workshop).get(use_case_id)
+    item = ranked_items(access.workshop, reader=access).get(use_case_id)
     if item is None:
         return None
     criteria = [

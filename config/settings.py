@@ -265,8 +265,15 @@ else:
 CACHES["scores"] = {**CACHES["default"], "KEY_PREFIX": "scores"}
 # A version is replaced within minutes in a live workshop; an idle one is rebuilt after this.
 VERSION_CACHE_SECONDS = int(os.environ.get("VERSION_CACHE_SECONDS", "3600"))
-# Rendered rows kept per process by {% memo %} (a results page holds about three per use case).
+# Rendered rows kept per process by {% memo %} (a results page holds about three per use case):
+# local memory, since a page asks for hundreds and a round trip to Redis each would cost more than rendering.
 TEMPLATE_MEMO_ENTRIES = int(os.environ.get("TEMPLATE_MEMO_ENTRIES", "2000"))
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "atelier-fragments",
+    "TIMEOUT": VERSION_CACHE_SECONDS,
+    "OPTIONS": {"MAX_ENTRIES": TEMPLATE_MEMO_ENTRIES},
+}
 
 # The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
 # Empty: the TCP peer is the client. Behind docker-compose's proxy: the compose network.

@@ -189,7 +189,7 @@ def workshop_pocs(access: Access) -> list[ShortlistRow]:
         rows = [ShortlistRow(p.use_case_id, p.use_case.title, None, p.use_case.status, p) for p in pocs.values()]
         return sorted(rows, key=lambda r: r.title.casefold())
     rows = []
-    for row in rank_workshop(access.workshop).rows:
+    for row in rank_workshop(access.workshop, reader=access).rows:
         if row.status == Status.SHORTLISTED or row.use_case_id in pocs:
             rows.append(ShortlistRow(row.use_case_id, row.title, row.rank, row.status, pocs.get(row.use_case_id)))
     return rows

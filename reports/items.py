@@ -26,6 +26,7 @@ from functools import cached_property
 
 from compliance.display import basis_label
 from compliance.selectors import AssessmentView, view_for
+from core.cache import Reader
 from reports.flags import Flag, alert_flags, compliance_flags, hosting_text
 from roi.calculator import Figures, is_estimated
 from roi.selectors import roi_figures
@@ -139,14 +140,9 @@ class RankedItem:
     def hosting_text(self) -> str:
         return hosting_text(self.use_case)
 
-    @property
+    @cached_property
     def alert_flags(self) -> tuple[Flag, ...]:
         return alert_flags(self.flags)
-
-    @cached_property
-    def fingerprint(self) -> str:
-        """Everything a results row shows of this item, as text: the key of its rendered row ({% memo %})."""
-        return repr((self.row, self.flags, self.use_case.ai_act_tier))
 
     @property
     def is_shortlisted(self) -> bool:
@@ -177,9 +173,12 @@ class WorkshopItems:
         return next((i for i in (*self.items, *self.set_aside) if i.use_case_id == use_case_id), None)
 
 
-def ranked_items(workshop: Workshop) -> WorkshopItems:
-    """Every use case of ``workshop`` as a RankedItem: 5 queries for the ranking, 2 more for the rest."""
-    ranking = rank_workshop(workshop)
+def ranked_items(workshop: Workshop, *, reader: Reader | None = None) -> WorkshopItems:
+    """Every use case of ``workshop`` as a RankedItem: 5 queries for the ranking, 2 more for the rest.
+
+    `reader`: the Access asking, whose kept score totals the ranking may use (usecases.ranking.rank_workshop).
+    """
+    ranking = rank_workshop(workshop, reader=reader)
     use_cases = UseCase.objects.filter(workshop=workshop).select_related("assessment").in_bulk()
     active_ids = [row.use_case_id for row in ranking.rows]
     figures = roi_figures(active_ids)

@@ -178,11 +178,6 @@ def _empty_cache() -> None:
     from django.core.cache import caches
     from django.core.cache.backends.db import DatabaseCache
 
-    for alias in ("default", "derived", "scores"):
+    for alias in caches.settings:
         if not isinstance(caches[alias], DatabaseCache):
             caches[alias].clear()
-    from core.cache import RECENT_PAGES
-    from core.templatetags.atelier_memo import MEMO
-
-    MEMO.clear()
-    RECENT_PAGES.clear()

@@ -20,7 +20,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.cache import cached_for_version
 from core.conditional import not_modified, with_etag
 from usecases import selectors, services
 from usecases.models import Criterion, Score, UseCase
@@ -45,7 +44,6 @@ from usecases.serializers import (
 )
 from workshop.api import access_for
 from workshop.conditional import board_etag
-from workshop.models import Workshop
 from workshop.selectors import Access, present_since
 
 
@@ -315,16 +313,12 @@ class RankingView(APIView):
         etag = board_etag(access, "ranking")
         if (short := not_modified(request, etag)) is not None:
             return short
-        # Built once per version for each kind of reader: who may see the vote totals varies.
-        show_votes = access.can_see_vote_totals
-        body = cached_for_version(
-            access.workshop, "ranking-api", lambda: _ranking_body(access.workshop, show_votes), vary=(show_votes,)
-        )
-        return with_etag(Response(body), etag)
+        return with_etag(Response(_ranking_body(access)), etag)
 
 
-def _ranking_body(workshop: Workshop, show_votes: bool) -> dict[str, Any]:
-    ranking = rank_workshop(workshop)
+def _ranking_body(access: Access) -> dict[str, Any]:
+    ranking = rank_workshop(access.workshop, reader=access)
+    show_votes = access.can_see_vote_totals
     return {
         "rows": [ranking_row_data(r, show_votes=show_votes) for r in ranking.rows],
         "set_aside": [ranking_row_data(r, show_votes=show_votes) for r in ranking.set_aside],

@@ -64,7 +64,7 @@ def _stage_context(request: HttpRequest, access: Access) -> dict[str, Any]:
         ]
         context["finished"] = sum(1 for p in context["progress"] if p["done"])
     if room.can_see_results:
-        ranking = rank_workshop(workshop)
+        ranking = rank_workshop(workshop, reader=room)
         show_votes = room.can_see_vote_totals
         context.update(
             ranking=ranking,

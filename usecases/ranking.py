@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import Sum
 
-from core.cache import cached_for_scores, cached_for_version
+from core.cache import Reader, Since, cached
 from usecases.models import Axis, Criterion, Score, UseCase, Vote
 from usecases.ranking_math import (
     DEPRIORITISE,
@@ -26,11 +26,13 @@ from usecases.ranking_math import (
     CriterionRow,
     RankedUseCase,
     Ranking,
+    ScoreStats,
     Totals,
     UseCaseRow,
     quadrant,
     rank,
-    rank_totals,
+    rank_stats,
+    score_stats,
     weighted_mean,
 )
 from workshop.models import Workshop
@@ -55,15 +57,18 @@ __all__ = [
 ]
 
 
-def rank_workshop(workshop: Workshop) -> Ranking:
-    """The ranking of a workshop: built once per version (five queries whatever its size), then cached.
+def rank_workshop(workshop: Workshop, *, reader: Reader | None = None) -> Ranking:
+    """The ranking of a workshop: five queries whatever its size.
 
-    No visibility check here: callers decide who may see it (Access.can_see_results).
+    With a `reader` (the Access asking), the scores' totals (the costly part: a sum
+    over every score) come from the cache, kept per scores' state and reader
+    (core.cache): a vote or a status change does not add them up again. No
+    visibility check here: callers decide who may see it (Access.can_see_results).
     """
-    return cached_for_version(workshop, "ranking", lambda: _rank_in_database(workshop))
+    return _rank_in_database(workshop, reader)
 
 
-def _rank_in_database(workshop: Workshop) -> Ranking:
+def _rank_in_database(workshop: Workshop, reader: Reader | None) -> Ranking:
     """The database adds the scores up (GROUP BY); usecases/ranking_math.py does the arithmetic.
 
     Five queries; the score totals come back as a few thousand rows at most,
@@ -75,12 +80,11 @@ def _rank_in_database(workshop: Workshop) -> Ranking:
             "id", "title", "status", "category", "merged_into_id"
         )
     ]
-    criteria = [
-        CriterionRow(id=c[0], axis=c[1], weight=c[2])
-        for c in Criterion.objects.filter(workshop=workshop).order_by("order", "id").values_list("id", "axis", "weight")
-    ]
-    # The scores' totals change less often than the version (never with a vote): kept apart.
-    totals = cached_for_scores(workshop, "score-totals", lambda: _score_totals(workshop))
+    # The scores' side of the ranking changes less often than the version (never with a vote): kept apart.
+    if reader is None:
+        stats = _score_stats(workshop)
+    else:
+        stats = cached(reader, "score-stats", lambda: _score_stats(workshop), since=Since.SCORES)
     votes = dict(
         Vote.objects.filter(use_case__workshop=workshop)
         .values("use_case_id")
@@ -89,7 +93,16 @@ def _rank_in_database(workshop: Workshop) -> Ranking:
         .order_by()
     )
     participants = workshop.participants.count()
-    return rank_totals(use_cases, criteria, totals, votes, participants)
+    return rank_stats(use_cases, stats, votes, participants)
+
+
+def _score_stats(workshop: Workshop) -> ScoreStats:
+    """The criteria and the scores' totals, added up by the database, then the arithmetic on them (two queries)."""
+    criteria = [
+        CriterionRow(id=c[0], axis=c[1], weight=c[2])
+        for c in Criterion.objects.filter(workshop=workshop).order_by("order", "id").values_list("id", "axis", "weight")
+    ]
+    return score_stats(criteria, _score_totals(workshop))
 
 
 def _score_totals(workshop: Workshop) -> Totals:

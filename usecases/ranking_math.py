@@ -199,14 +199,28 @@ def rank(
     return rank_totals(use_cases, criteria, aggregate(criteria, scores), votes, participants)
 
 
-def rank_totals(
-    use_cases: Iterable[UseCaseRow],
-    criteria: Iterable[CriterionRow],
-    totals: Totals,
-    votes: Mapping[int, int],
-    participants: int = 0,
-) -> Ranking:
-    """Rank use cases from their totals (see `aggregate`): the one home of the ranking's arithmetic.
+@dataclass(frozen=True)
+class UseCaseStats:
+    """What the scores alone say of one use case: the part of its ranking a vote does not change."""
+
+    impact: float | None
+    feasibility: float | None
+    priority: float | None
+    spread: float | None
+    scorers: int
+    criterion_means: Mapping[int, float]
+
+
+@dataclass(frozen=True)
+class ScoreStats:
+    """Every use case's UseCaseStats (by id), and how many scores were counted."""
+
+    by_use_case: Mapping[int, UseCaseStats]
+    scores: int
+
+
+def score_stats(criteria: Iterable[CriterionRow], totals: Totals) -> ScoreStats:
+    """The scores' side of the ranking, from their totals (see `aggregate`): it changes with a score, not a vote.
 
     Totals on unknown criteria are ignored. Weighted means add up in the
     criteria's order, so the result does not depend on the order of the totals.
@@ -224,20 +238,51 @@ def rank_totals(
     for use_case_id, axis, weighted, weight, count in totals.axis_scores:
         if weight and count:
             own[use_case_id][axis].append((weighted / weight, count))
-
-    active: list[RankedUseCase] = []
-    set_aside: list[RankedUseCase] = []
-    for uc in use_cases:
-        mine = sums.get(uc.id, {})
+    stats = {}
+    for use_case_id in set(sums) | set(own) | set(totals.scorers):
+        mine = sums.get(use_case_id, {})
         means = {c.id: mine[c.id][0] / mine[c.id][1] for c in criteria if c.id in mine}
         impact = weighted_mean((means[c.id], c.weight) for c in criteria if c.id in means and c.axis == "impact")
         feasibility = weighted_mean(
             (means[c.id], c.weight) for c in criteria if c.id in means and c.axis == "feasibility"
         )
         priority = math.sqrt(impact * feasibility) if impact is not None and feasibility is not None else None
-        theirs = own.get(uc.id, {})
+        theirs = own.get(use_case_id, {})
         spreads = [population_stdev(theirs[axis]) for axis in ("impact", "feasibility") if theirs.get(axis)]
-        spread = max(spreads) if spreads else None
+        stats[use_case_id] = UseCaseStats(
+            impact=impact,
+            feasibility=feasibility,
+            priority=priority,
+            spread=max(spreads) if spreads else None,
+            scorers=totals.scorers.get(use_case_id, 0),
+            criterion_means=means,
+        )
+    return ScoreStats(by_use_case=stats, scores=score_count)
+
+
+NOT_SCORED = UseCaseStats(None, None, None, None, 0, {})
+
+
+def rank_totals(
+    use_cases: Iterable[UseCaseRow],
+    criteria: Iterable[CriterionRow],
+    totals: Totals,
+    votes: Mapping[int, int],
+    participants: int = 0,
+) -> Ranking:
+    """Rank use cases from their totals (see `aggregate`): the one home of the ranking's arithmetic."""
+    return rank_stats(use_cases, score_stats(criteria, totals), votes, participants)
+
+
+def rank_stats(
+    use_cases: Iterable[UseCaseRow], stats: ScoreStats, votes: Mapping[int, int], participants: int = 0
+) -> Ranking:
+    """Rank use cases from their scores' stats (see `score_stats`) and their votes."""
+    active: list[RankedUseCase] = []
+    set_aside: list[RankedUseCase] = []
+    for uc in use_cases:
+        mine = stats.by_use_case.get(uc.id, NOT_SCORED)
+        impact, feasibility, spread = mine.impact, mine.feasibility, mine.spread
         row = RankedUseCase(
             use_case_id=uc.id,
             title=uc.title,
@@ -246,14 +291,14 @@ def rank_totals(
             merged_into_id=uc.merged_into_id,
             impact=impact,
             feasibility=feasibility,
-            priority=priority,
+            priority=mine.priority,
             votes=int(votes.get(uc.id, 0)),
             spread=spread,
             needs_discussion=spread is not None and spread >= NEEDS_DISCUSSION_SPREAD,
             quadrant=quadrant(impact, feasibility),
             rank=None,
-            scorers=totals.scorers.get(uc.id, 0),
-            criterion_means=means,
+            scorers=mine.scorers,
+            criterion_means=dict(mine.criterion_means),
         )
         (set_aside if uc.status in SET_ASIDE else active).append(row)
 
@@ -264,6 +309,6 @@ def rank_totals(
         rows=ranked,
         set_aside=set_aside,
         participants=participants,
-        scores=score_count,
+        scores=stats.scores,
         votes=sum(int(v) for v in votes.values()),
     )

@@ -14,7 +14,6 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext, ngettext
 
-from core.cache import cached_for_version
 from usecases import duplicates
 from usecases.models import ACTIVE_STATUSES, Criterion, Score, Status, UseCase, Vote
 from workshop.models import Participant, Workshop
@@ -205,15 +204,11 @@ def use_case_count_text(active: int, set_aside: int) -> str:
 
 
 def counts(workshop: Workshop) -> dict[str, object]:
-    """The counters under the board's lists: counted once per version, however many boards poll."""
-    tally = cached_for_version(
-        workshop,
-        "counts",
-        lambda: {
-            "participants": workshop.participants.count(),
-            **workshop.use_cases.aggregate(active=Count("id", filter=Q(status__in=ACTIVE_STATUSES)), total=Count("id")),
-        },
-    )
+    """The counters under the board's lists (two queries)."""
+    tally = {
+        "participants": workshop.participants.count(),
+        **workshop.use_cases.aggregate(active=Count("id", filter=Q(status__in=ACTIVE_STATUSES)), total=Count("id")),
+    }
     active, total = tally["active"], tally["total"]
     return {
         "participants": tally["participants"],

@@ -15,15 +15,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from core.cache import cached_for_room
 from core.conditional import not_modified, with_etag
 from core.htmx import HtmxHttpRequest
 from core.pages import Attempt, attempt
@@ -220,7 +217,7 @@ def _board_context(request: HttpRequest, access: Access) -> dict[str, Any]:
         # The phase asks participants to help estimate: the shortlist's ROI forms (the roi service says who may save).
         context["roi_use_cases"] = list(selectors.shortlisted_use_cases(workshop))
     if context["ranking_shown"] and access.can_see_results and not preview:
-        context["ranking"] = rank_workshop(workshop)
+        context["ranking"] = rank_workshop(workshop, reader=access)
     context["criteria"] = selectors.criteria(workshop) if context["drafting"] else []
     return context
 
@@ -254,15 +251,6 @@ def board_poll(request: HttpRequest, pk: int) -> HttpResponse:
     etag = board_etag(access, "usecases-poll", int(preview), room=access.is_participant)
     if (short := not_modified(request, etag)) is not None:
         return short
-    if access.is_participant and not policy.collecting(access.workshop):
-        # Past Collect ideas a participant's polled part is counters only, the same for all: rendered once.
-        html = cached_for_room(
-            access.workshop,
-            "poll-html",
-            lambda: render_to_string("usecases/_board.html#poll", _poll_context(access), request=request),
-            vary=[get_language()],
-        )
-        return with_etag(HttpResponse(html), etag)
     response = render(request, "usecases/_board.html#poll", _poll_context(access, preview=preview))
     return with_etag(response, etag)
 

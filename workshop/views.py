@@ -11,15 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from core import throttle
-from core.cache import cached_for_room
 from core.conditional import not_modified, with_etag
 from core.htmx import HtmxHttpRequest
 from core.pages import attempt, submit
@@ -299,10 +296,7 @@ def _live_context(access: Access) -> dict[str, object]:
         FACILITATOR_PHASE_HELP if access.is_facilitator else VIEWER_PHASE_HELP if access.is_viewer else PHASE_HELP
     )
     labels = dict(Phase.choices)
-    # The same for every board of this room version: counted once, not once per board after each change.
-    participant_count, board_key = cached_for_room(
-        workshop, "live", lambda: (workshop.participants.count(), _board_key(workshop))
-    )
+    participant_count, board_key = workshop.participants.count(), _board_key(workshop)
     return {
         "access": access,
         "workshop": workshop,
@@ -358,17 +352,7 @@ def live(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if (short := not_modified(request, etag)) is not None:
         return short
     context = _live_context(access)
-    if access.is_participant:
-        # Every participant's banner is the same for a room version: rendered once, not once per board.
-        html = cached_for_room(
-            access.workshop,
-            "live-html",
-            lambda: render_to_string("workshop/board.html#live", context, request=request),
-            vary=[get_language()],
-        )
-        response = HttpResponse(html)
-    else:
-        response = render(request, "workshop/board.html#live", context)
+    response = render(request, "workshop/board.html#live", context)
     # The board shows another phase, reveal or set of use cases: its main region reloads itself.
     if request.GET.get("board") and request.GET["board"] != context["board_key"]:
         response["HX-Trigger"] = "boardChanged"

@@ -20,10 +20,7 @@ from dataclasses import dataclass, field
 
 HOST = "127.0.0.1"
 TIMEOUT = 60.0
-# What the board's templates poll (templates/workshop/board.html, templates/usecases/_board.html).
-LIVE_EVERY = 3.0
-BOARD_POLL_EVERY = 3.0
-SUMMARY_EVERY = 15.0
+CPU_HEADER = "x-bench-cpu-ms"  # the server's CPU time for the request (scripts/bench/server.py:application)
 _LIVE_URL = re.compile(r'hx-get="([^"]*/live/[^"]*)"')
 _POLL_URL = re.compile(r'id="board-poll"[^>]*hx-get="([^"]*)"')
 
@@ -34,6 +31,12 @@ class Answer:
     headers: dict[str, str]
     body: bytes
     ms: float
+
+    @property
+    def cpu_ms(self) -> float | None:
+        """The worker's CPU time for this request, when the bench's server said it."""
+        value = self.headers.get(CPU_HEADER)
+        return float(value) if value else None
 
 
 def fetch(port: int, method: str, path: str, headers: dict[str, str] | None = None, body: object = None) -> Answer:
@@ -68,25 +71,36 @@ def percentile(values: list[float], q: float) -> float:
 
 
 class Log:
-    """Statuses and times per label, shared by every thread; failures are kept with a sample of why."""
+    """Statuses, times and server CPU per label, shared by every thread; every failure is counted.
+
+    Only the first `SAMPLES` failures keep a line saying why (to print); the count has no cap.
+    """
+
+    SAMPLES = 20
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.times: dict[str, list[float]] = defaultdict(list)
+        self.cpu: dict[str, list[float]] = defaultdict(list)
         self.statuses: dict[str, Counter[int]] = defaultdict(Counter)
         self.failures: list[str] = []
+        self._failed = 0
 
     def add(self, label: str, answer: Answer, expected: set[int]) -> None:
         with self._lock:
             self.times[label].append(answer.ms)
+            if (cpu := answer.cpu_ms) is not None:
+                self.cpu[label].append(cpu)
             self.statuses[label][answer.status] += 1
-            if answer.status not in expected and len(self.failures) < 20:
-                detail = answer.headers.get("error") or answer.body[:200].decode(errors="replace")
-                self.failures.append(f"{label}: {answer.status} {detail}")
+            if answer.status not in expected:
+                self._failed += 1
+                if len(self.failures) < self.SAMPLES:
+                    detail = answer.headers.get("error") or answer.body[:200].decode(errors="replace")
+                    self.failures.append(f"{label}: {answer.status} {detail}")
 
     def failed(self) -> int:
         with self._lock:
-            return len(self.failures)
+            return self._failed
 
 
 @dataclass
@@ -101,11 +115,20 @@ class BoardState:
     etags: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Intervals:
+    """How often a participant's board polls, in seconds: the settings the pages render (poll_seconds, …)."""
+
+    live: float  # the live banner (templates/workshop/board.html), settings.LIVE_POLL_SECONDS
+    poll: float  # the board's own poll (templates/usecases/_board.html), settings.LIVE_POLL_SECONDS
+    summary: float  # a participant's summary panel, settings.SUMMARY_REFRESH_SECONDS
+
+
 class Boards:
     """Participants' boards polling at the browser's pace until `stop()`; each board is one thread."""
 
-    def __init__(self, port: int, states: list[BoardState], log: Log) -> None:
-        self.port, self.states, self.log = port, states, log
+    def __init__(self, port: int, states: list[BoardState], log: Log, every: Intervals) -> None:
+        self.port, self.states, self.log, self.every = port, states, log, every
         self._stop = threading.Event()
         self._threads = [threading.Thread(target=self._run, args=(s,), daemon=True) for s in states]
 
@@ -132,9 +155,8 @@ class Boards:
         rng = random.Random(state.cookie)
         now = time.monotonic()
         # Boards were opened at different moments: spread their timers over one period.
-        due = {"live": now + rng.uniform(0, LIVE_EVERY), "poll": now + rng.uniform(0, BOARD_POLL_EVERY)}
-        due["summary"] = now + rng.uniform(0, SUMMARY_EVERY)
-        every = {"live": LIVE_EVERY, "poll": BOARD_POLL_EVERY, "summary": SUMMARY_EVERY}
+        every = {"live": self.every.live, "poll": self.every.poll, "summary": self.every.summary}
+        due = {label: now + rng.uniform(0, seconds) for label, seconds in every.items()}
         while not self._stop.is_set():
             label = min(due, key=due.__getitem__)
             if self._stop.wait(max(0.0, due[label] - time.monotonic())):

@@ -14,16 +14,15 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import connection
-from django.db.models import F
 from django.test import Client as BrowserClient
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from roi.models import RoiEstimate
 from usecases.models import Category, Score, Status, UseCase, Vote
 from usecases.services import criteria_copy_defaults
 from workshop.models import Client, Participant, Phase, Workshop, hash_token
-from workshop.services import facilitators_group
+from workshop.selectors import Access, Actor, workshop_access
+from workshop.services import facilitators_group, workshop_reveal, workshop_set_phase
 
 SHORTLISTED = 5
 # Dots each participant has already spent: one short of the default budget (5), so a vote write fits.
@@ -127,9 +126,19 @@ def build(participants: int, use_cases: int, *, seed: int = 15) -> Seeded:
     )
 
 
-def bump(workshop_id: int, **changes: object) -> None:
-    """Change the workshop as a service would (phase, reveal), or only bump its version: every board refreshes."""
-    Workshop.objects.filter(pk=workshop_id).update(version=F("version") + 1, updated_at=timezone.now(), **changes)
+def _facilitator(seeded: Seeded) -> Access:
+    user = get_user_model().objects.get(pk=seeded.user_id)
+    return workshop_access(actor=Actor(user=user), pk=seeded.workshop_id)
+
+
+def set_phase(seeded: Seeded, phase: str) -> None:
+    """The facilitator moves the workshop on, through the service the phase view calls: every board reloads."""
+    workshop_set_phase(access=_facilitator(seeded), phase=phase)
+
+
+def reveal(seeded: Seeded) -> None:
+    """The facilitator reveals the results, through the service the reveal view calls."""
+    workshop_reveal(access=_facilitator(seeded), revealed=True)
 
 
 def remove(seeded: Seeded) -> None:

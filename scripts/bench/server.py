@@ -1,4 +1,9 @@
-"""The served app: gunicorn as docker-compose runs it (or as `make run` does), and its workers' memory."""
+"""The served app: gunicorn as docker-compose runs it (or as `make run` does), its workers' memory and CPU.
+
+`application` is Atelier's WSGI app with one header added, X-Bench-CPU-ms: the
+worker's CPU time spent on the request until its headers were sent (the view,
+the template, the middleware; not the network). Only the bench serves it.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,30 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
-from .load import fetch
+from .load import CPU_HEADER, fetch
 
 ROOT = Path(__file__).resolve().parents[2]
+_app: Callable[..., Iterable[bytes]] | None = None
+
+
+def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    """config.wsgi's app, plus the worker thread's CPU milliseconds for this request in a header."""
+    global _app
+    if _app is None:
+        from config.wsgi import application as django_app
+
+        _app = django_app
+    started = time.thread_time()
+
+    def timed_start_response(status: str, headers: list[tuple[str, str]], *args: Any) -> Any:
+        cpu_ms = (time.thread_time() - started) * 1000
+        return start_response(status, [*headers, (CPU_HEADER, f"{cpu_ms:.2f}")], *args)
+
+    return _app(environ, timed_start_response)
 
 
 def free_port() -> int:
@@ -39,12 +63,13 @@ class Server:
         env = dict(self.env)
         if self.kind == "production":
             # docker-compose.yml's web command, on the loopback and a free port.
-            command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}"]
+            # The app is config.wsgi's, wrapped to report each request's CPU time (`application` above).
+            app = "scripts.bench.server:application"
+            command = [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{self.port}"]
             command += ["--workers", "3", "--no-control-socket", *logs]
         else:
-            # `make run`'s server and settings (DEBUG on), as scripts/serve.py starts it.
+            # `make run`'s server and settings (DEBUG off, as make run serves), as scripts/serve.py starts it.
             command = [sys.executable, str(ROOT / "scripts" / "serve.py"), "--port", str(self.port), *logs]
-            env["DEBUG"] = "true"
         with self.log_path.open("ab") as output:  # Django's own log lines (404s) go beside gunicorn's
             self._process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
         deadline = time.monotonic() + 60

@@ -89,11 +89,17 @@ def test_ranking_api_costs_the_same_queries_at_any_size_and_none_for_the_ranking
     _grow(workshop, use_cases=30, participants=20)
     workshop.touch(scores=True)  # as scores_set does
     large = _count(lambda: alice_api.get(url))
-    unchanged = _count(lambda: alice_api.get(url))
+    after_a_vote = _count(lambda: alice_api.get(url))
+    etag = alice_api.get(url)["ETag"]
+    unchanged = _count(lambda: alice_api.get(url, HTTP_IF_NONE_MATCH=etag))
 
-    # The workshop and the facilitator check, then the ranking's five queries; unchanged, only the first two.
+    # The workshop and the facilitator check, then the ranking's five queries (the criteria and the scores' totals
+    # among them); the scores unchanged, their side of the ranking comes from the cache (use cases, votes and
+    # participants only); the ranking unchanged (its ETag), only the first two.
     assert small == large == 7
+    assert after_a_vote == 5
     assert unchanged == 2
+    assert alice_api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert len(alice_api.get(url).json()["rows"]) == 31
 
 

@@ -8,6 +8,7 @@ from tests.factories import CriterionFactory, ParticipantFactory, UseCaseFactory
 from usecases.models import Score, Status, UseCase, Vote
 from usecases.ranking import CriterionRow, UseCaseRow, rank, rank_workshop
 from workshop.models import Workshop
+from workshop.selectors import Access, Actor, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -66,35 +67,50 @@ def test_database_totals_rank_exactly_as_every_score_row_would(seed):
     assert rank_workshop(workshop) == _ranked_from_every_row(workshop)
 
 
-def test_an_unchanged_workshop_is_ranked_from_the_cache_without_a_query(django_assert_num_queries):
+def _reader(workshop: Workshop, role: Role = Role.FACILITATOR) -> Access:
+    return Access(workshop=workshop, role=role, actor=Actor())
+
+
+def test_an_unchanged_workshop_is_ranked_without_adding_a_score_up_again(
+    django_assert_num_queries, totals_off_the_database
+):
     workshop = _random_workshop(random.Random(1))
-    first = rank_workshop(workshop)
+    first = rank_workshop(workshop, reader=_reader(workshop))
     same_version = Workshop.objects.get(pk=workshop.pk)  # another request reading the same version
-    with django_assert_num_queries(0):
-        assert rank_workshop(same_version) == first
+    with django_assert_num_queries(3):  # use cases, votes, participants: no score nor criterion is read
+        assert rank_workshop(same_version, reader=_reader(same_version)) == first
+
+
+def test_a_reader_who_sees_less_never_gets_another_reader_s_kept_totals(
+    django_assert_num_queries, totals_off_the_database
+):
+    workshop = _random_workshop(random.Random(1))
+    rank_workshop(workshop, reader=_reader(workshop))
+    with django_assert_num_queries(5):  # the participant's own: the criteria read and the scores added up for them
+        rank_workshop(workshop, reader=_reader(workshop, Role.PARTICIPANT))
 
 
 def test_a_change_to_the_workshop_is_ranked_afresh():
     workshop = _random_workshop(random.Random(2))
-    before = rank_workshop(workshop)
+    before = rank_workshop(workshop, reader=_reader(workshop))
     Score.objects.filter(use_case__workshop=workshop).update(value=5)
     workshop.touch(scores=True)  # what usecases.services.scores_set does after a change
 
-    after = rank_workshop(workshop)
+    after = rank_workshop(workshop, reader=_reader(workshop))
     assert after != before
     assert after == _ranked_from_every_row(workshop)
 
 
-def test_a_vote_reranks_from_the_kept_score_totals_in_four_queries(django_assert_num_queries, totals_off_the_database):
+def test_a_vote_reranks_from_the_kept_score_totals_in_three_queries(django_assert_num_queries, totals_off_the_database):
     workshop = _random_workshop(random.Random(3))
-    rank_workshop(workshop)
+    rank_workshop(workshop, reader=_reader(workshop))
     vote = Vote.objects.filter(use_case__workshop=workshop).first()
     vote.dots += 1
     vote.save()
     workshop.touch()  # a vote: the version changes, the scores do not
 
-    with django_assert_num_queries(4):  # use cases, criteria, votes, participants: no score is read
-        after = rank_workshop(workshop)
+    with django_assert_num_queries(3):  # use cases, votes, participants: no score nor criterion is read
+        after = rank_workshop(workshop, reader=_reader(workshop))
     assert after == _ranked_from_every_row(workshop)
 
 
@@ -108,7 +124,7 @@ def test_a_score_saved_through_the_service_is_ranked_at_once(workshop, bob, alic
     criteria = list(workshop.criteria.all())
     access = workshop_access(actor=Actor(participant=bob), pk=workshop.pk)
     scores_set(access=access, use_case=idea, values={c.pk: 2 for c in criteria})
-    assert rank_workshop(access.workshop).get(idea.pk).impact == 2.0
+    assert rank_workshop(access.workshop, reader=access).get(idea.pk).impact == 2.0
 
     scores_set(access=access, use_case=idea, values={c.pk: 4 for c in criteria})
-    assert rank_workshop(access.workshop).get(idea.pk).impact == 4.0
+    assert rank_workshop(access.workshop, reader=access).get(idea.pk).impact == 4.0

@@ -1,31 +1,69 @@
-"""{% memo %}: a fragment rendered once per key and reused, in each language, with each reader's CSRF token."""
+"""{% memo %}: a fragment shows only the values named in its key, so it is never stale; per language and reader."""
 
 from __future__ import annotations
 
-from django.template import Context, Template
+from dataclasses import dataclass
+
+import pytest
+from django.template import Context, Template, TemplateSyntaxError
+from django.test import override_settings
 from django.utils import translation
 
-from core.templatetags.atelier_memo import MEMO
-
-FRAGMENT = Template("{% load i18n atelier_memo %}{% memo x %}{{ x }}/{{ y }} {% translate 'Results' %}{% endmemo %}")
-
-
-def _render(**values: object) -> str:
-    return FRAGMENT.render(Context(values))
+FRAGMENT = Template(
+    "{% load i18n atelier_memo %}{% memo 'x' x=x %}{{ x }}/{{ y }} {% translate 'Results' %}{% endmemo %}"
+)
 
 
-def test_the_key_decides_what_is_rendered_again():
-    assert _render(x=1, y="a") == "1/a Results"
-    assert _render(x=1, y="b") == "1/a Results"  # y is not in the key: whatever it shows must be
-    assert _render(x=2, y="b") == "2/b Results"
-    assert _render(x=(1, 2), y="c") == "(1, 2)/c Results"
+@dataclass(frozen=True)
+class Row:
+    title: str
+    votes: int
+
+
+@dataclass
+class Loose:
+    title: str
+
+
+def _render(template: Template = FRAGMENT, **values: object) -> str:
+    return template.render(Context(values))
+
+
+def test_a_value_not_named_in_the_key_never_appears():
+    # `y` is not named: the fragment cannot show it, neither the first time nor from the cache.
+    assert _render(x=1, y="a") == "1/ Results"
+    assert _render(x=1, y="b") == "1/ Results"
+    assert _render(x=2, y="b") == "2/ Results"
+
+
+def test_a_changed_value_is_rendered_again_never_served_stale():
+    both = Template("{% load atelier_memo %}{% memo 'row' row=row %}{{ row.title }}: {{ row.votes }}{% endmemo %}")
+    assert _render(both, row=Row("Triage", 3)) == "Triage: 3"
+    assert _render(both, row=Row("Triage", 4)) == "Triage: 4"
+    assert _render(both, row=Row("Triage", 3)) == "Triage: 3"
+
+
+def test_the_page_s_other_variables_are_out_of_the_fragment_s_reach():
+    page = Template("{% load atelier_memo %}{% memo 'row' row=row %}{{ row.title }}{{ request.path }}{% endmemo %}")
+    assert _render(page, row=Row("Triage", 3), request={"path": "/secret/"}) == "Triage"
+
+
+def test_only_plain_values_can_be_named():
+    """A value whose repr does not say all it holds (a model instance, a mutable dataclass) is refused."""
+    loose = Template("{% load atelier_memo %}{% memo 'row' row=row %}{{ row.title }}{% endmemo %}")
+    with pytest.raises(TemplateSyntaxError, match="not frozen"):
+        _render(loose, row=Loose("Triage"))
+    with pytest.raises(TemplateSyntaxError, match="object"):
+        _render(loose, row=object())
+    with pytest.raises(TemplateSyntaxError, match="named values"):
+        Template("{% load atelier_memo %}{% memo 'row' row %}{% endmemo %}")
 
 
 def test_each_language_has_its_own_rendering():
     with translation.override("en"):
-        assert _render(x=1, y="a") == "1/a Results"
+        assert _render(x=1) == "1/ Results"
     with translation.override("fr"):
-        assert _render(x=1, y="a") == "1/a Résultats"
+        assert _render(x=1) == "1/ Résultats"
 
 
 def test_each_reader_gets_their_own_csrf_token():
@@ -39,10 +77,19 @@ def test_each_reader_gets_their_own_csrf_token():
     assert second.count("token-of-carla") == 2
 
 
-def test_the_memo_is_bounded(settings):
-    settings.TEMPLATE_MEMO_ENTRIES = 3
-    for x in range(10):
-        _render(x=x, y="a")
-    assert len(MEMO) == 3
-    assert _render(x=9, y="new") == "9/a Results"  # the newest stay
-    assert _render(x=0, y="new") == "0/new Results"  # the oldest went
+def test_the_fragments_are_bounded_by_the_cache_s_size():
+    bounded = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "memo-default"},
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "memo-bounded",
+            "OPTIONS": {"MAX_ENTRIES": 3, "CULL_FREQUENCY": 1},
+        },
+    }
+    with override_settings(CACHES=bounded):
+        from django.core.cache import caches
+
+        for x in range(10):
+            _render(x=x)
+        assert len(caches["fragments"]._cache) <= 3  # type: ignore[attr-defined]
+        caches["fragments"].clear()
