@@ -57,4 +57,6 @@ def language_argument(value: str | None, *, error: Callable[[str], Exception]) -
     if value in codes:
         return value
     shown = value if len(value) <= 20 and value.isprintable() else value[:20].encode("unicode_escape").decode() + "…"
-    raise error(_('Unknown language "%(code)s": use one of %(codes)s.') % {"code": shown, "codes": ", ".join(codes)})
+    # The exports' wording (reports.selectors), so that MCP and the REST API refuse alike.
+    choices = ", ".join(f"{code} ({name})" for code, name in settings.LANGUAGES)
+    raise error(_("Unknown language “%(lang)s”: choose one of %(choices)s.") % {"lang": shown, "choices": choices})

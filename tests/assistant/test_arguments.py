@@ -112,5 +112,5 @@ def test_an_unknown_language_names_the_accepted_codes(portfolio: Portfolio) -> N
 
     for message in (prompt, resource):
         assert message is not None
-        assert '"de"' in message
-        assert "en, fr" in message
+        assert "“de”" in message  # the exports' wording: MCP and the REST API refuse alike
+        assert "en (English), fr (French)" in message
