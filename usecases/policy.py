@@ -125,9 +125,9 @@ def may_merge(access: Access, use_case: UseCase) -> bool:
     return may_change_status(access, use_case)
 
 
-def may_spotlight(access: Access) -> bool:
-    """Put a use case on the projector (facilitators), in every phase but Closed."""
-    return may_triage(access)
+def may_spotlight(access: Access, use_case: UseCase | None = None) -> bool:
+    """Put a use case in the running on the projector, or clear it (facilitators), in every phase but Closed."""
+    return may_triage(access) and (use_case is None or use_case.status in ACTIVE_STATUSES)
 
 
 def may_edit_criteria(access: Access) -> bool:

@@ -59,6 +59,17 @@ def _next_url(request: HttpRequest) -> str:
     return url if safe else ""
 
 
+def _poll_or_back(request: HtmxHttpRequest, access: Access, error: str) -> HttpResponse:
+    """After a facilitator's action from the board: its polled list again (htmx), else back with the error."""
+    if request.htmx:
+        context = _poll_context(access)
+        context["error"] = error
+        return render(request, "usecases/_board.html#poll", context)
+    if error:
+        messages.error(request, error)
+    return _back(request, access.workshop.pk)
+
+
 def _back(request: HtmxHttpRequest, workshop_id: int) -> HttpResponse:
     url = _next_url(request) or _board_url(workshop_id)
     if request.htmx:
@@ -92,7 +103,7 @@ def _with_actions(use_cases: list[UseCase], access: Access) -> list[UseCase]:
         uc.prohibited = policy.is_prohibited(uc.ai_act_tier)  # type: ignore[attr-defined]
         uc.may_edit = policy.may_edit(access, uc)  # type: ignore[attr-defined]
         uc.triage = policy.triage(access, uc)  # type: ignore[attr-defined]
-        uc.may_spotlight = policy.may_spotlight(access) and uc.status in ACTIVE_STATUSES  # type: ignore[attr-defined]
+        uc.may_spotlight = policy.may_spotlight(access, uc)  # type: ignore[attr-defined]
     return use_cases
 
 
@@ -339,13 +350,7 @@ def use_case_status(request: HtmxHttpRequest, use_case_pk: int) -> HttpResponse:
     access, use_case = _use_case_access(request, use_case_pk)
     status = request.POST.get("status", "")
     error = attempt(lambda: services.use_case_set_status(access=access, use_case=use_case, status=status)).error
-    if request.htmx:
-        context = _poll_context(access)
-        context["error"] = error
-        return render(request, "usecases/_board.html#poll", context)
-    if error:
-        messages.error(request, error)
-    return _back(request, access.workshop.pk)
+    return _poll_or_back(request, access, error)
 
 
 @require_http_methods(["GET", "POST"])
@@ -399,13 +404,7 @@ def spotlight(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         if use_case is None:
             raise Http404
     error = attempt(lambda: services.spotlight_set(access=access, use_case=use_case)).error
-    if request.htmx:
-        context = _poll_context(access)
-        context["error"] = error
-        return render(request, "usecases/_board.html#poll", context)
-    if error:
-        messages.error(request, error)
-    return _back(request, access.workshop.pk)
+    return _poll_or_back(request, access, error)
 
 
 @require_GET

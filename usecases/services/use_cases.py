@@ -269,13 +269,12 @@ def spotlight_set(*, access: Access, use_case: UseCase | None) -> UseCase | None
 
     Every board and the presenter view follow at their next poll (the workshop is touched).
     """
-    if not policy.may_spotlight(access):
-        access.require_facilitator()
-        access.require_open()
+    access.require_facilitator()
+    access.require_open()
     if use_case is not None:
         if use_case.workshop_id != access.workshop.pk:
             raise ValidationError({"use_case": _("Choose a use case of this workshop.")})
-        if use_case.status not in ACTIVE_STATUSES:
+        if not policy.may_spotlight(access, use_case):
             raise ValidationError({"use_case": _("Only a proposed or shortlisted use case can be put on the screen.")})
     # Under the workshop's row lock (touch), the one-spotlight constraint cannot be raced.
     access.workshop.touch()
